@@ -1,0 +1,143 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { LoopTemplate, RoundSummary } from '@mockloop/shared/content';
+import { navigate } from '@/app/router';
+import { createLoop, fetchRounds } from '@/lib/api';
+import { recentQuestionIds, rememberLoop } from '@/lib/device';
+import { useStore } from '@/store/store';
+import { RoundPlanEditor, type PlannedRound } from './round-plan-editor';
+
+function planFor(
+  template: LoopTemplate,
+  rounds: RoundSummary[],
+  drillRound: string,
+): PlannedRound[] {
+  const ids = template.drill ? [drillRound] : template.rounds;
+  return ids.flatMap((id) => {
+    const round = rounds.find((r) => r.id === id);
+    return round ? [{ id, title: round.title, minutes: round.minutes, included: true }] : [];
+  });
+}
+
+/** Pick a template, adjust the rounds, start a solo loop. */
+export function HomePage() {
+  const content = useStore((s) => s.content);
+  const setContent = useStore((s) => s.setContent);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState('full-loop');
+  const [drillRound, setDrillRound] = useState('coding');
+  const [plan, setPlan] = useState<PlannedRound[]>([]);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!content) fetchRounds().then(setContent, (e: Error) => setLoadError(e.message));
+  }, [content, setContent]);
+
+  const template = content?.templates.find((t) => t.id === templateId);
+  useEffect(() => {
+    if (content && template) setPlan(planFor(template, content.rounds, drillRound));
+  }, [content, template, drillRound]);
+
+  if (loadError)
+    return (
+      <p className="error panel" role="alert">
+        Could not load the rounds: {loadError}
+      </p>
+    );
+  if (!content)
+    return (
+      <p className="panel" aria-busy="true">
+        Loading…
+      </p>
+    );
+
+  const included = plan.filter((r) => r.included);
+  const totalMinutes = included.reduce((sum, r) => sum + r.minutes, 0);
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    setStarting(true);
+    setStartError(null);
+    try {
+      const created = await createLoop({
+        mode: 'solo',
+        template: templateId,
+        rounds: included.map((r) => ({ id: r.id, minutes: r.minutes })),
+        recentQuestionIds: recentQuestionIds(),
+      });
+      rememberLoop({
+        id: created.id,
+        token: created.tokens.candidate,
+        role: 'candidate',
+        savedAt: Date.now(),
+      });
+      navigate(`/loop/${created.id}#token=${created.tokens.candidate}`);
+    } catch (error) {
+      setStartError((error as Error).message);
+      setStarting(false);
+    }
+  };
+
+  return (
+    <form className="home" onSubmit={start}>
+      <section className="hero">
+        <h1>Practise the Amazon ML engineer loop</h1>
+        <p>
+          Six rounds — phone screen, coding, ML depth, ML system design, behavioral and the Bar
+          Raiser — each under a real countdown with its phases, scored on its rubric, ending in a
+          debrief.
+        </p>
+      </section>
+
+      <fieldset className="panel templates">
+        <legend>Choose a loop</legend>
+        {content.templates.map((t) => (
+          <label key={t.id} className="choice">
+            <input
+              type="radio"
+              name="template"
+              value={t.id}
+              checked={templateId === t.id}
+              onChange={() => setTemplateId(t.id)}
+            />
+            <span className="choice__title">{t.title}</span>
+            <span className="choice__description">{t.description}</span>
+          </label>
+        ))}
+        {template?.drill && (
+          <div className="field">
+            <label htmlFor="drill-round">Round to drill</label>
+            <select
+              id="drill-round"
+              value={drillRound}
+              onChange={(e) => setDrillRound(e.target.value)}
+            >
+              {content.rounds.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </fieldset>
+
+      <RoundPlanEditor plan={plan} onChange={setPlan} reorderable={!template?.drill} />
+
+      <div className="actions">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={starting || included.length === 0}
+        >
+          {starting ? 'Starting…' : `Start loop · ${included.length} rounds · ${totalMinutes} min`}
+        </button>
+      </div>
+      {startError && (
+        <p className="error" role="alert">
+          {startError}
+        </p>
+      )}
+    </form>
+  );
+}

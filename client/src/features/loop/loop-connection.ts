@@ -1,0 +1,109 @@
+/**
+ * The socket portal: the only module that talks to Socket.IO. It writes what the
+ * server says into the store and offers `sendCommand` to components.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { bestOffset, type PingSample } from '@mockloop/shared/clock-sync';
+import type { Ack } from '@mockloop/shared/errors';
+import type { CommandName } from '@mockloop/shared/loop/commands';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type CommandResult,
+  type ServerToClientEvents,
+} from '@mockloop/shared/protocol';
+import { useStore } from '@/store/store';
+
+type LoopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Pings sent after each connect; the one with the lowest round trip wins. */
+const PINGS_PER_SYNC = 5;
+const PING_SPACING_MS = 150;
+const RESYNC_EVERY_MS = 60_000;
+const COMMAND_TIMEOUT_MS = 10_000;
+
+let socket: LoopSocket | null = null;
+
+async function syncClock(target: LoopSocket, samples: PingSample[]): Promise<void> {
+  for (let i = 0; i < PINGS_PER_SYNC && target.connected; i++) {
+    const sentAt = Date.now();
+    const reply = await target
+      .timeout(2_000)
+      .emitWithAck('clock:ping', { sentAt })
+      .catch(() => null);
+    if (reply?.ok)
+      samples.push({ sentAt, serverNow: reply.data.serverNow, receivedAt: Date.now() });
+    await new Promise((resolve) => setTimeout(resolve, PING_SPACING_MS));
+  }
+  const best = bestOffset(samples.slice(-20));
+  if (best) useStore.getState().setOffset(best.offsetMs);
+}
+
+/** Connects to a loop with its capability token; returns a disconnect function. */
+export function connectLoop(loopId: string, token: string): () => void {
+  const store = useStore.getState();
+  store.clearView();
+  store.setConnection('connecting');
+  const target: LoopSocket = io({
+    auth: { loopId, token, protocol: PROTOCOL_VERSION },
+    transports: ['websocket', 'polling'],
+  });
+  socket = target;
+  let samples: PingSample[] = [];
+  let haveOffset = false;
+
+  target.on('connect', () => {
+    useStore.getState().setConnection('online');
+    samples = [];
+    void syncClock(target, samples).then(() => (haveOffset = true));
+  });
+  target.on('disconnect', () => useStore.getState().setConnection('offline'));
+  target.on('connect_error', (error) => {
+    // A refused handshake will not succeed on retry; a network error will.
+    const refused = /^(not-found|bad-request|protocol-mismatch)/.test(error.message);
+    useStore
+      .getState()
+      .setConnection(refused ? 'failed' : 'offline', error.message.replace(/^[a-z-]+: /, ''));
+    if (refused) target.disconnect();
+  });
+  target.on('loop:updated', (view) => {
+    // Until pings answer, the snapshot's own clock stamp gives a rough offset.
+    if (!haveOffset) useStore.getState().setOffset(view.serverNow - Date.now());
+    useStore.getState().receiveView(view);
+  });
+  const resync = setInterval(
+    () => target.connected && void syncClock(target, samples),
+    RESYNC_EVERY_MS,
+  );
+
+  return () => {
+    clearInterval(resync);
+    target.disconnect();
+    if (socket === target) socket = null;
+  };
+}
+
+// getRandomValues, unlike randomUUID, also works on plain-http LAN addresses.
+const newCommandId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+
+/** Sends a command with a fresh command id and resolves with the server's ack. */
+export async function sendCommand(
+  name: CommandName,
+  payload: Record<string, unknown>,
+): Promise<Ack<CommandResult>> {
+  const target = socket;
+  if (!target)
+    return { ok: false, error: { code: 'internal', message: 'not connected to a loop' } };
+  const emit = target.timeout(COMMAND_TIMEOUT_MS).emitWithAck as (
+    event: string,
+    payload: unknown,
+  ) => Promise<Ack<CommandResult>>;
+  try {
+    return await emit.call(target, name, { ...payload, commandId: newCommandId() });
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'the server did not answer in time' } };
+  }
+}

@@ -1,0 +1,39 @@
+import type { LoopView } from '@mockloop/shared/loop/project';
+import { useStore } from '@/store/store';
+
+const STATUS_LABEL = {
+  pending: 'not started',
+  'in-progress': 'in progress',
+  scoring: 'scoring',
+  done: 'done',
+} as const;
+
+/** Where the loop is: one step per round, and the sound toggle. */
+export function LoopHeader({ view }: { view: LoopView }) {
+  const muted = useStore((s) => s.muted);
+  const toggleMuted = useStore((s) => s.toggleMuted);
+  return (
+    <nav className="loop-header" aria-label="Rounds of this loop">
+      <ol className="steps">
+        {view.rounds.map((round) => (
+          <li
+            key={round.index}
+            className={`step step--${round.status}`}
+            aria-current={round.index === view.current ? 'step' : undefined}
+          >
+            <span className="step__title">{round.title}</span>
+            <span className="step__status">{STATUS_LABEL[round.status]}</span>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="button button--quiet"
+        aria-pressed={muted}
+        onClick={toggleMuted}
+      >
+        {muted ? 'Sound off' : 'Sound on'}
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,17 @@
+import { useCallback, useState } from 'react';
+import type { CommandName } from '@mockloop/shared/loop/commands';
+import { sendCommand } from './loop-connection';
+
+/** Sends commands and keeps the last error to show next to the control that sent it. */
+export function useCommand() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(async (name: CommandName, payload: Record<string, unknown>) => {
+    setBusy(true);
+    const ack = await sendCommand(name, payload);
+    setBusy(false);
+    setError(ack.ok ? null : ack.error.message);
+    return ack.ok;
+  }, []);
+  return { run, error, busy };
+}

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { LEVEL_NAMES } from '@mockloop/shared/levels';
+import type { LoopView } from '@mockloop/shared/loop/project';
+import type { Rating } from '@mockloop/shared/loop/state';
+import { Prose } from '@/components/prose';
+import { fetchReport } from '@/lib/api';
+import { useStore } from '@/store/store';
+
+const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
+
+const show = (r: Rating | undefined) =>
+  r === undefined ? '—' : r === 'no-signal' ? 'no signal' : String(r);
+
+function gap(self: Rating | undefined, partner: Rating | undefined): string {
+  return typeof self === 'number' && typeof partner === 'number' ? String(self - partner) : '—';
+}
+
+/** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
+export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
+  const content = useStore((s) => s.content);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const debrief = view.debrief;
+  const paired = view.mode === 'paired';
+
+  const download = async (format: 'json' | 'md') => {
+    try {
+      const blob = await fetchReport(view.id, token, format);
+      const url = URL.createObjectURL(blob);
+      const a = Object.assign(document.createElement('a'), {
+        href: url,
+        download: `mockloop-${view.id}.${format}`,
+      });
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setDownloadError((error as Error).message);
+    }
+  };
+
+  return (
+    <div className="review">
+      <h1>Loop review</h1>
+      {debrief && (
+        <section className={`debrief debrief--${debrief.outcome}`} aria-labelledby="debrief-title">
+          <h2 id="debrief-title">
+            Debrief outcome: <span data-testid="outcome">{OUTCOME_LABEL[debrief.outcome]}</span>
+          </h2>
+          <p data-testid="debrief-clause">{debrief.explanation}</p>
+          <p className="muted">
+            Hire only if no round is Strong No Hire, the Bar Raiser is Inclined or better, and most
+            rounds are Inclined or better.{' '}
+            {paired
+              ? "Each round counts the interviewer's vote where there is one."
+              : 'Votes are your own.'}
+          </p>
+        </section>
+      )}
+
+      {view.rounds.map((round) => {
+        const rubric = content?.rounds.find((r) => r.id === round.roundId)?.rubric ?? [];
+        const self = round.scores.self?.card ?? null;
+        const partner = round.scores.partner?.card ?? null;
+        const hints = round.question.hints.filter((h) => h.revealedAt !== null).length;
+        return (
+          <section
+            key={round.index}
+            className="panel review-round"
+            aria-labelledby={`review-${round.index}`}
+          >
+            <h2 id={`review-${round.index}`}>
+              {round.index + 1}. {round.title}
+            </h2>
+            <Prose className="question__prompt" text={round.question.prompt} />
+            <p className="muted">
+              {round.status === 'done' && !self && !partner ? 'Not scored. ' : ''}
+              Hints used: {hints} of {round.question.hintCount}
+            </p>
+            {rubric.length > 0 && (self || partner) && (
+              <table className="score-table">
+                <caption className="visually-hidden">Rubric scores for {round.title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Dimension</th>
+                    <th scope="col">Self</th>
+                    {paired && <th scope="col">Partner</th>}
+                    {paired && <th scope="col">Gap</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rubric.map((d) => (
+                    <tr key={d.id}>
+                      <th scope="row">{d.title}</th>
+                      <td>{show(self?.ratings[d.id])}</td>
+                      {paired && <td>{show(partner?.ratings[d.id])}</td>}
+                      {paired && <td>{gap(self?.ratings[d.id], partner?.ratings[d.id])}</td>}
+                    </tr>
+                  ))}
+                  <tr className="score-table__vote">
+                    <th scope="row">Overall vote</th>
+                    <td>{self ? `${self.vote} · ${LEVEL_NAMES[self.vote]}` : '—'}</td>
+                    {paired && (
+                      <td>{partner ? `${partner.vote} · ${LEVEL_NAMES[partner.vote]}` : '—'}</td>
+                    )}
+                    {paired && <td>{gap(self?.vote, partner?.vote)}</td>}
+                  </tr>
+                </tbody>
+              </table>
+            )}
+            {self?.justification && (
+              <p className="justification">
+                <strong>Self:</strong> {self.justification}
+              </p>
+            )}
+            {partner?.justification && (
+              <p className="justification">
+                <strong>Partner:</strong> {partner.justification}
+              </p>
+            )}
+            {round.notes && (
+              <details>
+                <summary>Notes</summary>
+                <pre className="notes-view">{round.notes}</pre>
+              </details>
+            )}
+          </section>
+        );
+      })}
+
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void download('md')}>
+          Download Markdown report
+        </button>
+        <button type="button" className="button" onClick={() => void download('json')}>
+          Download JSON report
+        </button>
+        <a className="button button--primary" href="/">
+          Start another loop
+        </a>
+      </div>
+      {downloadError && (
+        <p className="error" role="alert">
+          {downloadError}
+        </p>
+      )}
+    </div>
+  );
+}

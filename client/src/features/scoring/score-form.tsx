@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import type { RubricDimension } from '@mockloop/shared/content';
+import { LEVEL_NAMES, LEVELS, type Level } from '@mockloop/shared/levels';
+import type { RoundView } from '@mockloop/shared/loop/project';
+import { JUSTIFICATION_MAX_CHARS, type Rating } from '@mockloop/shared/loop/state';
+import { useCommand } from '@/features/loop/use-command';
+
+/**
+ * Self-scoring: every rubric dimension with the anchored description of each level in
+ * view, an overall vote and a justification. What a strong answer shows is revealed
+ * only after this is submitted.
+ */
+export function ScoreForm({ round, rubric }: { round: RoundView; rubric: RubricDimension[] }) {
+  const [ratings, setRatings] = useState<Record<string, Rating>>({});
+  const [vote, setVote] = useState<Level | null>(null);
+  const [justification, setJustification] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const { run, error, busy } = useCommand();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const missing = rubric.filter((d) => !ratings[d.id]).map((d) => d.title);
+    if (missing.length || !vote) {
+      setProblem(`Still to rate: ${[...missing, ...(vote ? [] : ['overall vote'])].join(', ')}.`);
+      return;
+    }
+    setProblem(null);
+    void run('score:submit', { round: round.index, card: { ratings, vote, justification } });
+  };
+
+  return (
+    <form className="score-form panel" onSubmit={submit} aria-labelledby="score-title" noValidate>
+      <h2 id="score-title">Score this round</h2>
+      <p className="muted">
+        Rate yourself on each dimension before you see what a strong answer shows. Pick "No signal"
+        where the round gave no evidence.
+      </p>
+      {rubric.map((dimension) => (
+        <fieldset key={dimension.id} className="dimension">
+          <legend>
+            {dimension.title}
+            <span className="dimension__description">{dimension.description}</span>
+          </legend>
+          <div className="levels">
+            {LEVELS.map((level) => (
+              <label key={level} className="level">
+                <input
+                  type="radio"
+                  name={`rating-${dimension.id}`}
+                  value={level}
+                  checked={ratings[dimension.id] === level}
+                  onChange={() => setRatings({ ...ratings, [dimension.id]: level })}
+                />
+                <span className="level__name">
+                  {level} · {LEVEL_NAMES[level]}
+                </span>
+                <span className="level__anchor">{dimension.levels[String(level) as '1']}</span>
+              </label>
+            ))}
+            <label className="level level--none">
+              <input
+                type="radio"
+                name={`rating-${dimension.id}`}
+                value="no-signal"
+                checked={ratings[dimension.id] === 'no-signal'}
+                onChange={() => setRatings({ ...ratings, [dimension.id]: 'no-signal' })}
+              />
+              <span className="level__name">No signal</span>
+            </label>
+          </div>
+        </fieldset>
+      ))}
+      <fieldset className="dimension">
+        <legend>Overall vote for the round</legend>
+        <div className="levels levels--inline">
+          {LEVELS.map((level) => (
+            <label key={level} className="level">
+              <input
+                type="radio"
+                name="vote"
+                value={level}
+                checked={vote === level}
+                onChange={() => setVote(level)}
+              />
+              <span className="level__name">
+                {level} · {LEVEL_NAMES[level]}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label htmlFor="justification" className="field-label">
+        Justification — where you were strong, where you hesitated or over-explained
+      </label>
+      <textarea
+        id="justification"
+        value={justification}
+        maxLength={JUSTIFICATION_MAX_CHARS}
+        onChange={(e) => setJustification(e.target.value)}
+      />
+      {(problem || error) && (
+        <p className="error" role="alert">
+          {problem ?? error}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        Submit score
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+/** REST calls. Errors come back as `{ error: { code, message } }` and are thrown as ApiError. */
+import type { CreateLoopRequest, CreateLoopResponse } from '@mockloop/shared/api';
+import type {
+  LeadershipPrinciple,
+  LoopTemplate,
+  RoundDefinition,
+  RoundSummary,
+} from '@mockloop/shared/content';
+
+export interface RoundsResponse {
+  rounds: RoundSummary[];
+  principles: LeadershipPrinciple[];
+  templates: LoopTemplate[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string };
+  } | null;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? 'internal',
+      body?.error?.message ?? response.statusText,
+    );
+  }
+  return body as T;
+}
+
+export const fetchRounds = () => request<RoundsResponse>('/api/rounds');
+export const fetchRound = (id: string) =>
+  request<RoundDefinition>(`/api/rounds/${encodeURIComponent(id)}`);
+
+export const createLoop = (body: CreateLoopRequest) =>
+  request<CreateLoopResponse>('/api/loops', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+/** Downloads a report with the loop token and returns it as a Blob. */
+export async function fetchReport(
+  loopId: string,
+  token: string,
+  format: 'json' | 'md',
+): Promise<Blob> {
+  const response = await fetch(`/api/loops/${encodeURIComponent(loopId)}/report.${format}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!response.ok)
+    throw new ApiError(response.status, 'internal', 'could not download the report');
+  return response.blob();
+}

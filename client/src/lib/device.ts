@@ -1,0 +1,45 @@
+/**
+ * What this device remembers: the loops it has joined (with their tokens, so a bare
+ * /loop/:id URL still works) and the questions practised recently.
+ */
+import type { Role } from '@mockloop/shared/loop/state';
+
+const LOOPS_KEY = 'mockloop.loops';
+const RECENT_KEY = 'mockloop.recentQuestions';
+const RECENT_MAX = 200;
+
+export interface KnownLoop {
+  id: string;
+  token: string;
+  role: Role | null;
+  savedAt: number;
+}
+
+function readJson<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export const knownLoops = (): KnownLoop[] => readJson<KnownLoop[]>(LOOPS_KEY, []);
+
+export function rememberLoop(loop: KnownLoop): void {
+  const others = knownLoops().filter((l) => l.id !== loop.id);
+  localStorage.setItem(LOOPS_KEY, JSON.stringify([loop, ...others].slice(0, 100)));
+}
+
+/** The token from the URL fragment (#token=…), else the one remembered for this loop. */
+export function tokenFor(loopId: string): string | null {
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  return fromHash ?? knownLoops().find((l) => l.id === loopId)?.token ?? null;
+}
+
+export const recentQuestionIds = (): string[] => readJson<string[]>(RECENT_KEY, []);
+
+export function rememberQuestions(ids: string[]): void {
+  const merged = [...ids, ...recentQuestionIds().filter((id) => !ids.includes(id))];
+  localStorage.setItem(RECENT_KEY, JSON.stringify(merged.slice(0, RECENT_MAX)));
+}

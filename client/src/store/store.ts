@@ -1,0 +1,77 @@
+/** The one client store, built from typed slices. Components select single fields. */
+import { create, type StateCreator } from 'zustand';
+import type { LoopView } from '@mockloop/shared/loop/project';
+import type { RoundsResponse } from '@/lib/api';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'failed';
+
+interface ConnectionSlice {
+  connection: ConnectionStatus;
+  connectionError: string | null;
+  /** Server clock minus local clock, in ms. */
+  offsetMs: number;
+  setConnection(status: ConnectionStatus, error?: string | null): void;
+  setOffset(offsetMs: number): void;
+}
+
+interface LoopSlice {
+  view: LoopView | null;
+  /** Keeps the newest view: an older version arriving late is ignored. */
+  receiveView(view: LoopView): void;
+  clearView(): void;
+}
+
+interface ContentSlice {
+  content: RoundsResponse | null;
+  setContent(content: RoundsResponse): void;
+}
+
+interface UiSlice {
+  muted: boolean;
+  toggleMuted(): void;
+  announcement: string;
+  announce(text: string): void;
+}
+
+export type Bound = ConnectionSlice & LoopSlice & ContentSlice & UiSlice;
+
+const connectionSlice: StateCreator<Bound, [], [], ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  connectionError: null,
+  offsetMs: 0,
+  setConnection: (connection, connectionError = null) => set({ connection, connectionError }),
+  setOffset: (offsetMs) => set({ offsetMs }),
+});
+
+const loopSlice: StateCreator<Bound, [], [], LoopSlice> = (set) => ({
+  view: null,
+  receiveView: (view) =>
+    set((state) =>
+      state.view && state.view.id === view.id && state.view.version > view.version ? {} : { view },
+    ),
+  clearView: () => set({ view: null }),
+});
+
+const contentSlice: StateCreator<Bound, [], [], ContentSlice> = (set) => ({
+  content: null,
+  setContent: (content) => set({ content }),
+});
+
+const MUTED_KEY = 'mockloop.muted';
+const uiSlice: StateCreator<Bound, [], [], UiSlice> = (set) => ({
+  muted: typeof localStorage !== 'undefined' && localStorage.getItem(MUTED_KEY) === '1',
+  toggleMuted: () =>
+    set((state) => {
+      localStorage.setItem(MUTED_KEY, state.muted ? '0' : '1');
+      return { muted: !state.muted };
+    }),
+  announcement: '',
+  announce: (announcement) => set({ announcement }),
+});
+
+export const useStore = create<Bound>()((...a) => ({
+  ...connectionSlice(...a),
+  ...loopSlice(...a),
+  ...contentSlice(...a),
+  ...uiSlice(...a),
+}));

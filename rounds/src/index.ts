@@ -1,0 +1,1 @@
+export { loadCatalog, ContentError, DEFAULT_CONTENT_DIR, type ContentProblem } from './load';

@@ -1,0 +1,114 @@
+/**
+ * Builds the Express app and the Socket.IO server without listening, so tests can
+ * start it on an ephemeral port with their own store and clock.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import { Server } from 'socket.io';
+import { indexCatalog } from '@mockloop/shared/catalog-index';
+import type { Catalog } from '@mockloop/shared/content';
+import { apiRouter, sendError } from './http/api-routes';
+import type { Logger } from './log';
+import { LoopService } from './loops/loop-service';
+import type { ServerClock } from './loops/scheduler';
+import type { LoopStore } from './store/store';
+import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
+
+/** Largest REST body or socket message accepted; notes are capped well below it. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+export interface AppDeps {
+  catalog: Catalog;
+  store: LoopStore;
+  clock: ServerClock;
+  log: Logger;
+  /** Built client to serve (client/dist); omitted in API-only tests. */
+  clientDir?: string;
+  publicUrl?: string;
+  random?: () => number;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: AppServer;
+  service: LoopService;
+  /** Stops timers, sockets and the store. */
+  close(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const content = indexCatalog(deps.catalog);
+  const service = new LoopService({
+    store: deps.store,
+    content,
+    clock: deps.clock,
+    log: deps.log,
+    random: deps.random,
+  });
+  const startedAt = Date.now();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    });
+    next();
+  });
+  app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
+  app.use('/api', apiRouter({ service, content, publicUrl: deps.publicUrl, startedAt }));
+
+  if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
+    const index = join(deps.clientDir, 'index.html');
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/, /loop/:id, ...) all load the app shell.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  }
+
+  // Malformed JSON, oversized bodies and anything thrown become a JSON error, never a crash.
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.too.large')
+        return sendError(res, 'bad-request', `body larger than ${MAX_PAYLOAD_BYTES} bytes`);
+      if (error.type === 'entity.parse.failed')
+        return sendError(res, 'bad-request', 'body is not valid JSON');
+      deps.log.error('request failed', {
+        method: req.method,
+        path: req.path,
+        error: error.message,
+      });
+      sendError(res, 'internal', 'something went wrong on the server');
+    },
+  );
+
+  const httpServer = createServer(app);
+  const io: AppServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    serveClient: false,
+  });
+  attachSocketHandlers(io, service, deps.log);
+
+  return {
+    httpServer,
+    io,
+    service,
+    async close() {
+      service.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      deps.store.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/** The REST API under /api. Handlers are thin: parse, call the service, reply. */
+import { Router, type Request, type Response } from 'express';
+import { createLoopRequestSchema, type CreateLoopResponse } from '@mockloop/shared/api';
+import { summarizeRound, type CatalogIndex } from '@mockloop/shared/catalog-index';
+import type { ErrorCode } from '@mockloop/shared/errors';
+import type { Role } from '@mockloop/shared/loop/state';
+import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
+import type { LoopService } from '../loops/loop-service';
+import { buildReport, reportToMarkdown } from '../loops/report';
+import { describeZodError } from './zod-error';
+
+const STATUS: Record<ErrorCode, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  'protocol-mismatch': 400,
+  internal: 500,
+};
+
+export function sendError(res: Response, code: ErrorCode, message: string): void {
+  res.status(STATUS[code]).json({ error: { code, message } });
+}
+
+export interface ApiDeps {
+  service: LoopService;
+  content: CatalogIndex;
+  publicUrl: string | undefined;
+  startedAt: number;
+}
+
+/** The link a role opens: the token rides in the fragment, which never reaches a server log. */
+function loopLink(base: string, loopId: string, token: string): string {
+  return `${base}/loop/${encodeURIComponent(loopId)}#token=${encodeURIComponent(token)}`;
+}
+
+export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    res.json({
+      status: 'ok',
+      protocol: PROTOCOL_VERSION,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    });
+  });
+
+  router.get('/rounds', (_req, res) => {
+    res.json({
+      rounds: content.catalog.rounds.map(summarizeRound),
+      principles: content.catalog.principles,
+      templates: content.catalog.templates,
+    });
+  });
+
+  router.get('/rounds/:id', (req, res) => {
+    const round = content.round(req.params.id);
+    if (!round) return sendError(res, 'not-found', `no round "${req.params.id}"`);
+    res.json(round);
+  });
+
+  router.post('/loops', (req, res) => {
+    if (req.body === undefined) {
+      return sendError(
+        res,
+        'bad-request',
+        'send a JSON object body with Content-Type: application/json',
+      );
+    }
+    const parsed = createLoopRequestSchema.safeParse(req.body);
+    if (!parsed.success) return sendError(res, 'bad-request', describeZodError(parsed.error));
+    const created = service.create(parsed.data);
+    if (!created.ok) return sendError(res, created.error.code, created.error.message);
+    const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    const { id, tokens } = created.data;
+    const links: Partial<Record<Role, string>> = {};
+    for (const [role, token] of Object.entries(tokens) as [Role, string][]) {
+      links[role] = loopLink(base, id, token);
+    }
+    const body: CreateLoopResponse = {
+      id,
+      mode: parsed.data.mode,
+      tokens: tokens as CreateLoopResponse['tokens'],
+      links: links as CreateLoopResponse['links'],
+    };
+    res.status(201).json(body);
+  });
+
+  /** Resolves the bearer token to a role on this loop, or replies 401/404. */
+  function authorize(req: Request<{ id: string }>, res: Response): Role | null {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header);
+    if (!match) {
+      sendError(res, 'unauthorized', 'send the loop token as "Authorization: Bearer <token>"');
+      return null;
+    }
+    const role = service.authenticate(req.params.id, match[1]!);
+    // The same reply for a wrong token and a missing loop: no way to probe for loop ids.
+    if (!role) sendError(res, 'not-found', 'no loop with that id for this token');
+    return role;
+  }
+
+  router.get('/loops/:id', (req, res) => {
+    const role = authorize(req, res);
+    if (!role) return;
+    res.json(service.view(req.params.id, role));
+  });
+
+  router.get('/loops/:id/report.json', (req, res) => {
+    const role = authorize(req, res);
+    if (!role) return;
+    res.json(buildReport(service.view(req.params.id, role)!, content));
+  });
+
+  router.get('/loops/:id/report.md', (req, res) => {
+    const role = authorize(req, res);
+    if (!role) return;
+    res.type('text/markdown; charset=utf-8');
+    res.send(reportToMarkdown(buildReport(service.view(req.params.id, role)!, content)));
+  });
+
+  router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));
+  return router;
+}

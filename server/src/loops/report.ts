@@ -1,0 +1,128 @@
+/**
+ * Loop reports (JSON and Markdown). A report is built from a role's projection, so
+ * it never holds more than that role may see.
+ */
+import type { CatalogIndex } from '@mockloop/shared/catalog-index';
+import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
+import type { DebriefResult } from '@mockloop/shared/debrief';
+import type { LoopView } from '@mockloop/shared/loop/project';
+import type { Rating } from '@mockloop/shared/loop/state';
+
+export const REPORT_FORMAT = 'mockloop-report@1';
+
+export interface ReportScore {
+  vote: Level;
+  justification: string;
+  submittedAt: number;
+}
+
+export interface LoopReport {
+  format: typeof REPORT_FORMAT;
+  loop: { id: string; mode: string; status: string; createdAt: string; endedAt: string | null };
+  viewedAs: string;
+  rounds: {
+    roundId: string;
+    title: string;
+    status: string;
+    minutes: number;
+    question: { id: string; prompt: string; difficulty: string };
+    hintsUsed: number;
+    dimensions: { id: string; title: string; self: Rating | null; partner: Rating | null }[];
+    self: ReportScore | null;
+    partner: ReportScore | null;
+  }[];
+  debrief: DebriefResult | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function buildReport(view: LoopView, content: CatalogIndex): LoopReport {
+  return {
+    format: REPORT_FORMAT,
+    loop: {
+      id: view.id,
+      mode: view.mode,
+      status: view.status,
+      createdAt: iso(view.createdAt)!,
+      endedAt: iso(view.endedAt),
+    },
+    viewedAs: view.role,
+    rounds: view.rounds.map((round) => {
+      const self = round.scores.self?.card ?? null;
+      const partner = round.scores.partner?.card ?? null;
+      const rubric = content.round(round.roundId)?.rubric ?? [];
+      const score = (card: typeof self): ReportScore | null =>
+        card && {
+          vote: card.vote,
+          justification: card.justification,
+          submittedAt: card.submittedAt,
+        };
+      return {
+        roundId: round.roundId,
+        title: round.title,
+        status: round.status,
+        minutes: round.minutes,
+        question: {
+          id: round.question.id,
+          prompt: round.question.prompt,
+          difficulty: round.question.difficulty,
+        },
+        hintsUsed: round.question.hints.filter((h) => h.revealedAt !== null).length,
+        dimensions: rubric.map((d) => ({
+          id: d.id,
+          title: d.title,
+          self: self?.ratings[d.id] ?? null,
+          partner: partner?.ratings[d.id] ?? null,
+        })),
+        self: score(self),
+        partner: score(partner),
+      };
+    }),
+    debrief: view.debrief,
+  };
+}
+
+const rating = (r: Rating | null) =>
+  r === null ? '—' : r === 'no-signal' ? 'no signal' : String(r);
+const vote = (s: ReportScore | null) => (s ? `${s.vote} ${LEVEL_NAMES[s.vote]}` : '—');
+/** Keeps user text from breaking the Markdown table or injecting markup. */
+const cell = (text: string) => text.replace(/[\\|<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
+
+export function reportToMarkdown(report: LoopReport): string {
+  const lines = [
+    `# mockloop report — loop ${report.loop.id}`,
+    '',
+    `Mode: ${report.loop.mode} · Status: ${report.loop.status} · Started: ${report.loop.createdAt}` +
+      (report.loop.endedAt ? ` · Ended: ${report.loop.endedAt}` : ''),
+    '',
+    '## Debrief',
+    '',
+    report.debrief
+      ? `**${report.debrief.outcome.toUpperCase()}** — ${report.debrief.explanation}`
+      : 'The loop is still in progress: no debrief yet.',
+  ];
+  for (const round of report.rounds) {
+    lines.push(
+      '',
+      `## ${round.title}`,
+      '',
+      `Question: ${cell(round.question.prompt)} (${round.question.difficulty})`,
+      `Status: ${round.status} · Hints used: ${round.hintsUsed}`,
+      `Vote — self: ${vote(round.self)} · partner: ${vote(round.partner)}`,
+      '',
+      '| Dimension | Self | Partner |',
+      '| --- | --- | --- |',
+      ...round.dimensions.map(
+        (d) => `| ${cell(d.title)} | ${rating(d.self)} | ${rating(d.partner)} |`,
+      ),
+    );
+    for (const [who, score] of [
+      ['Self', round.self],
+      ['Partner', round.partner],
+    ] as const) {
+      if (score?.justification)
+        lines.push('', `${who} justification: ${cell(score.justification)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,172 @@
+/**
+ * The embedded store: SQLite through better-sqlite3. Each loop has an append-only
+ * event log plus a snapshot of its state, refreshed every few events so that loading
+ * replays only the tail. Writes are synchronous and durable before a command is acked.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoopEvent } from '@mockloop/shared/loop/events';
+import { replay } from '@mockloop/shared/loop/reduce';
+import type { LoopState, Role } from '@mockloop/shared/loop/state';
+import type { LoopStore, StoredLoop } from './store';
+
+/** A snapshot is written when this many events have accumulated since the last one. */
+const SNAPSHOT_EVERY_EVENTS = 25;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS loops (
+  id TEXT PRIMARY KEY,
+  mode TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  snapshot TEXT NOT NULL,
+  snapshot_version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  version INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY (loop_id, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS commands (
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  command_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (loop_id, command_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tokens (
+  hash TEXT PRIMARY KEY,
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  role TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS loops_status ON loops(status);
+`;
+
+/** Opens (creating if needed) the store in `dataDir`, or in memory for ':memory:'. */
+export function openSqliteStore(dataDir: string): LoopStore {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, 'mockloop.sqlite');
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: a committed transaction survives a process crash; set explicitly.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const insertLoop = db.prepare(
+    `INSERT INTO loops (id, mode, status, created_at, updated_at, version, snapshot, snapshot_version)
+     VALUES (@id, @mode, @status, @at, @at, @version, @snapshot, @version)`,
+  );
+  const insertEvent = db.prepare(
+    'INSERT INTO events (loop_id, version, type, at, payload) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertToken = db.prepare(
+    'INSERT INTO tokens (hash, loop_id, role, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const insertCommand = db.prepare(
+    'INSERT INTO commands (loop_id, command_id, version) VALUES (?, ?, ?)',
+  );
+  const selectCommand = db.prepare<[string, string], { version: number }>(
+    'SELECT version FROM commands WHERE loop_id = ? AND command_id = ?',
+  );
+  const selectLoop = db.prepare<
+    [string],
+    { version: number; snapshot: string; snapshot_version: number }
+  >('SELECT version, snapshot, snapshot_version FROM loops WHERE id = ?');
+  const selectEvents = db.prepare<[string, number], { payload: string }>(
+    'SELECT payload FROM events WHERE loop_id = ? AND version > ? ORDER BY version',
+  );
+  const updateLoop = db.prepare(
+    'UPDATE loops SET version = ?, status = ?, updated_at = ? WHERE id = ? AND version = ?',
+  );
+  const updateSnapshot = db.prepare(
+    'UPDATE loops SET snapshot = ?, snapshot_version = ? WHERE id = ?',
+  );
+  const selectToken = db.prepare<[string], { loop_id: string; role: Role }>(
+    'SELECT loop_id, role FROM tokens WHERE hash = ?',
+  );
+  const selectActive = db.prepare<[], { id: string }>(
+    "SELECT id FROM loops WHERE status = 'in-progress'",
+  );
+
+  const createTx = db.transaction(
+    (state: LoopState, created: LoopEvent, tokens: { role: Role; hash: string }[]) => {
+      insertLoop.run({
+        id: state.id,
+        mode: state.mode,
+        status: state.status,
+        at: state.createdAt,
+        version: state.version,
+        snapshot: JSON.stringify(state),
+      });
+      insertEvent.run(state.id, 1, created.type, created.at, JSON.stringify(created));
+      for (const token of tokens)
+        insertToken.run(token.hash, state.id, token.role, state.createdAt);
+    },
+  );
+
+  const appendTx = db.transaction(
+    (before: LoopState, after: LoopState, events: LoopEvent[], commandId: string | null) => {
+      const changed = updateLoop.run(
+        after.version,
+        after.status,
+        Date.now(),
+        before.id,
+        before.version,
+      );
+      if (changed.changes !== 1) throw new Error(`version conflict on loop ${before.id}`);
+      events.forEach((event, i) => {
+        insertEvent.run(
+          before.id,
+          before.version + i + 1,
+          event.type,
+          event.at,
+          JSON.stringify(event),
+        );
+      });
+      if (commandId) insertCommand.run(before.id, commandId, after.version);
+      const row = selectLoop.get(before.id)!;
+      if (
+        after.version - row.snapshot_version >= SNAPSHOT_EVERY_EVENTS ||
+        after.status === 'ended'
+      ) {
+        updateSnapshot.run(JSON.stringify(after), after.version, before.id);
+      }
+    },
+  );
+
+  return {
+    createLoop: (state, created, tokens) => createTx(state, created, tokens),
+    append: (before, after, events, commandId) => appendTx(before, after, events, commandId),
+    load(loopId): StoredLoop | null {
+      const row = selectLoop.get(loopId);
+      if (!row) return null;
+      const snapshot = JSON.parse(row.snapshot) as LoopState;
+      const tail = selectEvents
+        .all(loopId, row.snapshot_version)
+        .map((r) => JSON.parse(r.payload) as LoopEvent);
+      const state = tail.length ? replay(tail, snapshot) : snapshot;
+      if (state.version !== row.version)
+        throw new Error(`loop ${loopId}: log ends at ${state.version}, expected ${row.version}`);
+      return { state };
+    },
+    events: (loopId) => selectEvents.all(loopId, 0).map((r) => JSON.parse(r.payload) as LoopEvent),
+    commandVersion: (loopId, commandId) => selectCommand.get(loopId, commandId)?.version ?? null,
+    findToken(hash) {
+      const row = selectToken.get(hash);
+      return row ? { loopId: row.loop_id, role: row.role } : null;
+    },
+    activeLoopIds: () => selectActive.all().map((r) => r.id),
+    close: () => db.close(),
+  };
+}

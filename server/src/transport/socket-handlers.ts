@@ -1,0 +1,126 @@
+/**
+ * Socket.IO transport: authenticate the handshake, join the loop's rooms, route each
+ * command to the service, and send each role its projection after every change.
+ */
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { fail, type Ack } from '@mockloop/shared/errors';
+import { COMMAND_NAMES, commandSchemas, type ClientCommand } from '@mockloop/shared/loop/commands';
+import { ROLES } from '@mockloop/shared/loop/state';
+import {
+  PROTOCOL_VERSION,
+  rooms,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from '@mockloop/shared/protocol';
+import type { Logger } from '../log';
+import type { LoopService } from '../loops/loop-service';
+import { describeZodError } from '../http/zod-error';
+
+export type AppServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+const handshakeSchema = z.object({
+  loopId: z.string().min(1).max(64),
+  token: z.string().min(10).max(100),
+  protocol: z.number().int(),
+});
+
+type AnyAck = (reply: Ack<unknown>) => void;
+
+/** Wraps a handler: a missing ack, a bad payload or a throw never crashes the server. */
+function handler(
+  socket: AppSocket,
+  log: Logger,
+  event: string,
+  run: (payload: unknown) => Ack<unknown>,
+): (payload: unknown, ack?: unknown) => void {
+  return (payload, ack) => {
+    const reply: AnyAck = typeof ack === 'function' ? (ack as AnyAck) : () => {};
+    try {
+      reply(run(payload));
+    } catch (error) {
+      log.error('command failed', {
+        event,
+        loopId: socket.data.loopId,
+        role: socket.data.role,
+        error: (error as Error).message,
+      });
+      reply(fail('internal', 'the server could not apply that command'));
+    }
+  };
+}
+
+export function attachSocketHandlers(io: AppServer, service: LoopService, log: Logger): void {
+  io.use((socket, next) => {
+    const auth = handshakeSchema.safeParse(socket.handshake.auth);
+    if (!auth.success)
+      return next(new Error('bad-request: the handshake needs loopId, token and protocol'));
+    if (auth.data.protocol !== PROTOCOL_VERSION) {
+      return next(
+        new Error(`protocol-mismatch: server speaks protocol ${PROTOCOL_VERSION}; reload the page`),
+      );
+    }
+    const role = service.authenticate(auth.data.loopId, auth.data.token);
+    if (!role) return next(new Error('not-found: no loop with that id for this token'));
+    socket.data = { loopId: auth.data.loopId, role };
+    next();
+  });
+
+  service.onChange((state) => {
+    for (const role of ROLES) {
+      io.to(rooms.role(state.id, role)).emit('loop:updated', service.project(state, role));
+    }
+  });
+
+  io.on('connection', (socket: AppSocket) => {
+    const { loopId, role } = socket.data;
+    void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
+    const view = service.view(loopId, role);
+    if (view) socket.emit('loop:updated', view);
+
+    socket.on(
+      'clock:ping',
+      handler(socket, log, 'clock:ping', () => ({ ok: true, data: { serverNow: service.now() } })),
+    );
+    socket.on(
+      'loop:sync',
+      handler(socket, log, 'loop:sync', () => {
+        const current = service.view(loopId, role);
+        return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
+      }),
+    );
+
+    for (const name of COMMAND_NAMES) {
+      socket.on(
+        name,
+        handler(socket, log, name, (payload) => {
+          const parsed = commandSchemas[name].safeParse(payload);
+          if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
+          const command = { type: name, ...parsed.data } as ClientCommand;
+          const result = service.execute(
+            loopId,
+            { kind: 'role', role },
+            command,
+            parsed.data.commandId,
+          );
+          log.info('command', {
+            event: name,
+            loopId,
+            role,
+            ok: result.ok,
+            ...(result.ok ? {} : { code: result.error.code }),
+          });
+          return result;
+        }),
+      );
+    }
+  });
+}

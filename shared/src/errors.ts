@@ -1,0 +1,25 @@
+/** Error codes shared by REST replies and socket acknowledgements. */
+export const ERROR_CODES = [
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'rate-limited',
+  'protocol-mismatch',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The one envelope every socket command is acknowledged with. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export const fail = (code: ErrorCode, message: string): { ok: false; error: ErrorBody } => ({
+  ok: false,
+  error: { code, message },
+});

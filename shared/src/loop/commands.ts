@@ -1,0 +1,51 @@
+/**
+ * Commands a client may send about a loop, each a zod schema parsed at the boundary.
+ * Every command carries a `commandId` so a resent command is applied once.
+ */
+import { z } from 'zod';
+import { JUSTIFICATION_MAX_CHARS, NOTES_MAX_CHARS } from './state';
+
+const commandId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
+/** Index of the round the command is about; a stale index is refused. */
+const round = z.number().int().min(0).max(20);
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+export const scoreCardInputSchema = z.strictObject({
+  ratings: z.record(z.string().max(64), z.union([level, z.literal('no-signal')])),
+  vote: level,
+  justification: z.string().trim().max(JUSTIFICATION_MAX_CHARS),
+});
+
+/** Payload schema of each command, keyed by its socket event name. */
+export const commandSchemas = {
+  'round:start': z.strictObject({ commandId, round }),
+  'timer:pause': z.strictObject({ commandId, round }),
+  'timer:resume': z.strictObject({ commandId, round }),
+  'timer:extend': z.strictObject({ commandId, round, minutes: z.number().int().min(1).max(30) }),
+  'phase:next': z.strictObject({ commandId, round }),
+  'round:end': z.strictObject({ commandId, round }),
+  'round:next': z.strictObject({ commandId, round }),
+  'notes:update': z.strictObject({ commandId, round, text: z.string().max(NOTES_MAX_CHARS) }),
+  'hint:reveal': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
+  'score:submit': z.strictObject({ commandId, round, card: scoreCardInputSchema }),
+  'loop:end': z.strictObject({ commandId }),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+
+/** A parsed command from a client, tagged with its name. */
+export type ClientCommand = {
+  [N in CommandName]: { type: N } & z.infer<(typeof commandSchemas)[N]>;
+}[CommandName];
+
+/** Commands the server issues to itself (the clock). */
+export type SystemCommand = { type: 'phase:expire'; round: number };
+
+export type Command = ClientCommand | SystemCommand;
+
+export type ScoreCardInput = z.infer<typeof scoreCardInputSchema>;

@@ -1,0 +1,218 @@
+/**
+ * Turns a command into events, or refuses it. Pure: the state, the command, the
+ * acting role and `now` in; events or an error out. Nothing here mutates.
+ */
+import { assertNever } from '../assert';
+import type { CatalogIndex } from '../catalog-index';
+import { fail, type ErrorBody } from '../errors';
+import {
+  expiredSteps,
+  extendClock,
+  MINUTE_MS,
+  nextPhase,
+  pauseClock,
+  resumeClock,
+  startClock,
+} from '../timer';
+import type { ClientCommand, Command } from './commands';
+import type { LoopEvent } from './events';
+import { permissionsFor, type Permissions } from './permissions';
+import type { LoopRound, LoopState, Role } from './state';
+
+export type Decision = { ok: true; events: LoopEvent[] } | { ok: false; error: ErrorBody };
+
+/** The actor: a role for client commands, or the server's own clock. */
+export type Actor = { kind: 'role'; role: Role } | { kind: 'system' };
+
+const ok = (...events: LoopEvent[]): Decision => ({ ok: true, events });
+
+const NEEDS: Record<ClientCommand['type'], keyof Permissions> = {
+  'round:start': 'control',
+  'timer:pause': 'control',
+  'timer:resume': 'control',
+  'timer:extend': 'control',
+  'phase:next': 'control',
+  'round:end': 'control',
+  'round:next': 'control',
+  'loop:end': 'control',
+  'notes:update': 'notes',
+  'hint:reveal': 'revealHints',
+  'score:submit': 'scoreAs',
+};
+
+/** Decides what a command does to a loop. */
+export function decide(
+  state: LoopState,
+  command: Command,
+  actor: Actor,
+  now: number,
+  content: CatalogIndex,
+): Decision {
+  if (command.type === 'phase:expire') return expire(state, command.round, now);
+  if (actor.kind !== 'role') return fail('forbidden', 'only a participant can send this command');
+
+  const permissions = permissionsFor(state.mode, actor.role);
+  if (!permissions[NEEDS[command.type]]) {
+    return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
+  }
+  if (state.status === 'ended') return fail('conflict', 'this loop has ended');
+  if (command.type === 'loop:end')
+    return ok(...endOpenRound(state, now), { type: 'loop.ended', at: now });
+
+  const index = command.round;
+  const round = state.rounds[index];
+  if (!round) return fail('not-found', `this loop has no round ${index + 1}`);
+  const isCurrent = index === state.current;
+
+  switch (command.type) {
+    case 'round:start':
+      if (!isCurrent) return stale(state);
+      if (round.status !== 'pending') return fail('conflict', 'this round has already started');
+      return ok({
+        type: 'round.started',
+        at: now,
+        round: index,
+        clock: startClock(round.phases, now),
+      });
+
+    case 'timer:pause':
+    case 'timer:resume':
+    case 'timer:extend':
+    case 'phase:next': {
+      if (!isCurrent) return stale(state);
+      if (round.status !== 'in-progress') return fail('conflict', 'the round clock is not running');
+      const { clock } = round;
+      if (command.type === 'timer:pause') {
+        return clock.kind === 'running'
+          ? ok({ type: 'clock.paused', at: now, round: index, clock: pauseClock(clock, now) })
+          : ok();
+      }
+      if (command.type === 'timer:resume') {
+        return clock.kind === 'paused'
+          ? ok({ type: 'clock.resumed', at: now, round: index, clock: resumeClock(clock, now) })
+          : ok();
+      }
+      if (command.type === 'timer:extend') {
+        const extended = extendClock(clock, command.minutes * MINUTE_MS);
+        return ok({
+          type: 'clock.extended',
+          at: now,
+          round: index,
+          minutes: command.minutes,
+          clock: extended,
+        });
+      }
+      const next = nextPhase(clock, round.phases, now);
+      return next.kind === 'finished'
+        ? ok({ type: 'round.ended', at: now, round: index, reason: 'ended-early' })
+        : ok({ type: 'phase.advanced', at: now, round: index, reason: 'skipped', clock: next });
+    }
+
+    case 'round:end':
+      if (!isCurrent) return stale(state);
+      if (round.status !== 'in-progress' && round.status !== 'pending')
+        return fail('conflict', 'this round is already over');
+      return ok({ type: 'round.ended', at: now, round: index, reason: 'ended-early' });
+
+    case 'round:next': {
+      if (!isCurrent) return stale(state);
+      const events: LoopEvent[] = [
+        ...endOpenRound(state, now),
+        { type: 'round.closed', at: now, round: index },
+      ];
+      if (index === state.rounds.length - 1) events.push({ type: 'loop.ended', at: now });
+      return ok(...events);
+    }
+
+    case 'notes:update':
+      if (!isCurrent) return stale(state);
+      if (round.notes === command.text) return ok();
+      return ok({ type: 'notes.updated', at: now, round: index, text: command.text });
+
+    case 'hint:reveal': {
+      if (!isCurrent) return stale(state);
+      if (round.status !== 'in-progress')
+        return fail('conflict', 'hints are revealed while the round runs');
+      const hints = content.question(round.roundId, round.questionId)?.hints ?? [];
+      if (command.index < round.hintsRevealed.length) return ok();
+      if (command.index !== round.hintsRevealed.length || command.index >= hints.length)
+        return fail(
+          'bad-request',
+          `hint ${command.index + 1} is not the next hint of this question`,
+        );
+      return ok({ type: 'hint.revealed', at: now, round: index, index: command.index });
+    }
+
+    case 'score:submit':
+      return submitScore(round, index, command, permissions, now, content);
+
+    default:
+      return assertNever(command);
+  }
+}
+
+function stale(state: LoopState): Decision {
+  return fail('conflict', `that round is not the current one (round ${state.current + 1} is)`);
+}
+
+/** Ends the current round first when it is still running. */
+function endOpenRound(state: LoopState, now: number): LoopEvent[] {
+  const round = state.rounds[state.current];
+  return round?.status === 'in-progress'
+    ? [{ type: 'round.ended', at: now, round: state.current, reason: 'ended-early' }]
+    : [];
+}
+
+function submitScore(
+  round: LoopRound,
+  index: number,
+  command: Extract<ClientCommand, { type: 'score:submit' }>,
+  permissions: Permissions,
+  now: number,
+  content: CatalogIndex,
+): Decision {
+  const source = permissions.scoreAs!;
+  // The interviewer may score while the round runs; a self-score waits for its end.
+  const open =
+    round.status === 'scoring' ||
+    round.status === 'done' ||
+    (source === 'partner' && round.status === 'in-progress');
+  if (!open) return fail('conflict', 'this round cannot be scored yet');
+  if (round.scores[source]) return fail('conflict', 'this round already has your score');
+  const dimensions = content.round(round.roundId)?.rubric.map((d) => d.id) ?? [];
+  const given = Object.keys(command.card.ratings);
+  const missing = dimensions.filter((d) => !(d in command.card.ratings));
+  const unknown = given.filter((d) => !dimensions.includes(d));
+  if (missing.length || unknown.length) {
+    const parts = [
+      missing.length ? `missing ratings for ${missing.join(', ')}` : '',
+      unknown.length ? `unknown dimensions ${unknown.join(', ')}` : '',
+    ].filter(Boolean);
+    return fail('bad-request', parts.join('; '));
+  }
+  return ok({
+    type: 'score.submitted',
+    at: now,
+    round: index,
+    source,
+    card: { ...command.card, ratings: { ...command.card.ratings }, submittedAt: now },
+  });
+}
+
+/** The server's clock tick: advance through every phase that has ended by `now`. */
+function expire(state: LoopState, index: number, now: number): Decision {
+  const round = state.rounds[index];
+  if (state.status === 'ended' || !round || round.status !== 'in-progress') return ok();
+  const events: LoopEvent[] = [];
+  let previous = round.clock;
+  for (const clock of expiredSteps(round.clock, round.phases, now)) {
+    const at = previous.kind === 'running' ? previous.phaseEndsAt : now;
+    events.push(
+      clock.kind === 'finished'
+        ? { type: 'round.ended', at, round: index, reason: 'time-up' }
+        : { type: 'phase.advanced', at, round: index, reason: 'expired', clock },
+    );
+    previous = clock;
+  }
+  return ok(...events);
+}

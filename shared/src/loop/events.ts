@@ -1,0 +1,43 @@
+/**
+ * Events: what happened to a loop, in the past tense. The event log is the loop's
+ * source of truth; every event carries the instant it happened (`at`, epoch ms).
+ */
+import type { Clock, PlannedPhase } from '../timer';
+import type { Mode, ScoreCard, ScoreSource } from './state';
+
+/** The plan of a round fixed when the loop is created. */
+export interface RoundPlan {
+  roundId: string;
+  questionId: string;
+  minutes: number;
+  phases: PlannedPhase[];
+}
+
+export type LoopEvent =
+  | {
+      type: 'loop.created';
+      at: number;
+      id: string;
+      mode: Mode;
+      templateId: string | null;
+      rounds: RoundPlan[];
+    }
+  | { type: 'round.started'; at: number; round: number; clock: Clock }
+  | { type: 'clock.paused'; at: number; round: number; clock: Clock }
+  | { type: 'clock.resumed'; at: number; round: number; clock: Clock }
+  | { type: 'clock.extended'; at: number; round: number; minutes: number; clock: Clock }
+  | {
+      type: 'phase.advanced';
+      at: number;
+      round: number;
+      reason: 'skipped' | 'expired';
+      clock: Clock;
+    }
+  | { type: 'round.ended'; at: number; round: number; reason: 'time-up' | 'ended-early' }
+  | { type: 'notes.updated'; at: number; round: number; text: string }
+  | { type: 'hint.revealed'; at: number; round: number; index: number }
+  | { type: 'score.submitted'; at: number; round: number; source: ScoreSource; card: ScoreCard }
+  | { type: 'round.closed'; at: number; round: number }
+  | { type: 'loop.ended'; at: number };
+
+export type LoopEventType = LoopEvent['type'];

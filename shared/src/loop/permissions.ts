@@ -1,0 +1,30 @@
+/** What each role may do, by loop mode. The server enforces it in `decide`. */
+import type { Mode, Role, ScoreSource } from './state';
+
+export interface Permissions {
+  /** Start, pause, resume, extend, skip phases and rounds, end the loop. */
+  control: boolean;
+  /** Write the round's shared notes. */
+  notes: boolean;
+  /** Reveal the next hint of the question. */
+  revealHints: boolean;
+  /** Whose score this role submits, or null when it may not score. */
+  scoreAs: ScoreSource | null;
+}
+
+/** The solo user runs their own loop; in a pair the interviewer runs the clock. */
+export function permissionsFor(mode: Mode, role: Role): Permissions {
+  if (mode === 'solo') {
+    return role === 'candidate'
+      ? { control: true, notes: true, revealHints: true, scoreAs: 'self' }
+      : { control: false, notes: false, revealHints: false, scoreAs: null };
+  }
+  switch (role) {
+    case 'interviewer':
+      return { control: true, notes: false, revealHints: true, scoreAs: 'partner' };
+    case 'candidate':
+      return { control: false, notes: true, revealHints: false, scoreAs: 'self' };
+    case 'observer':
+      return { control: false, notes: false, revealHints: false, scoreAs: null };
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The projection: what one role may see of a loop. It is the only way loop state
+ * leaves the server, over sockets and REST alike, so the candidate's view is decided
+ * here and nowhere else.
+ */
+import type { CatalogIndex } from '../catalog-index';
+import type { Difficulty, WorkspaceKind } from '../levels';
+import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
+import type { Clock } from '../timer';
+import { permissionsFor, type Permissions } from './permissions';
+import type {
+  LoopRound,
+  LoopState,
+  Mode,
+  Role,
+  RoundStatus,
+  ScoreCard,
+  ScoreSource,
+} from './state';
+
+/** A question as shown to one role. Absent fields are not the role's to see. */
+export interface QuestionView {
+  id: string;
+  prompt: string;
+  difficulty: Difficulty;
+  topics: string[];
+  minutes: number;
+  hintCount: number;
+  /** Hints revealed so far (all hints for the interviewer, with `revealedAt` null until shown). */
+  hints: { index: number; text: string; revealedAt: number | null }[];
+  followUps?: { text: string; constraintChange: boolean }[];
+  signals?: string[];
+  redFlags?: string[];
+}
+
+/** A score as shown to one role: the card, or only the fact that it exists. */
+export type ScoreView = { submitted: true; card: ScoreCard } | { submitted: true; card: null };
+
+export interface RoundView {
+  index: number;
+  roundId: string;
+  title: string;
+  workspace: WorkspaceKind;
+  minutes: number;
+  phases: { id: string; title: string; minutes: number; guidance: string }[];
+  status: RoundStatus;
+  clock: Clock;
+  startedAt: number | null;
+  endedAt: number | null;
+  notes: string;
+  question: QuestionView;
+  scores: Partial<Record<ScoreSource, ScoreView>>;
+  /** True once every score of this round may be shown to everyone. */
+  scoresRevealed: boolean;
+}
+
+/** Everything one role sees of a loop, stamped with the server's clock. */
+export interface LoopView {
+  id: string;
+  mode: Mode;
+  role: Role;
+  version: number;
+  serverNow: number;
+  status: LoopState['status'];
+  createdAt: number;
+  endedAt: number | null;
+  current: number;
+  permissions: Permissions;
+  rounds: RoundView[];
+  /** The debrief outcome, once the loop has ended. */
+  debrief: DebriefResult | null;
+}
+
+/** Scores are blind in a pair until both sides have scored, or the loop has ended. */
+export function scoresRevealed(state: LoopState, round: LoopRound): boolean {
+  if (state.mode === 'solo' || state.status === 'ended') return true;
+  return Boolean(round.scores.self && round.scores.partner);
+}
+
+/** The vote each round contributes: the interviewer's where there is one, else the candidate's. */
+export function debriefVotes(state: LoopState, content: CatalogIndex): DebriefVote[] {
+  return state.rounds.map((round) => {
+    const card = round.scores.partner ?? round.scores.self ?? null;
+    return {
+      roundId: round.roundId,
+      title: content.round(round.roundId)?.title ?? round.roundId,
+      vote: card?.vote ?? null,
+      source: round.scores.partner ? 'partner' : round.scores.self ? 'self' : null,
+    };
+  });
+}
+
+function projectQuestion(
+  round: LoopRound,
+  content: CatalogIndex,
+  seesEverything: boolean,
+  seesAnswers: boolean,
+): QuestionView {
+  const question = content.question(round.roundId, round.questionId);
+  if (!question) {
+    return {
+      id: round.questionId,
+      prompt: 'This question is no longer in the question bank.',
+      difficulty: 'medium',
+      topics: [],
+      minutes: round.minutes,
+      hintCount: 0,
+      hints: [],
+    };
+  }
+  const revealedAt = new Map(round.hintsRevealed.map((h) => [h.index, h.at]));
+  const hints = question.hints
+    .map((text, index) => ({ index, text, revealedAt: revealedAt.get(index) ?? null }))
+    .filter((hint) => seesEverything || hint.revealedAt !== null);
+  const view: QuestionView = {
+    id: question.id,
+    prompt: question.prompt,
+    difficulty: question.difficulty,
+    topics: question.topics,
+    minutes: question.minutes,
+    hintCount: question.hints.length,
+    hints,
+  };
+  if (seesEverything) view.followUps = question.followUps;
+  if (seesEverything || seesAnswers) {
+    view.signals = question.signals;
+    view.redFlags = question.redFlags;
+  }
+  return view;
+}
+
+/** What `role` may see of `state` at `now`. */
+export function project(
+  state: LoopState,
+  role: Role,
+  now: number,
+  content: CatalogIndex,
+): LoopView {
+  const permissions = permissionsFor(state.mode, role);
+  const staff = role === 'interviewer' || role === 'observer';
+  const rounds = state.rounds.map((round, index): RoundView => {
+    const definition = content.round(round.roundId);
+    const guidance = new Map(definition?.phases.map((p) => [p.id, p.guidance]));
+    const revealed = scoresRevealed(state, round);
+    const own: ScoreSource | null = staff ? 'partner' : role === 'candidate' ? 'self' : null;
+    const scores: RoundView['scores'] = {};
+    for (const source of ['self', 'partner'] as const) {
+      const card = round.scores[source];
+      if (card)
+        scores[source] = { submitted: true, card: revealed || source === own ? card : null };
+    }
+    // The candidate sees what a strong answer shows only after scoring themself and the reveal.
+    const seesAnswers = !staff && Boolean(round.scores.self) && revealed;
+    return {
+      index,
+      roundId: round.roundId,
+      title: definition?.title ?? round.roundId,
+      workspace: definition?.workspace ?? 'notes',
+      minutes: round.minutes,
+      phases: round.phases.map((p) => ({ ...p, guidance: guidance.get(p.id) ?? '' })),
+      status: round.status,
+      clock: round.clock,
+      startedAt: round.startedAt,
+      endedAt: round.endedAt,
+      notes: round.notes,
+      question: projectQuestion(round, content, staff, seesAnswers),
+      scores,
+      scoresRevealed: revealed,
+    };
+  });
+  return {
+    id: state.id,
+    mode: state.mode,
+    role,
+    version: state.version,
+    serverNow: now,
+    status: state.status,
+    createdAt: state.createdAt,
+    endedAt: state.endedAt,
+    current: state.current,
+    permissions,
+    rounds,
+    debrief: state.status === 'ended' ? decideDebrief(debriefVotes(state, content)) : null,
+  };
+}

@@ -1,0 +1,116 @@
+/** Applies one event to a loop's state. Pure; never throws on a valid log. */
+import { assertNever } from '../assert';
+import type { LoopEvent } from './events';
+import type { LoopRound, LoopState } from './state';
+
+function updateRound(
+  state: LoopState,
+  index: number,
+  change: (round: LoopRound) => Partial<LoopRound>,
+): LoopRound[] {
+  return state.rounds.map((round, i) => (i === index ? { ...round, ...change(round) } : round));
+}
+
+/** Builds the initial state from a `loop.created` event. */
+export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>): LoopState {
+  return {
+    id: event.id,
+    mode: event.mode,
+    templateId: event.templateId,
+    createdAt: event.at,
+    version: 1,
+    status: 'in-progress',
+    endedAt: null,
+    current: 0,
+    rounds: event.rounds.map((plan) => ({
+      ...plan,
+      phases: plan.phases.map((p) => ({ ...p })),
+      status: 'pending',
+      clock: { kind: 'not-started' },
+      startedAt: null,
+      endedAt: null,
+      notes: '',
+      hintsRevealed: [],
+      scores: {},
+    })),
+  };
+}
+
+function apply(state: LoopState, event: LoopEvent): LoopState {
+  switch (event.type) {
+    case 'loop.created':
+      return initialState(event);
+    case 'round.started':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => ({
+          status: 'in-progress',
+          clock: event.clock,
+          startedAt: event.at,
+        })),
+      };
+    case 'clock.paused':
+    case 'clock.resumed':
+    case 'clock.extended':
+    case 'phase.advanced':
+      return { ...state, rounds: updateRound(state, event.round, () => ({ clock: event.clock })) };
+    case 'round.ended':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => ({
+          status: 'scoring',
+          clock: { kind: 'finished' },
+          endedAt: event.at,
+        })),
+      };
+    case 'notes.updated':
+      return { ...state, rounds: updateRound(state, event.round, () => ({ notes: event.text })) };
+    case 'hint.revealed':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, (r) => ({
+          hintsRevealed: [...r.hintsRevealed, { index: event.index, at: event.at }],
+        })),
+      };
+    case 'score.submitted':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, (r) => ({
+          scores: { ...r.scores, [event.source]: event.card },
+        })),
+      };
+    case 'round.closed':
+      return {
+        ...state,
+        current: Math.min(event.round + 1, state.rounds.length - 1),
+        rounds: updateRound(state, event.round, (r) => ({
+          status: 'done',
+          clock: { kind: 'finished' },
+          endedAt: r.endedAt ?? event.at,
+        })),
+      };
+    case 'loop.ended':
+      return { ...state, status: 'ended', endedAt: event.at };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Applies one event and counts it in the state's version. */
+export function reduce(state: LoopState, event: LoopEvent): LoopState {
+  const next = apply(state, event);
+  return event.type === 'loop.created' ? next : { ...next, version: state.version + 1 };
+}
+
+/** Folds a whole event log (which starts with `loop.created`) into a state. */
+export function replay(events: readonly LoopEvent[], from?: LoopState): LoopState {
+  let state = from;
+  for (const event of events) {
+    if (!state) {
+      if (event.type !== 'loop.created') throw new Error('event log must start with loop.created');
+      state = initialState(event);
+    } else state = reduce(state, event);
+  }
+  if (!state) throw new Error('empty event log');
+  return state;
+}

@@ -1,0 +1,68 @@
+/**
+ * The state of one loop. It is never edited directly: it is the fold of the loop's
+ * events through `reduce`.
+ */
+import type { Level } from '../levels';
+import type { Clock, PlannedPhase } from '../timer';
+
+export const ROLES = ['candidate', 'interviewer', 'observer'] as const;
+/** Who is looking: the person interviewed, the interviewer, or a read-only observer. */
+export type Role = (typeof ROLES)[number];
+
+export const MODES = ['solo', 'paired'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** A rubric rating: a level, or "no signal" when the round gave no evidence. */
+export type Rating = Level | 'no-signal';
+
+/** Who gave a score: the candidate about themself, or the interviewer (partner). */
+export type ScoreSource = 'self' | 'partner';
+
+/** One scorer's assessment of one round. */
+export interface ScoreCard {
+  /** Rubric dimension id → rating. Every dimension of the round is present. */
+  ratings: Record<string, Rating>;
+  vote: Level;
+  justification: string;
+  submittedAt: number;
+}
+
+/**
+ * Where a round is: waiting to start, running (clock may be paused), being scored
+ * after time is up or the round was ended, or closed.
+ */
+export type RoundStatus = 'pending' | 'in-progress' | 'scoring' | 'done';
+
+/** One round of a loop as planned and as it went. */
+export interface LoopRound {
+  roundId: string;
+  questionId: string;
+  minutes: number;
+  phases: PlannedPhase[];
+  status: RoundStatus;
+  clock: Clock;
+  startedAt: number | null;
+  endedAt: number | null;
+  notes: string;
+  hintsRevealed: { index: number; at: number }[];
+  scores: Partial<Record<ScoreSource, ScoreCard>>;
+}
+
+export interface LoopState {
+  id: string;
+  mode: Mode;
+  templateId: string | null;
+  createdAt: number;
+  /** Number of events applied. */
+  version: number;
+  status: 'in-progress' | 'ended';
+  endedAt: number | null;
+  /** Index of the round in focus. */
+  current: number;
+  rounds: LoopRound[];
+}
+
+/** Maximum length of a round's notes, in characters. */
+export const NOTES_MAX_CHARS = 20_000;
+/** Maximum length of a score's written justification. */
+export const JUSTIFICATION_MAX_CHARS = 4_000;

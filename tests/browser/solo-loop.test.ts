@@ -1,0 +1,144 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  CLIENT_DIR,
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+let browser: Browser;
+
+describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
+  beforeAll(async () => {
+    server = await startTestServer({ clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function expectAccessible(page: Page) {
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }
+
+  it('clicks through a short solo loop to the review page', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Practise the Amazon ML engineer loop' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'home-desktop');
+
+    await page.getByLabel(/Single-round drill/).check();
+    await page.getByLabel('Round to drill').selectOption('screen');
+    await page.getByLabel('Minutes for Phone screen').fill('8');
+    await page.getByRole('button', { name: /Start loop · 1 rounds · 8 min/ }).click();
+
+    await page.waitForURL(/\/loop\/[A-Za-z0-9_-]+#token=/);
+    await page.getByRole('button', { name: 'Start round' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'round-intro-desktop');
+    await page.getByRole('button', { name: 'Start round' }).click();
+
+    const timer = page.getByRole('timer');
+    await expect.poll(() => timer.textContent()).toMatch(/^\d:\d\d$/);
+    const notes = page.getByRole('textbox', { name: 'Your notes' });
+    await notes.fill('Clarify: which team, which metrics matter most.');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/^Saved/);
+    await expectAccessible(page);
+    await screenshot(page, 'round-desktop');
+
+    // A refresh resumes exactly where the loop is.
+    const labelBefore = await page.locator('.countdown__label').textContent();
+    await page.reload();
+    await expect
+      .poll(() => notes.inputValue())
+      .toBe('Clarify: which team, which metrics matter most.');
+    expect(await page.locator('.countdown__label').textContent()).toBe(labelBefore);
+
+    await page.getByRole('button', { name: 'Next phase' }).click();
+    await expect.poll(() => page.getByTestId('announcer').textContent()).toMatch(/phase 2 of \d/);
+    while (await page.getByRole('button', { name: /Next phase|Finish phase/ }).isVisible()) {
+      await page.getByRole('button', { name: /Next phase|Finish phase/ }).click();
+      await page.waitForTimeout(100);
+    }
+
+    const form = page.getByRole('form', { name: 'Score this round' });
+    await form.waitFor();
+    // Signals are not shown before the self-score.
+    expect(await page.getByRole('heading', { name: 'What a strong answer shows' }).count()).toBe(0);
+    const dimensions = form.locator('fieldset.dimension');
+    const count = await dimensions.count();
+    for (let i = 0; i < count - 1; i++)
+      await dimensions
+        .nth(i)
+        .getByLabel(/^3 · Inclined/)
+        .check();
+    await dimensions.last().getByLabel('3 · Inclined').check();
+    await form
+      .getByLabel(/Justification/)
+      .fill('Clear structure; hesitated on the metrics question.');
+    await expectAccessible(page);
+    await screenshot(page, 'score-form-desktop');
+    await form.getByRole('button', { name: 'Submit score' }).click();
+
+    await page.getByRole('heading', { name: 'What a strong answer shows' }).waitFor();
+    await page.getByRole('button', { name: 'Finish the loop and see the review' }).click();
+
+    await page.getByRole('heading', { name: 'Loop review' }).waitFor();
+    expect(await page.getByTestId('outcome').textContent()).toBe('Hire');
+    expect(await page.getByTestId('debrief-clause').textContent()).toMatch(
+      /^Hire: no Strong No Hire/,
+    );
+    expect(await page.getByRole('table').first().textContent()).toContain('Overall vote');
+    await expectAccessible(page);
+    await screenshot(page, 'review-desktop');
+
+    const phone = await browser.newPage({ viewport: PHONE });
+    await phone.goto(page.url());
+    await phone.getByRole('heading', { name: 'Loop review' }).waitFor();
+    await screenshot(phone, 'review-phone');
+    await phone.goto(server.url);
+    await phone.getByRole('button', { name: /Start loop/ }).waitFor();
+    await expectAccessible(phone);
+    await screenshot(phone, 'home-phone');
+    await phone.getByRole('button', { name: /Start loop/ }).click();
+    await phone.getByRole('button', { name: 'Start round' }).click();
+    await phone.getByRole('timer').waitFor();
+    await expectAccessible(phone);
+    await screenshot(phone, 'round-phone');
+    expect(errors).toEqual([]);
+  });
+
+  it('starts a loop and runs the clock from the keyboard alone', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(server.url);
+    await page.getByRole('button', { name: /Start loop/ }).waitFor();
+    const focusByTab = async (name: RegExp) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const text = await page.evaluate(() => document.activeElement?.textContent ?? '');
+        if (name.test(text)) return;
+      }
+      throw new Error(`could not reach ${name} with Tab`);
+    };
+    await focusByTab(/^Start loop/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Start round' }).waitFor();
+    await focusByTab(/^Start round$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('timer').waitFor();
+    await focusByTab(/^Pause$/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Paused').waitFor();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Browser tests run Debian's Chromium through playwright-core; no browser is ever
+ * downloaded. Without Chromium they skip loudly, except under CI=true where that fails.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+export const chromiumPath =
+  CANDIDATES.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+
+if (!chromiumPath) {
+  const message = 'No Chromium found (set CHROMIUM_PATH or `apt-get install chromium`).';
+  if (process.env.CI === 'true')
+    throw new Error(`${message} Browser tests are required under CI=true.`);
+  console.warn(`\n!!! ${message} BROWSER TESTS ARE SKIPPED. !!!\n`);
+}
+
+export const CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../.artifacts/screenshots', import.meta.url));
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(`${CLIENT_DIR}/index.html`))
+    throw new Error('client/dist is missing: run `npm run build` first');
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath!,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page and returns the serious and critical violations, described. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}

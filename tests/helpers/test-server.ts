@@ -1,0 +1,74 @@
+/** A real mockloop server on an ephemeral port, with an in-memory or temp-dir store. */
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../../server/src/app';
+import { silentLogger } from '../../server/src/log';
+import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
+import { openSqliteStore } from '../../server/src/store/sqlite-store';
+import type { LoopView } from '../../shared/src/loop/project';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../shared/src/protocol';
+import { catalog } from './content';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  app: App;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { clock?: ServerClock; dataDir?: string; clientDir?: string } = {},
+): Promise<TestServer> {
+  const app = createApp({
+    catalog,
+    store: openSqliteStore(options.dataDir ?? ':memory:'),
+    clock: options.clock ?? systemClock,
+    log: silentLogger,
+    clientDir: options.clientDir,
+  });
+  app.service.resume();
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** Connects a socket for a role and resolves with it and its first view. */
+export async function joinLoop(
+  url: string,
+  loopId: string,
+  token: string,
+): Promise<{ socket: TestSocket; views: LoopView[] }> {
+  const socket: TestSocket = connect(url, {
+    auth: { loopId, token, protocol: PROTOCOL_VERSION },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const views: LoopView[] = [];
+  socket.on('loop:updated', (view) => views.push(view));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('loop:updated', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return { socket, views };
+}
+
+/** Resolves with the next view a socket receives that matches. */
+export function nextView(
+  socket: TestSocket,
+  match: (view: LoopView) => boolean = () => true,
+): Promise<LoopView> {
+  return new Promise((resolve) => {
+    const listener = (view: LoopView) => {
+      if (!match(view)) return;
+      socket.off('loop:updated', listener);
+      resolve(view);
+    };
+    socket.on('loop:updated', listener);
+  });
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CreateLoopRequest } from '../../shared/src/api';
+import type { ClientCommand } from '../../shared/src/loop/commands';
+import { LoopService } from '../../server/src/loops/loop-service';
+import { silentLogger } from '../../server/src/log';
+import { openSqliteStore } from '../../server/src/store/sqlite-store';
+import { content } from '../helpers/content';
+import { FakeClock } from '../helpers/fake-clock';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function serviceOn(dataDir: string, clock: FakeClock) {
+  const store = openSqliteStore(dataDir);
+  return { store, service: new LoopService({ store, content, clock, log: silentLogger }) };
+}
+const candidate = { kind: 'role', role: 'candidate' } as const;
+let n = 0;
+const command = (
+  c: { type: ClientCommand['type']; [field: string]: unknown },
+  commandId = `c${++n}-aaaaaaaa`,
+) => ({ ...c, commandId }) as ClientCommand;
+
+function newLoop(
+  service: LoopService,
+  request: CreateLoopRequest = { mode: 'solo', rounds: [{ id: 'screen' }] },
+) {
+  const created = service.create(request);
+  if (!created.ok) throw new Error(created.error.message);
+  return created.data;
+}
+
+describe('loop service on SQLite', () => {
+  it('loads the same state from the store as it holds live, across snapshots', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    dirs.push(dir);
+    const clock = new FakeClock();
+    const { store, service } = serviceOn(dir, clock);
+    const { id } = newLoop(service);
+    service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null);
+    // Enough edits to cross several snapshot boundaries.
+    for (let i = 0; i < 60; i++) {
+      clock.advance(1000);
+      const ack = service.execute(
+        id,
+        candidate,
+        command({ type: 'notes:update', round: 0, text: `draft ${i}` }),
+        null,
+      );
+      expect(ack.ok).toBe(true);
+    }
+    const live = service.get(id)!;
+    service.stop();
+    store.close();
+
+    const reopened = serviceOn(dir, clock);
+    expect(reopened.store.load(id)!.state).toEqual(live);
+    expect(reopened.store.events(id)).toHaveLength(live.version);
+    reopened.store.close();
+  });
+
+  it('applies a resent command once and answers it with the same version', () => {
+    const clock = new FakeClock();
+    const { store, service } = serviceOn(':memory:', clock);
+    const { id } = newLoop(service);
+    const start = command({ type: 'round:start', round: 0 }, 'same-command-id');
+    const first = service.execute(id, candidate, start, start.commandId);
+    const again = service.execute(id, candidate, start, start.commandId);
+    expect(first).toEqual(again);
+    expect(store.events(id).filter((e) => e.type === 'round.started')).toHaveLength(1);
+    store.close();
+  });
+
+  it('ends phases by itself and catches up on phases that ended while it was down', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    dirs.push(dir);
+    const clock = new FakeClock();
+    const first = serviceOn(dir, clock);
+    const { id } = newLoop(first.service);
+    first.service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null);
+    const phases = first.service.get(id)!.rounds[0]!.phases;
+    clock.advance(phases[0]!.minutes * 60_000);
+    expect(first.service.get(id)!.rounds[0]!.clock).toMatchObject({ kind: 'running', phase: 1 });
+    first.service.stop();
+    first.store.close();
+
+    // Down for longer than phase 2: on start-up the service replays the missed expiry.
+    clock.current += (phases[1]!.minutes + 0.5) * 60_000;
+    const second = serviceOn(dir, clock);
+    expect(second.service.resume()).toBe(1);
+    clock.advance(0);
+    const round = second.service.get(id)!.rounds[0]!;
+    expect(round.clock).toMatchObject({ kind: 'running', phase: 2 });
+    const advanced = second.store.events(id).filter((e) => e.type === 'phase.advanced');
+    expect(advanced.map((e) => e.at)).toEqual([
+      clock.current - (phases[1]!.minutes + 0.5) * 60_000,
+      clock.current - 0.5 * 60_000,
+    ]);
+    second.service.stop();
+    second.store.close();
+  });
+
+  it('never stores a token in the clear', () => {
+    const { store, service } = serviceOn(':memory:', new FakeClock());
+    const created = newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
+    for (const [role, token] of Object.entries(created.tokens)) {
+      expect(store.findToken(token)).toBeNull();
+      expect(service.authenticate(created.id, token)).toBe(role);
+      expect(service.authenticate('another-loop', token)).toBeNull();
+    }
+    store.close();
+  });
+});
