@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIX_ROUNDS } from '../helpers/content';
@@ -9,6 +9,7 @@ const dirs: string[] = [];
 function copyOfContent(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mockloop-content-'));
   cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
+  mkdirSync(join(dir, 'questions'), { recursive: true });
   dirs.push(dir);
   return dir;
 }
