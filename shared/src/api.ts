@@ -1,5 +1,6 @@
 /** REST request schemas and response shapes. */
 import { z } from 'zod';
+import { DIFFICULTIES } from './levels';
 import { MODES } from './loop/state';
 
 const slug = z
@@ -15,7 +16,14 @@ export const createLoopRequestSchema = z.strictObject({
   template: slug.optional(),
   /** Rounds in order, each with optional minutes; overrides the template's rounds. */
   rounds: z
-    .array(z.strictObject({ id: slug, minutes: z.number().int().min(5).max(120).optional() }))
+    .array(
+      z.strictObject({
+        id: slug,
+        minutes: z.number().int().min(5).max(120).optional(),
+        /** Wanted difficulty of the drawn question; otherwise the loop gets a mix. */
+        difficulty: z.enum(DIFFICULTIES).optional(),
+      }),
+    )
     .min(1)
     .max(10)
     .optional(),

@@ -180,5 +180,8 @@ export interface Catalog {
   templates: LoopTemplate[];
 }
 
+/** What a question picker shows: enough to choose, nothing that gives the answer away. */
+export type QuestionSummary = Pick<Question, 'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes'>;
+
 /** Round definition without its question bank, as listed by `GET /api/rounds`. */
 export type RoundSummary = Omit<RoundDefinition, 'questions'> & { questionCount: number };

@@ -119,6 +119,44 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws another question or picks one from the bank by topic before the round starts', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(server.url);
+    await page.getByLabel(/Single-round drill/).check();
+    await page.getByLabel('Round to drill').selectOption('coding');
+    await page.getByLabel('Difficulty').selectOption('hard');
+    await page.getByRole('button', { name: /Start loop/ }).click();
+    await page.getByRole('button', { name: 'Start round' }).waitFor();
+    expect(await page.locator('.question-picker').textContent()).toContain('A hard question');
+
+    const versionBefore = await page.getByTestId('loop').getAttribute('data-version');
+    await page.getByRole('button', { name: 'Draw a different question' }).click();
+    // A re-draw keeps the difficulty the user asked for.
+    await expect
+      .poll(() => page.getByTestId('loop').getAttribute('data-version'))
+      .not.toBe(versionBefore);
+    expect(await page.locator('.question-picker').textContent()).toContain('A hard question');
+    await page.getByRole('button', { name: 'Choose from the question bank' }).click();
+    await page.getByLabel('Topic').selectOption('knapsack');
+    const items = page.locator('.picker__item');
+    await expect.poll(() => items.count()).toBe(1);
+    const prompt = (await items.first().locator('.prose__paragraph').first().textContent())!;
+    await expectAccessible(page);
+    await screenshot(page, 'question-picker-desktop');
+    await items
+      .first()
+      .getByRole('button', { name: /Use this question/ })
+      .click();
+    await expect
+      .poll(() => page.locator('.question-picker').textContent())
+      .toContain('A medium question');
+
+    await page.getByRole('button', { name: 'Start round' }).click();
+    await expect
+      .poll(() => page.locator('.question__prompt').textContent())
+      .toContain(prompt.slice(0, 60));
+  });
+
   it('starts a loop and runs the clock from the keyboard alone', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(server.url);

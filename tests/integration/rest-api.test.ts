@@ -36,6 +36,37 @@ describe('REST API', () => {
     expect(missing.body.error.code).toBe('not-found');
   });
 
+  it('GET /api/rounds/:id/questions lists the bank without hints, signals or solutions, by topic', async () => {
+    const all = await api().get('/api/rounds/coding/questions').expect(200);
+    expect(all.body.questions.length).toBeGreaterThanOrEqual(12);
+    for (const q of all.body.questions)
+      expect(Object.keys(q).sort()).toEqual(['difficulty', 'id', 'minutes', 'prompt', 'topics']);
+    const graphs = await api().get('/api/rounds/coding/questions?topic=graphs').expect(200);
+    expect(graphs.body.questions.length).toBeGreaterThan(0);
+    expect(
+      graphs.body.questions.every((q: { topics: string[] }) => q.topics.includes('graphs')),
+    ).toBe(true);
+    await api().get('/api/rounds/nope/questions').expect(404);
+  });
+
+  it('GET /api/rounds/:id gives the full bank: 12 or more questions with every field', async () => {
+    for (const id of SIX_ROUNDS) {
+      const res = await api().get(`/api/rounds/${id}`).expect(200);
+      expect(res.body.questions.length, id).toBeGreaterThanOrEqual(12);
+      for (const q of res.body.questions) {
+        expect(q, `${id}/${q.id}`).toMatchObject({
+          prompt: expect.any(String),
+          difficulty: expect.stringMatching(/^(easy|medium|hard)$/),
+          followUps: expect.any(Array),
+          hints: expect.any(Array),
+          signals: expect.any(Array),
+          redFlags: expect.any(Array),
+          minutes: expect.any(Number),
+        });
+      }
+    }
+  });
+
   it('POST /api/loops creates a solo loop with a question per round and a candidate link', async () => {
     const res = await api()
       .post('/api/loops')

@@ -70,6 +70,22 @@ describe('planLoop', () => {
     expect(plan.event.rounds[0]!.questionId).toBe(bank.at(-1));
   });
 
+  it('honours a requested difficulty', () => {
+    for (const difficulty of ['easy', 'medium', 'hard'] as const) {
+      const plan = planLoop(
+        { mode: 'solo', rounds: [{ id: 'system-design', difficulty }] },
+        content,
+        'x',
+        T0,
+        Math.random,
+      );
+      if (!plan.ok) throw new Error(plan.error.message);
+      expect(content.question('system-design', plan.event.rounds[0]!.questionId)!.difficulty).toBe(
+        difficulty,
+      );
+    }
+  });
+
   it('refuses unknown rounds and a drill without exactly one round', () => {
     expect(
       planLoop({ mode: 'solo', rounds: [{ id: 'nope' }] }, content, 'x', T0, Math.random),
@@ -243,6 +259,119 @@ describe('decide and reduce', () => {
     state = run(state, scoreCmd(0, 'screen', 2), me, T0 + 3, log);
     expect(replay(log)).toEqual(state);
     expect(state.version).toBe(log.length);
+  });
+});
+
+describe('changing the question', () => {
+  it('picks a named question from the bank and resets the hint ladder', () => {
+    let { state } = newLoop('solo', [{ id: 'ml-depth' }]);
+    state = run(state, cmd('round:start', { round: 0 }), as('candidate'), T0);
+    state = run(state, cmd('hint:reveal', { round: 0, index: 0 }), as('candidate'), T0);
+    const other = content
+      .round('ml-depth')!
+      .questions.find((q) => q.id !== state.rounds[0]!.questionId)!;
+    state = run(
+      state,
+      cmd('question:change', { round: 0, questionId: other.id }),
+      as('candidate'),
+      T0,
+    );
+    expect(state.rounds[0]).toMatchObject({ questionId: other.id, hintsRevealed: [] });
+  });
+
+  it('draws another question, never the current one nor one to avoid', () => {
+    const { state } = newLoop('solo', [{ id: 'screen' }]);
+    const bank = content.round('screen')!.questions.map((q) => q.id);
+    const current = state.rounds[0]!.questionId;
+    const keep = bank.find((id) => id !== current)!;
+    const avoid = bank.filter((id) => id !== keep && id !== current);
+    for (let i = 0; i < 10; i++) {
+      const decision = decide(
+        state,
+        cmd('question:change', { round: 0, avoid }),
+        as('candidate'),
+        T0,
+        content,
+      );
+      expect(decision).toMatchObject({
+        ok: true,
+        events: [{ type: 'question.changed', questionId: keep }],
+      });
+    }
+  });
+
+  it('a re-draw keeps the difficulty of the current question', () => {
+    for (const difficulty of ['easy', 'medium', 'hard'] as const) {
+      const plan = planLoop(
+        { mode: 'solo', rounds: [{ id: 'coding', difficulty }] },
+        content,
+        'x',
+        T0,
+        Math.random,
+      );
+      if (!plan.ok) throw new Error(plan.error.message);
+      const state = replay([plan.event]);
+      for (let i = 0; i < 10; i++) {
+        const decision = decide(
+          state,
+          cmd('question:change', { round: 0 }),
+          as('candidate'),
+          T0,
+          content,
+        );
+        if (!decision.ok) throw new Error(decision.error.message);
+        const { questionId } = decision.events[0] as { questionId: string };
+        expect(content.question('coding', questionId)!.difficulty).toBe(difficulty);
+      }
+    }
+  });
+
+  it('draws within a topic, and refuses an unknown question or a finished round', () => {
+    let { state } = newLoop('solo', [{ id: 'coding' }]);
+    const onTopic = decide(
+      state,
+      cmd('question:change', { round: 0, topic: 'knapsack' }),
+      as('candidate'),
+      T0,
+      content,
+    );
+    if (!onTopic.ok) throw new Error(onTopic.error.message);
+    const event = onTopic.events[0] as { questionId: string };
+    if (event.questionId !== state.rounds[0]!.questionId) {
+      expect(content.question('coding', event.questionId)!.topics).toContain('knapsack');
+    }
+    expect(
+      decide(
+        state,
+        cmd('question:change', { round: 0, questionId: 'nope' }),
+        as('candidate'),
+        T0,
+        content,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    state = run(state, cmd('round:end', { round: 0 }), as('candidate'), T0);
+    expect(
+      decide(state, cmd('question:change', { round: 0 }), as('candidate'), T0, content),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+  });
+
+  it('lets the interviewer change the question in a pair, not the candidate', () => {
+    const { state } = newLoop('paired', [{ id: 'screen' }]);
+    expect(
+      decide(state, cmd('question:change', { round: 0 }), as('candidate'), T0, content),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      decide(state, cmd('question:change', { round: 0 }), as('interviewer'), T0, content).ok,
+    ).toBe(true);
   });
 });
 

@@ -12,12 +12,17 @@ export function toParagraphs(text: string): string[] {
     );
 }
 
+/** `code` spans between backticks become <code> elements; everything stays a text node. */
+function withCode(paragraph: string) {
+  return paragraph.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
+}
+
 export function Prose({ text, className }: { text: string; className?: string }) {
   return (
     <div className={className}>
       {toParagraphs(text).map((paragraph, i) => (
         <p key={i} className="prose__paragraph">
-          {paragraph}
+          {withCode(paragraph)}
         </p>
       ))}
     </div>

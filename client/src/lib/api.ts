@@ -3,6 +3,7 @@ import type { CreateLoopRequest, CreateLoopResponse } from '@mockloop/shared/api
 import type {
   LeadershipPrinciple,
   LoopTemplate,
+  QuestionSummary,
   RoundDefinition,
   RoundSummary,
 } from '@mockloop/shared/content';
@@ -41,6 +42,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 export const fetchRounds = () => request<RoundsResponse>('/api/rounds');
 export const fetchRound = (id: string) =>
   request<RoundDefinition>(`/api/rounds/${encodeURIComponent(id)}`);
+
+export const fetchQuestions = (roundId: string) =>
+  request<{ questions: QuestionSummary[] }>(`/api/rounds/${encodeURIComponent(roundId)}/questions`);
 
 export const createLoop = (body: CreateLoopRequest) =>
   request<CreateLoopResponse>('/api/loops', {

@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { createLoopRequestSchema, type CreateLoopResponse } from '@mockloop/shared/api';
 import { summarizeRound, type CatalogIndex } from '@mockloop/shared/catalog-index';
+import type { QuestionSummary } from '@mockloop/shared/content';
 import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
@@ -59,6 +60,22 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
     const round = content.round(req.params.id);
     if (!round) return sendError(res, 'not-found', `no round "${req.params.id}"`);
     res.json(round);
+  });
+
+  router.get('/rounds/:id/questions', (req, res) => {
+    const round = content.round(req.params.id);
+    if (!round) return sendError(res, 'not-found', `no round "${req.params.id}"`);
+    const topic = typeof req.query.topic === 'string' ? req.query.topic : undefined;
+    const questions: QuestionSummary[] = round.questions
+      .filter((q) => !topic || q.topics.includes(topic))
+      .map(({ id, prompt, difficulty, topics, minutes }) => ({
+        id,
+        prompt,
+        difficulty,
+        topics,
+        minutes,
+      }));
+    res.json({ questions });
   });
 
   router.post('/loops', (req, res) => {

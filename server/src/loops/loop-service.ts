@@ -140,7 +140,14 @@ export class LoopService {
       const version = this.deps.store.commandVersion(loopId, commandId);
       if (version !== null) return { ok: true, data: { version } };
     }
-    const decision = decide(before, command, actor, this.deps.clock.now(), this.deps.content);
+    const decision = decide(
+      before,
+      command,
+      actor,
+      this.deps.clock.now(),
+      this.deps.content,
+      this.deps.random,
+    );
     if (!decision.ok) return decision;
     if (decision.events.length === 0) {
       if (command.type === 'phase:expire') this.scheduler.schedule(before);

@@ -32,6 +32,16 @@ export const commandSchemas = {
   'notes:update': z.strictObject({ commandId, round, text: z.string().max(NOTES_MAX_CHARS) }),
   'hint:reveal': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
   'score:submit': z.strictObject({ commandId, round, card: scoreCardInputSchema }),
+  'question:change': z.strictObject({
+    commandId,
+    round,
+    /** A question of the round's bank; without it, another one is drawn. */
+    questionId: z.string().max(64).optional(),
+    /** Draw only among questions on this topic. */
+    topic: z.string().max(64).optional(),
+    /** Question ids to avoid when drawing (recently practised). */
+    avoid: z.array(z.string().max(64)).max(500).optional(),
+  }),
   'loop:end': z.strictObject({ commandId }),
 } as const;
 

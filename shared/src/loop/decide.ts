@@ -3,6 +3,7 @@
  * acting role and `now` in; events or an error out. Nothing here mutates.
  */
 import { assertNever } from '../assert';
+import { drawQuestion } from '../draw';
 import type { CatalogIndex } from '../catalog-index';
 import { fail, type ErrorBody } from '../errors';
 import {
@@ -35,6 +36,7 @@ const NEEDS: Record<ClientCommand['type'], keyof Permissions> = {
   'round:end': 'control',
   'round:next': 'control',
   'loop:end': 'control',
+  'question:change': 'control',
   'notes:update': 'notes',
   'hint:reveal': 'revealHints',
   'score:submit': 'scoreAs',
@@ -47,6 +49,7 @@ export function decide(
   actor: Actor,
   now: number,
   content: CatalogIndex,
+  random: () => number = Math.random,
 ): Decision {
   if (command.type === 'phase:expire') return expire(state, command.round, now);
   if (actor.kind !== 'role') return fail('forbidden', 'only a participant can send this command');
@@ -141,6 +144,37 @@ export function decide(
           `hint ${command.index + 1} is not the next hint of this question`,
         );
       return ok({ type: 'hint.revealed', at: now, round: index, index: command.index });
+    }
+
+    case 'question:change': {
+      if (!isCurrent) return stale(state);
+      if (round.status !== 'pending' && round.status !== 'in-progress')
+        return fail('conflict', 'the question can be changed only before or during the round');
+      const bank = content.round(round.roundId)?.questions ?? [];
+      if (command.questionId !== undefined) {
+        if (!bank.some((q) => q.id === command.questionId))
+          return fail('bad-request', `no question "${command.questionId}" in this round`);
+        if (command.questionId === round.questionId) return ok();
+        return ok({
+          type: 'question.changed',
+          at: now,
+          round: index,
+          questionId: command.questionId,
+        });
+      }
+      const avoid = new Set([...(command.avoid ?? []), round.questionId]);
+      const others = bank.filter((q) => q.id !== round.questionId);
+      // Another question like the current one: same difficulty where the bank allows.
+      const difficulty = content.question(round.roundId, round.questionId)?.difficulty;
+      const drawn = drawQuestion(others, { avoid, topic: command.topic, difficulty }, random);
+      if (!drawn)
+        return fail(
+          'not-found',
+          command.topic
+            ? `no other question on "${command.topic}"`
+            : 'no other question in this round',
+        );
+      return ok({ type: 'question.changed', at: now, round: index, questionId: drawn.id });
     }
 
     case 'score:submit':

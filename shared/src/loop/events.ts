@@ -36,6 +36,7 @@ export type LoopEvent =
   | { type: 'round.ended'; at: number; round: number; reason: 'time-up' | 'ended-early' }
   | { type: 'notes.updated'; at: number; round: number; text: string }
   | { type: 'hint.revealed'; at: number; round: number; index: number }
+  | { type: 'question.changed'; at: number; round: number; questionId: string }
   | { type: 'score.submitted'; at: number; round: number; source: ScoreSource; card: ScoreCard }
   | { type: 'round.closed'; at: number; round: number }
   | { type: 'loop.ended'; at: number };

@@ -2,23 +2,13 @@
 import type { CreateLoopRequest } from '../api';
 import type { CatalogIndex } from '../catalog-index';
 import type { ErrorBody } from '../errors';
+import { difficultyMix, drawQuestion } from '../draw';
 import { planPhases } from '../timer';
 import type { LoopEvent, RoundPlan } from './events';
 
 export type PlanResult =
   | { ok: true; event: Extract<LoopEvent, { type: 'loop.created' }> }
   | { ok: false; error: ErrorBody };
-
-/** Picks a question, preferring ones not practised recently. `random` returns [0, 1). */
-export function drawQuestion(
-  questionIds: readonly string[],
-  recent: ReadonlySet<string>,
-  random: () => number,
-): string | undefined {
-  const fresh = questionIds.filter((id) => !recent.has(id));
-  const pool = fresh.length ? fresh : questionIds;
-  return pool[Math.floor(random() * pool.length)];
-}
 
 const DEFAULT_TEMPLATE = 'full-loop';
 
@@ -42,25 +32,23 @@ export function planLoop(
   if (template?.drill && request.rounds?.length !== 1)
     return bad('a drill needs exactly one round in "rounds"');
 
-  const wanted =
-    request.rounds ?? template!.rounds.map((roundId) => ({ id: roundId, minutes: undefined }));
+  const wanted: NonNullable<CreateLoopRequest['rounds']> =
+    request.rounds ?? template!.rounds.map((roundId) => ({ id: roundId }));
   if (wanted.length === 0) return bad('a loop needs at least one round');
-  const recent = new Set(request.recentQuestionIds ?? []);
+  const avoid = new Set(request.recentQuestionIds ?? []);
+  const mix = difficultyMix(wanted.length, random);
   const rounds: RoundPlan[] = [];
   for (const [i, wish] of wanted.entries()) {
     const definition = content.round(wish.id);
     if (!definition) return bad(`rounds[${i}].id: unknown round "${wish.id}"`);
-    const questionId = drawQuestion(
-      definition.questions.map((q) => q.id),
-      recent,
-      random,
-    );
-    if (!questionId) return bad(`round "${wish.id}" has no questions`);
-    recent.add(questionId);
+    const difficulty = wish.difficulty ?? mix[i];
+    const question = drawQuestion(definition.questions, { avoid, difficulty }, random);
+    if (!question) return bad(`round "${wish.id}" has no questions`);
+    avoid.add(question.id);
     const minutes = wish.minutes ?? definition.minutes;
     rounds.push({
       roundId: definition.id,
-      questionId,
+      questionId: question.id,
       minutes,
       phases: planPhases(
         definition.phases.map(({ id: phaseId, title, minutes: m }) => ({

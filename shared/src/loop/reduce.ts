@@ -72,6 +72,14 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
           hintsRevealed: [...r.hintsRevealed, { index: event.index, at: event.at }],
         })),
       };
+    case 'question.changed':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => ({
+          questionId: event.questionId,
+          hintsRevealed: [],
+        })),
+      };
     case 'score.submitted':
       return {
         ...state,

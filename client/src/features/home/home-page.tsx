@@ -1,5 +1,7 @@
+import { ErrorMessage } from '@/components/error-message';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LoopTemplate, RoundSummary } from '@mockloop/shared/content';
+import { DIFFICULTIES, type Difficulty } from '@mockloop/shared/levels';
 import { navigate } from '@/app/router';
 import { createLoop, fetchRounds } from '@/lib/api';
 import { recentQuestionIds, rememberLoop } from '@/lib/device';
@@ -25,6 +27,7 @@ export function HomePage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState('full-loop');
   const [drillRound, setDrillRound] = useState('coding');
+  const [drillDifficulty, setDrillDifficulty] = useState<Difficulty | ''>('');
   const [plan, setPlan] = useState<PlannedRound[]>([]);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
@@ -62,7 +65,11 @@ export function HomePage() {
       const created = await createLoop({
         mode: 'solo',
         template: templateId,
-        rounds: included.map((r) => ({ id: r.id, minutes: r.minutes })),
+        rounds: included.map((r) => ({
+          id: r.id,
+          minutes: r.minutes,
+          ...(template?.drill && drillDifficulty ? { difficulty: drillDifficulty } : {}),
+        })),
         recentQuestionIds: recentQuestionIds(),
       });
       rememberLoop({
@@ -118,6 +125,19 @@ export function HomePage() {
                 </option>
               ))}
             </select>
+            <label htmlFor="drill-difficulty">Difficulty</label>
+            <select
+              id="drill-difficulty"
+              value={drillDifficulty}
+              onChange={(e) => setDrillDifficulty(e.target.value as Difficulty | '')}
+            >
+              <option value="">Any</option>
+              {DIFFICULTIES.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
           </div>
         )}
       </fieldset>
@@ -133,11 +153,7 @@ export function HomePage() {
           {starting ? 'Starting…' : `Start loop · ${included.length} rounds · ${totalMinutes} min`}
         </button>
       </div>
-      {startError && (
-        <p className="error" role="alert">
-          {startError}
-        </p>
-      )}
+      <ErrorMessage message={startError} />
     </form>
   );
 }

@@ -68,7 +68,7 @@ export function LoopPage({ loopId }: { loopId: string }) {
   }
   const round = view.rounds[view.current]!;
   return (
-    <>
+    <div data-testid="loop" data-version={view.version}>
       <LiveRegion />
       {connection === 'offline' && (
         <p className="banner banner--warn" role="status">
@@ -83,6 +83,6 @@ export function LoopPage({ loopId }: { loopId: string }) {
           <RoundPanel key={round.index} view={view} round={round} />
         </>
       )}
-    </>
+    </div>
   );
 }

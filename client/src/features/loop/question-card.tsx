@@ -1,3 +1,4 @@
+import { ErrorMessage } from '@/components/error-message';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
 import { useCommand } from './use-command';
@@ -50,11 +51,7 @@ export function QuestionCard({
           Reveal hint {nextHint + 1} of {question.hintCount} (recorded with your score)
         </button>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage message={error} />
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorMessage } from '@/components/error-message';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { useCommand } from './use-command';
 
@@ -43,11 +44,7 @@ export function RoundControls({ round }: { round: RoundView }) {
       >
         End round
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorMessage message={error} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorMessage } from '@/components/error-message';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { useStore } from '@/store/store';
 import { ScoreForm } from '@/features/scoring/score-form';
@@ -8,6 +9,7 @@ import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { QuestionCard } from './question-card';
 import { RoundControls } from './round-controls';
 import { PhaseGuide } from './phase-guide';
+import { QuestionPicker } from './question-picker';
 import { useCommand } from './use-command';
 
 /** The current round: intro before it starts, the timed workspace, then scoring. */
@@ -33,6 +35,7 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
             </li>
           ))}
         </ol>
+        {control && <QuestionPicker round={round} />}
         {control && (
           <div className="actions">
             <button
@@ -53,11 +56,7 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
             </button>
           </div>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage message={error} />
       </section>
     );
   }
@@ -98,11 +97,7 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
             )}
           </div>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage message={error} />
         <NotesEditor round={round} editable={view.permissions.notes} />
       </section>
       <aside className="round-side" aria-label="Clock">

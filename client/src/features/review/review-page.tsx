@@ -1,3 +1,4 @@
+import { ErrorMessage } from '@/components/error-message';
 import { useState } from 'react';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
@@ -137,11 +138,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
           Start another loop
         </a>
       </div>
-      {downloadError && (
-        <p className="error" role="alert">
-          {downloadError}
-        </p>
-      )}
+      <ErrorMessage message={downloadError} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorMessage } from '@/components/error-message';
 import { useState, type FormEvent } from 'react';
 import type { RubricDimension } from '@mockloop/shared/content';
 import { LEVEL_NAMES, LEVELS, type Level } from '@mockloop/shared/levels';
@@ -98,11 +99,7 @@ export function ScoreForm({ round, rubric }: { round: RoundView; rubric: RubricD
         maxLength={JUSTIFICATION_MAX_CHARS}
         onChange={(e) => setJustification(e.target.value)}
       />
-      {(problem || error) && (
-        <p className="error" role="alert">
-          {problem ?? error}
-        </p>
-      )}
+      <ErrorMessage message={problem ?? error} />
       <button type="submit" className="button button--primary" disabled={busy}>
         Submit score
       </button>
