@@ -15,6 +15,15 @@ import { LoopService } from './loops/loop-service';
 import type { ServerClock } from './loops/scheduler';
 import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './security/headers';
+import { originAllowed } from './security/origin';
+import {
+  clientAddress,
+  DEFAULT_RATE_LIMITS,
+  RateLimiter,
+  type RateLimitConfig,
+} from './security/rate-limits';
 
 /** Largest REST body or socket message accepted; notes are capped well below it. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -28,6 +37,7 @@ export interface AppDeps {
   clientDir?: string;
   publicUrl?: string;
   random?: () => number;
+  rateLimits?: RateLimitConfig;
 }
 
 export interface App {
@@ -48,16 +58,24 @@ export function createApp(deps: AppDeps): App {
     random: deps.random,
   });
   const startedAt = Date.now();
+  const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const allowedOrigins = deps.publicUrl ? [new URL(deps.publicUrl).origin] : [];
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use((_req, res, next) => {
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY',
-    });
+  app.use(securityHeaders);
+  app.use('/api', requestLog(deps.log));
+  app.use('/api', (req, res, next) => {
+    const address = clientAddress(req);
+    const creating = req.method === 'POST' && req.path === '/loops';
+    if (
+      !limiter.allowAddress(limiter.rest, address) ||
+      (creating && !limiter.allowAddress(limiter.createLoop, address))
+    ) {
+      res.set('Retry-After', '5');
+      return sendError(res, 'rate-limited', 'too many requests; wait a few seconds and try again');
+    }
     next();
   });
   app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
@@ -98,8 +116,9 @@ export function createApp(deps: AppDeps): App {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
   });
-  attachSocketHandlers(io, service, deps.log);
+  attachSocketHandlers(io, service, limiter, deps.log);
 
   return {
     httpServer,

@@ -24,12 +24,25 @@ export interface CommandResult {
   version: number;
 }
 
+/** Commands whose acknowledgement carries more than the version. */
+export interface SpecialResults {
+  /** The new token, for the interviewer's eyes only. */
+  'token:rotate': { token: string };
+  'loop:swap': { nextLoopId: string };
+}
+export type ResultOf<N extends CommandName> = N extends keyof SpecialResults
+  ? SpecialResults[N]
+  : CommandResult;
+
 type CommandEvents = {
   [N in CommandName]: (
     payload: z.input<(typeof commandSchemas)[N]>,
-    ack: (reply: Ack<CommandResult>) => void,
+    ack: (reply: Ack<ResultOf<N>>) => void,
   ) => void;
 };
+
+/** Which roles have at least one connected socket. */
+export type Presence = Record<Role, boolean>;
 
 export type ClientToServerEvents = CommandEvents & {
   /** Clock sync: the server answers with its clock. */
@@ -44,6 +57,8 @@ export type ClientToServerEvents = CommandEvents & {
 export interface ServerToClientEvents {
   /** The loop as this role may see it, after any change. */
   'loop:updated': (view: LoopView) => void;
+  /** Who is connected, after anyone joins or leaves. */
+  'presence:changed': (presence: Presence) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumPath,
+  collectErrors,
   CLIENT_DIR,
   DESKTOP,
   launchBrowser,
@@ -31,7 +32,7 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
   it('clicks through a short solo loop to the review page', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    collectErrors(page, errors);
 
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Practise the Amazon ML engineer loop' }).waitFor();
@@ -53,7 +54,7 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     await expect.poll(() => timer.textContent()).toMatch(/^\d:\d\d$/);
     const notes = page.getByRole('textbox', { name: 'Your notes' });
     await notes.fill('Clarify: which team, which metrics matter most.');
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/^Saved/);
+    await expect.poll(() => page.getByTestId('notes-save-state').textContent()).toMatch(/^Saved/);
     await expectAccessible(page);
     await screenshot(page, 'round-desktop');
 

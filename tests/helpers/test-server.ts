@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/src/app';
-import { silentLogger } from '../../server/src/log';
+import { silentLogger, type Logger } from '../../server/src/log';
+import type { RateLimitConfig } from '../../server/src/security/rate-limits';
 import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import type { LoopView } from '../../shared/src/loop/project';
@@ -22,14 +23,21 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { clock?: ServerClock; dataDir?: string; clientDir?: string } = {},
+  options: {
+    clock?: ServerClock;
+    dataDir?: string;
+    clientDir?: string;
+    rateLimits?: RateLimitConfig;
+    log?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const app = createApp({
     catalog,
     store: openSqliteStore(options.dataDir ?? ':memory:'),
     clock: options.clock ?? systemClock,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
     clientDir: options.clientDir,
+    rateLimits: options.rateLimits,
   });
   app.service.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -70,5 +78,30 @@ export function nextView(
       resolve(view);
     };
     socket.on('loop:updated', listener);
+  });
+}
+
+/** Tries a socket connection and resolves with 'connected' or the refusal message. */
+export function tryConnect(
+  url: string,
+  auth: object,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  return new Promise((resolve) => {
+    const socket: TestSocket = connect(url, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: headers,
+    });
+    socket.on('connect', () => {
+      socket.disconnect();
+      resolve('connected');
+    });
+    socket.on('connect_error', (error) => {
+      socket.disconnect();
+      resolve(error.message);
+    });
   });
 }

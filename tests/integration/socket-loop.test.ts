@@ -1,11 +1,16 @@
 import request from 'supertest';
-import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/src/protocol';
 import { MINUTE_MS } from '../../shared/src/timer';
 import { ratingsFor } from '../helpers/content';
 import { FakeClock } from '../helpers/fake-clock';
-import { joinLoop, nextView, startTestServer, type TestServer } from '../helpers/test-server';
+import {
+  joinLoop,
+  nextView,
+  startTestServer,
+  tryConnect,
+  type TestServer,
+} from '../helpers/test-server';
 
 const clock = new FakeClock(Date.now());
 let server: TestServer;
@@ -131,20 +136,7 @@ describe('a solo loop over Socket.IO', () => {
 
   it('refuses a handshake with a wrong token, another protocol or no auth', async () => {
     const loop = await createLoop({ mode: 'solo', rounds: [{ id: 'screen' }] });
-    const attempt = (auth: object) =>
-      new Promise<string>((resolve) => {
-        const socket = connect(server.url, {
-          auth,
-          transports: ['websocket'],
-          reconnection: false,
-          forceNew: true,
-        });
-        socket.on('connect_error', (error) => {
-          socket.disconnect();
-          resolve(error.message);
-        });
-        socket.on('connect', () => resolve('connected'));
-      });
+    const attempt = (auth: object) => tryConnect(server.url, auth);
     expect(
       await attempt({ loopId: loop.id, token: 'wrong-token-wrong', protocol: PROTOCOL_VERSION }),
     ).toMatch(/^not-found/);

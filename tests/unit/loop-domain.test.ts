@@ -375,6 +375,100 @@ describe('changing the question', () => {
   });
 });
 
+describe('paired interviewing', () => {
+  it('pushes follow-ups once each, only while the round runs, and only the interviewer', () => {
+    let { state } = newLoop('paired', [{ id: 'system-design' }]);
+    expect(
+      decide(state, cmd('followup:push', { round: 0, index: 0 }), as('interviewer'), T0, content),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    state = run(state, cmd('round:start', { round: 0 }), as('interviewer'), T0);
+    expect(
+      decide(state, cmd('followup:push', { round: 0, index: 0 }), as('candidate'), T0, content),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    state = run(state, cmd('followup:push', { round: 0, index: 1 }), as('interviewer'), T0 + 5000);
+    expect(
+      decide(state, cmd('followup:push', { round: 0, index: 1 }), as('interviewer'), T0, content),
+    ).toEqual({
+      ok: true,
+      events: [],
+    });
+    expect(
+      decide(state, cmd('followup:push', { round: 0, index: 9 }), as('interviewer'), T0, content)
+        .ok,
+    ).toBe(false);
+    const candidate = project(state, 'candidate', T0, content).rounds[0]!.question.followUps;
+    expect(candidate).toEqual([expect.objectContaining({ index: 1, pushedAt: T0 + 5000 })]);
+    const interviewer = project(state, 'interviewer', T0, content).rounds[0]!.question.followUps;
+    expect(interviewer.length).toBe(
+      content.question('system-design', state.rounds[0]!.questionId)!.followUps.length,
+    );
+  });
+
+  it("keeps the interviewer's private notes from the candidate and shows them to the observer", () => {
+    let { state } = newLoop('paired', [{ id: 'screen' }]);
+    state = run(
+      state,
+      cmd('private-notes:update', { round: 0, text: 'hesitant on metrics' }),
+      as('interviewer'),
+      T0,
+    );
+    expect(JSON.stringify(project(state, 'candidate', T0, content))).not.toContain(
+      'hesitant on metrics',
+    );
+    expect(project(state, 'observer', T0, content).rounds[0]!.privateNotes).toBe(
+      'hesitant on metrics',
+    );
+    expect(
+      decide(
+        state,
+        cmd('private-notes:update', { round: 0, text: 'x' }),
+        as('candidate'),
+        T0,
+        content,
+      ).ok,
+    ).toBe(false);
+  });
+
+  it('swaps roles only after a paired loop has ended, once', () => {
+    let { state } = newLoop('paired', [{ id: 'screen' }]);
+    const swap = { type: 'loop:swap' as const, commandId: 'swap-0001', nextLoopId: 'next1' };
+    expect(decide(state, swap, as('candidate'), T0, content)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    state = run(state, cmd('round:next', { round: 0 }), as('interviewer'), T0);
+    expect(decide(state, swap, as('observer'), T0, content)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    state = run(state, swap, as('candidate'), T0);
+    expect(state.nextLoopId).toBe('next1');
+    expect(decide(state, swap, as('interviewer'), T0, content)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    const solo = newLoop('solo', [{ id: 'screen' }]).state;
+    const ended = run(solo, cmd('round:next', { round: 0 }), as('candidate'), T0);
+    expect(decide(ended, swap, as('candidate'), T0, content).ok).toBe(false);
+  });
+
+  it('lets only the interviewer replace a link', () => {
+    const { state } = newLoop('paired', [{ id: 'screen' }]);
+    const rotate = cmd('token:rotate', { role: 'candidate' });
+    expect(decide(state, rotate, as('candidate'), T0, content).ok).toBe(false);
+    expect(decide(state, rotate, as('interviewer'), T0, content)).toMatchObject({
+      ok: true,
+      events: [{ type: 'token.rotated', role: 'candidate' }],
+    });
+  });
+});
+
 describe('project', () => {
   function scoredPair() {
     let { state } = newLoop('paired', [{ id: 'screen' }]);
@@ -409,7 +503,8 @@ describe('project', () => {
     state = run(state, scoreCmd(0, 'screen', 3), as('candidate'), T0);
     const after = project(state, 'candidate', T0, content);
     expect(after.rounds[0]!.scores.partner?.card?.justification).toBe('secret view');
-    expect(after.rounds[0]!.question.signals).toBeDefined();
+    // In a pair, what a strong answer shows stays with the interviewer.
+    expect(after.rounds[0]!.question.signals).toBeUndefined();
   });
 
   it('shows the solo candidate what a strong answer shows only after self-scoring', () => {

@@ -107,10 +107,57 @@ describe('loop service on SQLite', () => {
     const { store, service } = serviceOn(':memory:', new FakeClock());
     const created = newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
     for (const [role, token] of Object.entries(created.tokens)) {
-      expect(store.findToken(token)).toBeNull();
+      expect(JSON.stringify(store.tokenHashes(created.id))).not.toContain(token);
       expect(service.authenticate(created.id, token)).toBe(role);
       expect(service.authenticate('another-loop', token)).toBeNull();
     }
+    store.close();
+  });
+
+  it('does not rotate a link twice for one command id, and keeps the first new token valid', () => {
+    const { store, service } = serviceOn(':memory:', new FakeClock());
+    const created = newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
+    const first = service.rotateToken(created.id, 'interviewer', 'candidate', 'rotate-cmd-1');
+    if (!first.ok) throw new Error(first.error.message);
+    expect(
+      service.rotateToken(created.id, 'interviewer', 'candidate', 'rotate-cmd-1'),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(service.authenticate(created.id, first.data.token)).toBe('candidate');
+    expect(service.authenticate(created.id, created.tokens.candidate!)).toBeNull();
+    store.close();
+  });
+
+  it('swaps once: a reused command id creates no orphan loop, the observer may not swap', () => {
+    const { store, service } = serviceOn(':memory:', new FakeClock());
+    const created = newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
+    const interviewer = { kind: 'role', role: 'interviewer' } as const;
+    service.execute(
+      created.id,
+      interviewer,
+      command({ type: 'round:next', round: 0 }, 'used-id-0001'),
+      'used-id-0001',
+    );
+    expect(service.swap(created.id, 'candidate', 'used-id-0001')).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(service.get(created.id)!.nextLoopId).toBeNull();
+    expect(service.swap(created.id, 'observer', 'swap-id-0001')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const swapped = service.swap(created.id, 'candidate', 'swap-id-0002');
+    if (!swapped.ok) throw new Error(swapped.error.message);
+    expect(service.swap(created.id, 'interviewer', 'swap-id-0003')).toEqual(swapped);
+    expect(service.authenticate(swapped.data.nextLoopId, created.tokens.candidate!)).toBe(
+      'interviewer',
+    );
+    expect(service.authenticate(swapped.data.nextLoopId, created.tokens.interviewer!)).toBe(
+      'candidate',
+    );
     store.close();
   });
 });

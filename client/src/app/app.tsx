@@ -1,6 +1,6 @@
 import { HomePage } from '@/features/home/home-page';
-import { LoopPage } from '@/features/loop/loop-page';
-import { usePath } from './router';
+import { LoopPage } from '@/app/loop-page';
+import { usePath } from '@/app/router';
 
 export function App() {
   const path = usePath();

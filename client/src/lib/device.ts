@@ -13,6 +13,8 @@ export interface KnownLoop {
   token: string;
   role: Role | null;
   savedAt: number;
+  /** Links for the other roles, kept on the device that created a paired loop. */
+  invites?: Partial<Record<Role, string>>;
 }
 
 function readJson<T>(key: string, fallback: T): T {
@@ -26,10 +28,19 @@ function readJson<T>(key: string, fallback: T): T {
 
 export const knownLoops = (): KnownLoop[] => readJson<KnownLoop[]>(LOOPS_KEY, []);
 
+/** Saves what this device knows of a loop, keeping earlier fields not given again. */
 export function rememberLoop(loop: KnownLoop): void {
-  const others = knownLoops().filter((l) => l.id !== loop.id);
-  localStorage.setItem(LOOPS_KEY, JSON.stringify([loop, ...others].slice(0, 100)));
+  const all = knownLoops();
+  const before = all.find((l) => l.id === loop.id);
+  const others = all.filter((l) => l.id !== loop.id);
+  localStorage.setItem(
+    LOOPS_KEY,
+    JSON.stringify([{ ...before, ...loop }, ...others].slice(0, 100)),
+  );
 }
+
+export const knownLoop = (loopId: string): KnownLoop | undefined =>
+  knownLoops().find((l) => l.id === loopId);
 
 /** The token from the URL fragment (#token=…), else the one remembered for this loop. */
 export function tokenFor(loopId: string): string | null {

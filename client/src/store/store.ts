@@ -1,12 +1,16 @@
 /** The one client store, built from typed slices. Components select single fields. */
 import { create, type StateCreator } from 'zustand';
 import type { LoopView } from '@mockloop/shared/loop/project';
+import type { Presence } from '@mockloop/shared/protocol';
 import type { RoundsResponse } from '@/lib/api';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'failed';
 
 interface ConnectionSlice {
   connection: ConnectionStatus;
+  /** Which roles of the loop have someone connected. */
+  presence: Presence | null;
+  setPresence(presence: Presence): void;
   connectionError: string | null;
   /** Server clock minus local clock, in ms. */
   offsetMs: number;
@@ -37,6 +41,8 @@ export type Bound = ConnectionSlice & LoopSlice & ContentSlice & UiSlice;
 
 const connectionSlice: StateCreator<Bound, [], [], ConnectionSlice> = (set) => ({
   connection: 'connecting',
+  presence: null,
+  setPresence: (presence) => set({ presence }),
   connectionError: null,
   offsetMs: 0,
   setConnection: (connection, connectionError = null) => set({ connection, connectionError }),
@@ -49,7 +55,7 @@ const loopSlice: StateCreator<Bound, [], [], LoopSlice> = (set) => ({
     set((state) =>
       state.view && state.view.id === view.id && state.view.version > view.version ? {} : { view },
     ),
-  clearView: () => set({ view: null }),
+  clearView: () => set({ view: null, presence: null }),
 });
 
 const contentSlice: StateCreator<Bound, [], [], ContentSlice> = (set) => ({

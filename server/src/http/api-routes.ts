@@ -116,6 +116,7 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
     const role = service.authenticate(req.params.id, match[1]!);
     // The same reply for a wrong token and a missing loop: no way to probe for loop ids.
     if (!role) sendError(res, 'not-found', 'no loop with that id for this token');
+    else res.locals.role = role;
     return role;
   }
 

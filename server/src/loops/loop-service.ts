@@ -3,12 +3,13 @@
  * current state, its events are appended to the store, the state is reduced, the
  * clock is rescheduled and listeners are told. It knows nothing about sockets or HTTP.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CreateLoopRequest } from '@mockloop/shared/api';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Command } from '@mockloop/shared/loop/commands';
 import { decide, type Actor } from '@mockloop/shared/loop/decide';
+import { permissionsFor } from '@mockloop/shared/loop/permissions';
 import { planLoop } from '@mockloop/shared/loop/plan';
 import { project, type LoopView } from '@mockloop/shared/loop/project';
 import { initialState, reduce } from '@mockloop/shared/loop/reduce';
@@ -23,6 +24,7 @@ const TOKEN_BYTES = 16;
 const LOOP_ID_BYTES = 9;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(TOKEN_BYTES).toString('base64url');
 
 export interface LoopServiceDeps {
   store: LoopStore;
@@ -76,6 +78,23 @@ export class LoopService {
   }
 
   create(request: CreateLoopRequest): Ack<CreatedLoop> {
+    const roles: Role[] =
+      request.mode === 'solo' ? ['candidate'] : ['candidate', 'interviewer', 'observer'];
+    const tokens: Partial<Record<Role, string>> = {};
+    for (const role of roles) tokens[role] = newToken();
+    const created = this.createWithHashes(
+      request,
+      roles.map((role) => ({ role, hash: hashToken(tokens[role]!) })),
+    );
+    if (!created.ok) return created;
+    const id = created.data;
+    return { ok: true, data: { id, tokens } };
+  }
+
+  private createWithHashes(
+    request: CreateLoopRequest,
+    hashes: { role: Role; hash: string }[],
+  ): Ack<string> {
     const id = randomBytes(LOOP_ID_BYTES).toString('base64url');
     const plan = planLoop(
       request,
@@ -85,29 +104,98 @@ export class LoopService {
       this.deps.random ?? Math.random,
     );
     if (!plan.ok) return plan;
-    const roles: Role[] =
-      request.mode === 'solo' ? ['candidate'] : ['candidate', 'interviewer', 'observer'];
-    const tokens: Partial<Record<Role, string>> = {};
-    for (const role of roles) tokens[role] = randomBytes(TOKEN_BYTES).toString('base64url');
     const state = initialState(plan.event);
-    this.deps.store.createLoop(
-      state,
-      plan.event,
-      roles.map((role) => ({ role, hash: hashToken(tokens[role]!) })),
-    );
+    this.deps.store.createLoop(state, plan.event, hashes);
     this.live.set(id, state);
     this.deps.log.info('loop created', {
       loopId: id,
       mode: request.mode,
       rounds: state.rounds.length,
     });
-    return { ok: true, data: { id, tokens } };
+    return { ok: true, data: id };
+  }
+
+  /**
+   * Gives a role a new link. Only the interviewer may; the new token is returned to
+   * them alone, and whoever held the old one is shut out.
+   */
+  rotateToken(
+    loopId: string,
+    role: Role,
+    target: 'candidate' | 'observer',
+    commandId: string,
+  ): Ack<{ token: string }> {
+    // A token is never stored, so a resent rotation cannot return the same one again.
+    if (this.deps.store.commandVersion(loopId, commandId) !== null)
+      return fail('conflict', 'that link was already replaced; replace it again for a new one');
+    const token = newToken();
+    const result = this.execute(
+      loopId,
+      { kind: 'role', role },
+      { type: 'token:rotate', commandId, role: target },
+      commandId,
+    );
+    if (!result.ok) return result;
+    this.deps.store.replaceToken(loopId, target, hashToken(token));
+    this.deps.log.info('token rotated', { loopId, role: target });
+    return { ok: true, data: { token } };
+  }
+
+  /**
+   * After a paired loop, starts the next one with the same rounds, new questions and
+   * roles reversed. Each person's existing token opens the new loop in their new role,
+   * so no new secret has to reach anyone.
+   */
+  swap(loopId: string, role: Role, commandId: string): Ack<{ nextLoopId: string }> {
+    const state = this.get(loopId);
+    if (!state) return fail('not-found', 'no such loop');
+    if (!permissionsFor(state.mode, role).swap)
+      return fail('forbidden', `the ${role} may not swap roles`);
+    // Swapping again, or resending the same command, leads to the same next loop.
+    if (state.nextLoopId) return { ok: true, data: { nextLoopId: state.nextLoopId } };
+    if (this.deps.store.commandVersion(loopId, commandId) !== null)
+      return fail('conflict', 'that command id was already used for another command');
+    const actor = { kind: 'role', role } as const;
+    const check = decide(
+      state,
+      { type: 'loop:swap', commandId, nextLoopId: 'pending' },
+      actor,
+      this.now(),
+      this.deps.content,
+    );
+    if (!check.ok) return check;
+    const swapped: Record<Role, Role> = {
+      candidate: 'interviewer',
+      interviewer: 'candidate',
+      observer: 'observer',
+    };
+    const next = this.createWithHashes(
+      {
+        mode: 'paired',
+        rounds: state.rounds.map((r) => ({ id: r.roundId, minutes: r.minutes })),
+        recentQuestionIds: state.rounds.map((r) => r.questionId),
+      },
+      this.deps.store.tokenHashes(loopId).map(({ role: r, hash }) => ({ role: swapped[r], hash })),
+    );
+    if (!next.ok) return next;
+    const result = this.execute(
+      loopId,
+      actor,
+      { type: 'loop:swap', commandId, nextLoopId: next.data },
+      commandId,
+    );
+    return result.ok ? { ok: true, data: { nextLoopId: next.data } } : result;
   }
 
   /** The role a token grants on a loop, or null (unknown token, or another loop's). */
   authenticate(loopId: string, token: string): Role | null {
-    const found = this.deps.store.findToken(hashToken(token));
-    return found && found.loopId === loopId ? found.role : null;
+    // Compare against every role's hash in constant time: nothing about a near miss leaks.
+    const presented = Buffer.from(hashToken(token), 'hex');
+    let role: Role | null = null;
+    for (const stored of this.deps.store.tokenHashes(loopId)) {
+      if (timingSafeEqual(presented, Buffer.from(stored.hash, 'hex'))) role = stored.role;
+    }
+    return role;
   }
 
   get(loopId: string): LoopState | null {

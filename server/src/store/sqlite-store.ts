@@ -40,11 +40,13 @@ CREATE TABLE IF NOT EXISTS commands (
   PRIMARY KEY (loop_id, command_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tokens (
-  hash TEXT PRIMARY KEY,
+  hash TEXT NOT NULL,
   loop_id TEXT NOT NULL REFERENCES loops(id),
   role TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (hash, loop_id)
 ) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS tokens_role ON tokens(loop_id, role);
 CREATE INDEX IF NOT EXISTS loops_status ON loops(status);
 `;
 
@@ -92,8 +94,11 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const updateSnapshot = db.prepare(
     'UPDATE loops SET snapshot = ?, snapshot_version = ? WHERE id = ?',
   );
-  const selectToken = db.prepare<[string], { loop_id: string; role: Role }>(
-    'SELECT loop_id, role FROM tokens WHERE hash = ?',
+  const selectTokens = db.prepare<[string], { role: Role; hash: string }>(
+    'SELECT role, hash FROM tokens WHERE loop_id = ?',
+  );
+  const replaceToken = db.prepare(
+    'UPDATE tokens SET hash = ?, created_at = ? WHERE loop_id = ? AND role = ?',
   );
   const selectActive = db.prepare<[], { id: string }>(
     "SELECT id FROM loops WHERE status = 'in-progress'",
@@ -162,9 +167,10 @@ export function openSqliteStore(dataDir: string): LoopStore {
     },
     events: (loopId) => selectEvents.all(loopId, 0).map((r) => JSON.parse(r.payload) as LoopEvent),
     commandVersion: (loopId, commandId) => selectCommand.get(loopId, commandId)?.version ?? null,
-    findToken(hash) {
-      const row = selectToken.get(hash);
-      return row ? { loopId: row.loop_id, role: row.role } : null;
+    tokenHashes: (loopId) => selectTokens.all(loopId),
+    replaceToken(loopId, role, hash) {
+      if (replaceToken.run(hash, Date.now(), loopId, role).changes !== 1)
+        throw new Error(`loop ${loopId} has no ${role} token`);
     },
     activeLoopIds: () => selectActive.all().map((r) => r.id),
     close: () => db.close(),

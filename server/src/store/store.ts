@@ -19,7 +19,10 @@ export interface LoopStore {
   events(loopId: string): LoopEvent[];
   /** The loop version a command produced, if that command id was applied before. */
   commandVersion(loopId: string, commandId: string): number | null;
-  findToken(hash: string): { loopId: string; role: Role } | null;
+  /** The hashed tokens of a loop, one per role. */
+  tokenHashes(loopId: string): { role: Role; hash: string }[];
+  /** Gives a role a new token; the old one stops working. */
+  replaceToken(loopId: string, role: Role, hash: string): void;
   /** Loops that have not ended, to reschedule their clocks after a restart. */
   activeLoopIds(): string[];
   close(): void;

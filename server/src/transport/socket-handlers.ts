@@ -5,18 +5,25 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { fail, type Ack } from '@mockloop/shared/errors';
-import { COMMAND_NAMES, commandSchemas, type ClientCommand } from '@mockloop/shared/loop/commands';
+import {
+  COMMAND_NAMES,
+  commandSchemas,
+  type ClientCommand,
+  type CommandName,
+} from '@mockloop/shared/loop/commands';
 import { ROLES } from '@mockloop/shared/loop/state';
 import {
   PROTOCOL_VERSION,
   rooms,
   type ClientToServerEvents,
   type InterServerEvents,
+  type Presence,
   type ServerToClientEvents,
   type SocketData,
 } from '@mockloop/shared/protocol';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
+import { clientAddress, type RateLimiter } from '../security/rate-limits';
 import { describeZodError } from '../http/zod-error';
 
 export type AppServer = Server<
@@ -58,8 +65,16 @@ function handler(
   };
 }
 
-export function attachSocketHandlers(io: AppServer, service: LoopService, log: Logger): void {
+export function attachSocketHandlers(
+  io: AppServer,
+  service: LoopService,
+  limiter: RateLimiter,
+  log: Logger,
+): void {
   io.use((socket, next) => {
+    if (!limiter.allowAddress(limiter.connect, clientAddress(socket.request))) {
+      return next(new Error('rate-limited: too many connections; wait a few seconds'));
+    }
     const auth = handshakeSchema.safeParse(socket.handshake.auth);
     if (!auth.success)
       return next(new Error('bad-request: the handshake needs loopId, token and protocol'));
@@ -80,11 +95,20 @@ export function attachSocketHandlers(io: AppServer, service: LoopService, log: L
     }
   });
 
+  async function broadcastPresence(loopId: string): Promise<void> {
+    const presence: Presence = { candidate: false, interviewer: false, observer: false };
+    for (const peer of await io.in(rooms.loop(loopId)).fetchSockets())
+      presence[peer.data.role] = true;
+    io.to(rooms.loop(loopId)).emit('presence:changed', presence);
+  }
+
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
     const view = service.view(loopId, role);
     if (view) socket.emit('loop:updated', view);
+    void broadcastPresence(loopId);
+    socket.on('disconnect', () => void broadcastPresence(loopId));
 
     socket.on(
       'clock:ping',
@@ -98,19 +122,35 @@ export function attachSocketHandlers(io: AppServer, service: LoopService, log: L
       }),
     );
 
+    /** Routes a validated command; rotation and swap need more than the event log. */
+    function run(
+      name: CommandName,
+      data: { commandId: string; role?: 'candidate' | 'observer' },
+    ): Ack<unknown> {
+      if (name === 'token:rotate') {
+        const target = data.role ?? 'candidate';
+        const rotated = service.rotateToken(loopId, role, target, data.commandId);
+        if (rotated.ok) {
+          io.in(rooms.role(loopId, target)).disconnectSockets(true);
+          void broadcastPresence(loopId);
+        }
+        return rotated;
+      }
+      if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
+      const command = { type: name, ...data } as ClientCommand;
+      return service.execute(loopId, { kind: 'role', role }, command, data.commandId);
+    }
+
     for (const name of COMMAND_NAMES) {
       socket.on(
         name,
         handler(socket, log, name, (payload) => {
+          if (!limiter.command.take(socket.id)) {
+            return fail('rate-limited', 'too many commands; slow down for a moment');
+          }
           const parsed = commandSchemas[name].safeParse(payload);
           if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-          const command = { type: name, ...parsed.data } as ClientCommand;
-          const result = service.execute(
-            loopId,
-            { kind: 'role', role },
-            command,
-            parsed.data.commandId,
-          );
+          const result = run(name, parsed.data);
           log.info('command', {
             event: name,
             loopId,

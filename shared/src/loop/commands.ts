@@ -43,6 +43,16 @@ export const commandSchemas = {
     avoid: z.array(z.string().max(64)).max(500).optional(),
   }),
   'loop:end': z.strictObject({ commandId }),
+  'private-notes:update': z.strictObject({
+    commandId,
+    round,
+    text: z.string().max(NOTES_MAX_CHARS),
+  }),
+  'followup:push': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
+  /** Replaces a role's link: the old token stops working at once. */
+  'token:rotate': z.strictObject({ commandId, role: z.enum(['candidate', 'observer']) }),
+  /** After a paired loop: start the next one with roles reversed and new questions. */
+  'loop:swap': z.strictObject({ commandId }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -50,11 +60,13 @@ export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 
 /** A parsed command from a client, tagged with its name. */
 export type ClientCommand = {
-  [N in CommandName]: { type: N } & z.infer<(typeof commandSchemas)[N]>;
-}[CommandName];
+  [N in Exclude<CommandName, 'loop:swap'>]: { type: N } & z.infer<(typeof commandSchemas)[N]>;
+}[Exclude<CommandName, 'loop:swap'>];
 
-/** Commands the server issues to itself (the clock). */
-export type SystemCommand = { type: 'phase:expire'; round: number };
+/** Commands the server issues to itself (the clock), or completes before deciding. */
+export type SystemCommand =
+  | { type: 'phase:expire'; round: number }
+  | { type: 'loop:swap'; commandId: string; nextLoopId: string };
 
 export type Command = ClientCommand | SystemCommand;
 

@@ -15,7 +15,7 @@ import {
   resumeClock,
   startClock,
 } from '../timer';
-import type { ClientCommand, Command } from './commands';
+import type { ClientCommand, Command, CommandName } from './commands';
 import type { LoopEvent } from './events';
 import { permissionsFor, type Permissions } from './permissions';
 import type { LoopRound, LoopState, Role } from './state';
@@ -27,7 +27,7 @@ export type Actor = { kind: 'role'; role: Role } | { kind: 'system' };
 
 const ok = (...events: LoopEvent[]): Decision => ({ ok: true, events });
 
-const NEEDS: Record<ClientCommand['type'], keyof Permissions> = {
+const NEEDS: Record<CommandName, keyof Permissions> = {
   'round:start': 'control',
   'timer:pause': 'control',
   'timer:resume': 'control',
@@ -40,6 +40,10 @@ const NEEDS: Record<ClientCommand['type'], keyof Permissions> = {
   'notes:update': 'notes',
   'hint:reveal': 'revealHints',
   'score:submit': 'scoreAs',
+  'private-notes:update': 'interview',
+  'followup:push': 'interview',
+  'token:rotate': 'interview',
+  'loop:swap': 'swap',
 };
 
 /** Decides what a command does to a loop. */
@@ -57,6 +61,15 @@ export function decide(
   const permissions = permissionsFor(state.mode, actor.role);
   if (!permissions[NEEDS[command.type]]) {
     return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
+  }
+  if (command.type === 'token:rotate')
+    return ok({ type: 'token.rotated', at: now, role: command.role });
+  if (command.type === 'loop:swap') {
+    if (state.mode !== 'paired') return fail('bad-request', 'only a paired loop can swap roles');
+    if (state.status !== 'ended')
+      return fail('conflict', 'roles are swapped once the loop has ended');
+    if (state.nextLoopId) return fail('conflict', 'this loop already continued with roles swapped');
+    return ok({ type: 'loop.swapped', at: now, nextLoopId: command.nextLoopId });
   }
   if (state.status === 'ended') return fail('conflict', 'this loop has ended');
   if (command.type === 'loop:end')
@@ -131,6 +144,22 @@ export function decide(
       if (!isCurrent) return stale(state);
       if (round.notes === command.text) return ok();
       return ok({ type: 'notes.updated', at: now, round: index, text: command.text });
+
+    case 'private-notes:update':
+      if (!isCurrent) return stale(state);
+      if (round.privateNotes === command.text) return ok();
+      return ok({ type: 'private-notes.updated', at: now, round: index, text: command.text });
+
+    case 'followup:push': {
+      if (!isCurrent) return stale(state);
+      if (round.status !== 'in-progress')
+        return fail('conflict', 'follow-ups are pushed while the round runs');
+      const followUps = content.question(round.roundId, round.questionId)?.followUps ?? [];
+      if (command.index >= followUps.length)
+        return fail('bad-request', `this question has no follow-up ${command.index + 1}`);
+      if (round.followUpsPushed.some((f) => f.index === command.index)) return ok();
+      return ok({ type: 'followup.pushed', at: now, round: index, index: command.index });
+    }
 
     case 'hint:reveal': {
       if (!isCurrent) return stale(state);

@@ -3,7 +3,7 @@
  * source of truth; every event carries the instant it happened (`at`, epoch ms).
  */
 import type { Clock, PlannedPhase } from '../timer';
-import type { Mode, ScoreCard, ScoreSource } from './state';
+import type { Mode, Role, ScoreCard, ScoreSource } from './state';
 
 /** The plan of a round fixed when the loop is created. */
 export interface RoundPlan {
@@ -35,6 +35,10 @@ export type LoopEvent =
     }
   | { type: 'round.ended'; at: number; round: number; reason: 'time-up' | 'ended-early' }
   | { type: 'notes.updated'; at: number; round: number; text: string }
+  | { type: 'private-notes.updated'; at: number; round: number; text: string }
+  | { type: 'followup.pushed'; at: number; round: number; index: number }
+  | { type: 'token.rotated'; at: number; role: Role }
+  | { type: 'loop.swapped'; at: number; nextLoopId: string }
   | { type: 'hint.revealed'; at: number; round: number; index: number }
   | { type: 'question.changed'; at: number; round: number; questionId: string }
   | { type: 'score.submitted'; at: number; round: number; source: ScoreSource; card: ScoreCard }

@@ -10,21 +10,41 @@ export interface Permissions {
   revealHints: boolean;
   /** Whose score this role submits, or null when it may not score. */
   scoreAs: ScoreSource | null;
+  /** Push follow-ups, keep private notes, replace links, start the swapped loop. */
+  interview: boolean;
+  /** Start the next loop with roles reversed. */
+  swap: boolean;
 }
+
+const NONE: Permissions = {
+  control: false,
+  notes: false,
+  revealHints: false,
+  scoreAs: null,
+  interview: false,
+  swap: false,
+};
 
 /** The solo user runs their own loop; in a pair the interviewer runs the clock. */
 export function permissionsFor(mode: Mode, role: Role): Permissions {
   if (mode === 'solo') {
     return role === 'candidate'
-      ? { control: true, notes: true, revealHints: true, scoreAs: 'self' }
-      : { control: false, notes: false, revealHints: false, scoreAs: null };
+      ? { ...NONE, control: true, notes: true, revealHints: true, scoreAs: 'self' }
+      : NONE;
   }
   switch (role) {
     case 'interviewer':
-      return { control: true, notes: false, revealHints: true, scoreAs: 'partner' };
+      return {
+        control: true,
+        notes: false,
+        revealHints: true,
+        scoreAs: 'partner',
+        interview: true,
+        swap: true,
+      };
     case 'candidate':
-      return { control: false, notes: true, revealHints: false, scoreAs: 'self' };
+      return { ...NONE, notes: true, scoreAs: 'self', swap: true };
     case 'observer':
-      return { control: false, notes: false, revealHints: false, scoreAs: null };
+      return NONE;
   }
 }

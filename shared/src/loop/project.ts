@@ -28,7 +28,8 @@ export interface QuestionView {
   hintCount: number;
   /** Hints revealed so far (all hints for the interviewer, with `revealedAt` null until shown). */
   hints: { index: number; text: string; revealedAt: number | null }[];
-  followUps?: { text: string; constraintChange: boolean }[];
+  /** All follow-ups for the interviewer; only the pushed ones for the candidate. */
+  followUps: { index: number; text: string; constraintChange: boolean; pushedAt: number | null }[];
   signals?: string[];
   redFlags?: string[];
 }
@@ -48,6 +49,8 @@ export interface RoundView {
   startedAt: number | null;
   endedAt: number | null;
   notes: string;
+  /** The interviewer's private notes: present for the interviewer and observer only. */
+  privateNotes?: string;
   question: QuestionView;
   scores: Partial<Record<ScoreSource, ScoreView>>;
   /** True once every score of this round may be shown to everyone. */
@@ -69,6 +72,8 @@ export interface LoopView {
   rounds: RoundView[];
   /** The debrief outcome, once the loop has ended. */
   debrief: DebriefResult | null;
+  /** The loop that continues this one with roles swapped. */
+  nextLoopId: string | null;
 }
 
 /** Scores are blind in a pair until both sides have scored, or the loop has ended. */
@@ -106,12 +111,17 @@ function projectQuestion(
       minutes: round.minutes,
       hintCount: 0,
       hints: [],
+      followUps: [],
     };
   }
   const revealedAt = new Map(round.hintsRevealed.map((h) => [h.index, h.at]));
   const hints = question.hints
     .map((text, index) => ({ index, text, revealedAt: revealedAt.get(index) ?? null }))
     .filter((hint) => seesEverything || hint.revealedAt !== null);
+  const pushedAt = new Map(round.followUpsPushed.map((f) => [f.index, f.at]));
+  const followUps = question.followUps
+    .map((f, index) => ({ index, ...f, pushedAt: pushedAt.get(index) ?? null }))
+    .filter((f) => seesEverything || f.pushedAt !== null);
   const view: QuestionView = {
     id: question.id,
     prompt: question.prompt,
@@ -120,8 +130,8 @@ function projectQuestion(
     minutes: question.minutes,
     hintCount: question.hints.length,
     hints,
+    followUps,
   };
-  if (seesEverything) view.followUps = question.followUps;
   if (seesEverything || seesAnswers) {
     view.signals = question.signals;
     view.redFlags = question.redFlags;
@@ -149,8 +159,9 @@ export function project(
       if (card)
         scores[source] = { submitted: true, card: revealed || source === own ? card : null };
     }
-    // The candidate sees what a strong answer shows only after scoring themself and the reveal.
-    const seesAnswers = !staff && Boolean(round.scores.self) && revealed;
+    // A solo candidate sees what a strong answer shows once they have scored themself; in a
+    // pair that stays with the interviewer, who can talk it through.
+    const seesAnswers = state.mode === 'solo' && role === 'candidate' && Boolean(round.scores.self);
     return {
       index,
       roundId: round.roundId,
@@ -163,6 +174,7 @@ export function project(
       startedAt: round.startedAt,
       endedAt: round.endedAt,
       notes: round.notes,
+      ...(staff ? { privateNotes: round.privateNotes } : {}),
       question: projectQuestion(round, content, staff, seesAnswers),
       scores,
       scoresRevealed: revealed,
@@ -181,5 +193,6 @@ export function project(
     permissions,
     rounds,
     debrief: state.status === 'ended' ? decideDebrief(debriefVotes(state, content)) : null,
+    nextLoopId: state.nextLoopId,
   };
 }

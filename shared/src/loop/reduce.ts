@@ -22,6 +22,7 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
     status: 'in-progress',
     endedAt: null,
     current: 0,
+    nextLoopId: null,
     rounds: event.rounds.map((plan) => ({
       ...plan,
       phases: plan.phases.map((p) => ({ ...p })),
@@ -30,7 +31,9 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
       startedAt: null,
       endedAt: null,
       notes: '',
+      privateNotes: '',
       hintsRevealed: [],
+      followUpsPushed: [],
       scores: {},
     })),
   };
@@ -65,6 +68,22 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
       };
     case 'notes.updated':
       return { ...state, rounds: updateRound(state, event.round, () => ({ notes: event.text })) };
+    case 'private-notes.updated':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => ({ privateNotes: event.text })),
+      };
+    case 'followup.pushed':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, (r) => ({
+          followUpsPushed: [...r.followUpsPushed, { index: event.index, at: event.at }],
+        })),
+      };
+    case 'token.rotated':
+      return state;
+    case 'loop.swapped':
+      return { ...state, nextLoopId: event.nextLoopId };
     case 'hint.revealed':
       return {
         ...state,
@@ -78,6 +97,7 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
         rounds: updateRound(state, event.round, () => ({
           questionId: event.questionId,
           hintsRevealed: [],
+          followUpsPushed: [],
         })),
       };
     case 'score.submitted':

@@ -43,8 +43,13 @@ export interface LoopRound {
   clock: Clock;
   startedAt: number | null;
   endedAt: number | null;
+  /** The candidate's workspace notes, shared live with the interviewer. */
   notes: string;
+  /** The interviewer's own notes; never shown to the candidate. */
+  privateNotes: string;
   hintsRevealed: { index: number; at: number }[];
+  /** Follow-ups the interviewer pushed to the candidate, in order. */
+  followUpsPushed: { index: number; at: number }[];
   scores: Partial<Record<ScoreSource, ScoreCard>>;
 }
 
@@ -60,6 +65,8 @@ export interface LoopState {
   /** Index of the round in focus. */
   current: number;
   rounds: LoopRound[];
+  /** The loop that followed this one with roles swapped, if any. */
+  nextLoopId: string | null;
 }
 
 /** Maximum length of a round's notes, in characters. */

@@ -2,11 +2,12 @@ import { ErrorMessage } from '@/components/error-message';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LoopTemplate, RoundSummary } from '@mockloop/shared/content';
 import { DIFFICULTIES, type Difficulty } from '@mockloop/shared/levels';
+import type { Mode } from '@mockloop/shared/loop/state';
 import { navigate } from '@/app/router';
 import { createLoop, fetchRounds } from '@/lib/api';
 import { recentQuestionIds, rememberLoop } from '@/lib/device';
 import { useStore } from '@/store/store';
-import { RoundPlanEditor, type PlannedRound } from './round-plan-editor';
+import { RoundPlanEditor, type PlannedRound } from '@/features/home/round-plan-editor';
 
 function planFor(
   template: LoopTemplate,
@@ -29,6 +30,8 @@ export function HomePage() {
   const [drillRound, setDrillRound] = useState('coding');
   const [drillDifficulty, setDrillDifficulty] = useState<Difficulty | ''>('');
   const [plan, setPlan] = useState<PlannedRound[]>([]);
+  const [mode, setMode] = useState<Mode>('solo');
+  const [myRole, setMyRole] = useState<'interviewer' | 'candidate'>('interviewer');
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
 
@@ -63,7 +66,7 @@ export function HomePage() {
     setStartError(null);
     try {
       const created = await createLoop({
-        mode: 'solo',
+        mode,
         template: templateId,
         rounds: included.map((r) => ({
           id: r.id,
@@ -72,13 +75,11 @@ export function HomePage() {
         })),
         recentQuestionIds: recentQuestionIds(),
       });
-      rememberLoop({
-        id: created.id,
-        token: created.tokens.candidate,
-        role: 'candidate',
-        savedAt: Date.now(),
-      });
-      navigate(`/loop/${created.id}#token=${created.tokens.candidate}`);
+      const role = mode === 'solo' ? 'candidate' : myRole;
+      const token = created.tokens[role]!;
+      const { [role]: _mine, ...invites } = created.links;
+      rememberLoop({ id: created.id, token, role, savedAt: Date.now(), invites });
+      navigate(`/loop/${created.id}#token=${token}`);
     } catch (error) {
       setStartError((error as Error).message);
       setStarting(false);
@@ -95,6 +96,50 @@ export function HomePage() {
           debrief.
         </p>
       </section>
+
+      <fieldset className="panel">
+        <legend>How do you practise?</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="mode"
+            value="solo"
+            checked={mode === 'solo'}
+            onChange={() => setMode('solo')}
+          />
+          <span className="choice__title">Alone</span>
+          <span className="choice__description">
+            You run the clock, answer, and score yourself.
+          </span>
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="mode"
+            value="paired"
+            checked={mode === 'paired'}
+            onChange={() => setMode('paired')}
+          />
+          <span className="choice__title">Mock interview with a partner</span>
+          <span className="choice__description">
+            One interviews, one is interviewed, over a shared link. Scores stay hidden from each
+            other until both have scored.
+          </span>
+        </label>
+        {mode === 'paired' && (
+          <div className="field">
+            <label htmlFor="my-role">I am the</label>
+            <select
+              id="my-role"
+              value={myRole}
+              onChange={(e) => setMyRole(e.target.value as 'interviewer' | 'candidate')}
+            >
+              <option value="interviewer">interviewer</option>
+              <option value="candidate">candidate</option>
+            </select>
+          </div>
+        )}
+      </fieldset>
 
       <fieldset className="panel templates">
         <legend>Choose a loop</legend>

@@ -1,20 +1,28 @@
+import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { ErrorMessage } from '@/components/error-message';
-import type { RoundView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
-import { useCommand } from './use-command';
+import { formatDuration } from '@mockloop/shared/timer';
+import { useCommand } from '@/lib/use-command';
 
-/** The question with its revealed hints. All text is rendered as text, never as HTML. */
-export function QuestionCard({
-  round,
-  canRevealHints,
-}: {
-  round: RoundView;
-  canRevealHints: boolean;
-}) {
+/** When something happened, as time into the round. */
+const intoRound = (round: RoundView, at: number) =>
+  round.startedAt ? `at ${formatDuration(at - round.startedAt)}` : '';
+
+/**
+ * The question. The interviewer sees the whole hint ladder and every follow-up with
+ * buttons to reveal or push them; the candidate sees what was revealed or pushed.
+ * All text is rendered as text, never as HTML.
+ */
+export function QuestionCard({ round, view }: { round: RoundView; view: LoopView }) {
   const { question } = round;
   const { run, error, busy } = useCommand();
+  const staff = view.role !== 'candidate';
+  const running = round.status === 'in-progress';
   const revealed = question.hints.filter((h) => h.revealedAt !== null);
   const nextHint = revealed.length;
+  const hintsShown = staff ? question.hints : revealed;
+  const canReveal = view.permissions.revealHints && running && nextHint < question.hintCount;
+
   return (
     <article className="question" aria-labelledby="question-title">
       <h2 id="question-title" className="visually-hidden">
@@ -29,26 +37,68 @@ export function QuestionCard({
         ))}
       </p>
       <Prose className="question__prompt" text={question.prompt} />
-      {revealed.length > 0 && (
-        <section aria-label="Hints">
-          <h3>
-            Hints used ({revealed.length} of {question.hintCount})
+
+      {question.followUps.length > 0 && (
+        <section aria-labelledby="followups-title" data-testid="follow-ups">
+          <h3 id="followups-title">
+            {staff ? 'Follow-ups' : 'Follow-up questions from your interviewer'}
           </h3>
-          <ol className="hints">
-            {revealed.map((h) => (
-              <li key={h.index}>{h.text}</li>
+          <ol className="follow-ups">
+            {question.followUps.map((f) => (
+              <li
+                key={f.index}
+                className={f.pushedAt !== null ? 'follow-up follow-up--pushed' : 'follow-up'}
+              >
+                <Prose text={f.text} />
+                {staff && f.constraintChange && <span className="tag">changes a constraint</span>}
+                {f.pushedAt !== null
+                  ? staff && <span className="muted">Pushed {intoRound(round, f.pushedAt)}</span>
+                  : view.permissions.interview &&
+                    running && (
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        disabled={busy}
+                        onClick={() =>
+                          void run('followup:push', { round: round.index, index: f.index })
+                        }
+                      >
+                        Push to the candidate
+                      </button>
+                    )}
+              </li>
             ))}
           </ol>
         </section>
       )}
-      {canRevealHints && nextHint < question.hintCount && (
+
+      {hintsShown.length > 0 && (
+        <section aria-labelledby="hints-title">
+          <h3 id="hints-title">
+            {staff ? 'Hint ladder' : 'Hints'} ({revealed.length} of {question.hintCount} revealed)
+          </h3>
+          <ol className="hints">
+            {hintsShown.map((h) => (
+              <li key={h.index} className={h.revealedAt !== null ? 'hint hint--revealed' : 'hint'}>
+                <Prose text={h.text} />
+                {staff && h.revealedAt !== null && (
+                  <span className="muted">Revealed {intoRound(round, h.revealedAt)}</span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {canReveal && (
         <button
           type="button"
           className="button button--quiet"
           disabled={busy}
           onClick={() => void run('hint:reveal', { round: round.index, index: nextHint })}
         >
-          Reveal hint {nextHint + 1} of {question.hintCount} (recorded with your score)
+          {view.mode === 'paired'
+            ? `Reveal hint ${nextHint + 1} to the candidate`
+            : `Reveal hint ${nextHint + 1} of ${question.hintCount} (recorded with your score)`}
         </button>
       )}
       <ErrorMessage message={error} />

@@ -5,14 +5,14 @@ import type { RoundView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
 import { fetchQuestions } from '@/lib/api';
 import { recentQuestionIds } from '@/lib/device';
-import { useCommand } from './use-command';
+import { useCommand } from '@/lib/use-command';
 
 /**
  * Change the round's question before it starts: draw another (avoiding recently
  * practised ones), or choose one from the bank, filtered by topic. The picker shows
  * prompts only, never hints or signals.
  */
-export function QuestionPicker({ round }: { round: RoundView }) {
+export function QuestionPicker({ round, hidden }: { round: RoundView; hidden: boolean }) {
   const { run, error, busy } = useCommand();
   const [open, setOpen] = useState(false);
   const [questions, setQuestions] = useState<QuestionSummary[] | null>(null);
@@ -37,9 +37,10 @@ export function QuestionPicker({ round }: { round: RoundView }) {
     <section className="question-picker" aria-labelledby="picker-title">
       <h2 id="picker-title">Question</h2>
       <p className="muted">
-        {round.question.difficulty === 'easy' ? 'An' : 'A'} {round.question.difficulty} question is
-        drawn for this round; it is shown when you start. Drawing again keeps the difficulty where
-        the bank allows.
+        {hidden
+          ? `${round.question.difficulty === 'easy' ? 'An' : 'A'} ${round.question.difficulty} question is drawn for this round; it is shown when you start.`
+          : 'Prepare with the question above, or change it.'}{' '}
+        Drawing again keeps the difficulty where the bank allows.
       </p>
       <div className="actions">
         <button

@@ -1,6 +1,6 @@
 import { ErrorMessage } from '@/components/error-message';
 import type { RoundView } from '@mockloop/shared/loop/project';
-import { useCommand } from './use-command';
+import { useCommand } from '@/lib/use-command';
 
 const EXTEND_MINUTES = 5;
 

@@ -4,6 +4,8 @@ import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
 import { Prose } from '@/components/prose';
+import { navigate } from '@/app/router';
+import { sendCommand } from '@/lib/loop-connection';
 import { fetchReport } from '@/lib/api';
 import { useStore } from '@/store/store';
 
@@ -22,6 +24,12 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const debrief = view.debrief;
   const paired = view.mode === 'paired';
+
+  const swap = async () => {
+    const ack = await sendCommand('loop:swap', {});
+    if (ack.ok) navigate(`/loop/${ack.data.nextLoopId}#token=${token}`);
+    else setDownloadError(ack.error.message);
+  };
 
   const download = async (format: 'json' | 'md') => {
     try {
@@ -134,7 +142,17 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
         <button type="button" className="button" onClick={() => void download('json')}>
           Download JSON report
         </button>
-        <a className="button button--primary" href="/">
+        {view.mode === 'paired' && view.nextLoopId && (
+          <a className="button button--primary" href={`/loop/${view.nextLoopId}#token=${token}`}>
+            Go to the next loop (roles swapped)
+          </a>
+        )}
+        {view.mode === 'paired' && !view.nextLoopId && view.permissions.swap && (
+          <button type="button" className="button button--primary" onClick={() => void swap()}>
+            Swap roles and start the next loop
+          </button>
+        )}
+        <a className={view.mode === 'paired' ? 'button' : 'button button--primary'} href="/">
           Start another loop
         </a>
       </div>

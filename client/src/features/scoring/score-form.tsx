@@ -3,15 +3,26 @@ import { useState, type FormEvent } from 'react';
 import type { RubricDimension } from '@mockloop/shared/content';
 import { LEVEL_NAMES, LEVELS, type Level } from '@mockloop/shared/levels';
 import type { RoundView } from '@mockloop/shared/loop/project';
-import { JUSTIFICATION_MAX_CHARS, type Rating } from '@mockloop/shared/loop/state';
-import { useCommand } from '@/features/loop/use-command';
+import {
+  JUSTIFICATION_MAX_CHARS,
+  type Rating,
+  type ScoreSource,
+} from '@mockloop/shared/loop/state';
+import { useCommand } from '@/lib/use-command';
 
 /**
  * Self-scoring: every rubric dimension with the anchored description of each level in
  * view, an overall vote and a justification. What a strong answer shows is revealed
  * only after this is submitted.
  */
-export function ScoreForm({ round, rubric }: { round: RoundView; rubric: RubricDimension[] }) {
+interface Props {
+  round: RoundView;
+  rubric: RubricDimension[];
+  /** Scoring oneself, or the interviewer scoring the candidate. */
+  source: ScoreSource;
+}
+
+export function ScoreForm({ round, rubric, source }: Props) {
   const [ratings, setRatings] = useState<Record<string, Rating>>({});
   const [vote, setVote] = useState<Level | null>(null);
   const [justification, setJustification] = useState('');
@@ -31,10 +42,12 @@ export function ScoreForm({ round, rubric }: { round: RoundView; rubric: RubricD
 
   return (
     <form className="score-form panel" onSubmit={submit} aria-labelledby="score-title" noValidate>
-      <h2 id="score-title">Score this round</h2>
+      <h2 id="score-title">{source === 'self' ? 'Score this round' : 'Score the candidate'}</h2>
       <p className="muted">
-        Rate yourself on each dimension before you see what a strong answer shows. Pick "No signal"
-        where the round gave no evidence.
+        {source === 'self'
+          ? 'Rate yourself on each dimension before you see how anyone else saw it.'
+          : 'You can score while the round runs. The candidate sees your score only once they have scored too.'}{' '}
+        Pick "No signal" where the round gave no evidence.
       </p>
       {rubric.map((dimension) => (
         <fieldset key={dimension.id} className="dimension">

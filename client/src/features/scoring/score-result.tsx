@@ -1,7 +1,8 @@
 import type { RubricDimension } from '@mockloop/shared/content';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
-import type { RoundView } from '@mockloop/shared/loop/project';
-import type { Rating } from '@mockloop/shared/loop/state';
+import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { Rating, ScoreCard, ScoreSource } from '@mockloop/shared/loop/state';
+import { AnswerGuide } from '@/components/answer-guide';
 
 export const ratingLabel = (rating: Rating | undefined) =>
   rating === undefined
@@ -10,14 +11,20 @@ export const ratingLabel = (rating: Rating | undefined) =>
       ? 'No signal'
       : `${rating} · ${LEVEL_NAMES[rating]}`;
 
-/** The submitted self-score, then what a strong answer shows and the red flags. */
-export function ScoreResult({ round, rubric }: { round: RoundView; rubric: RubricDimension[] }) {
-  const card = round.scores.self?.card;
-  if (!card) return null;
-  const { signals, redFlags } = round.question;
+const TITLE: Record<ScoreSource, string> = { self: 'Self-score', partner: "Interviewer's score" };
+
+function Card({
+  rubric,
+  card,
+  title,
+}: {
+  rubric: RubricDimension[];
+  card: ScoreCard;
+  title: string;
+}) {
   return (
-    <section className="panel" aria-labelledby="score-result-title">
-      <h2 id="score-result-title">Your score</h2>
+    <div className="score-card">
+      <h3>{title}</h3>
       <dl className="score-list">
         {rubric.map((d) => (
           <div key={d.id}>
@@ -33,25 +40,52 @@ export function ScoreResult({ round, rubric }: { round: RoundView; rubric: Rubri
         </div>
       </dl>
       {card.justification && <p className="justification">{card.justification}</p>}
-      {signals && (
-        <>
-          <h3>What a strong answer shows</h3>
-          <ul className="signals">
-            {signals.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {redFlags && (
-        <>
-          <h3>Red flags</h3>
-          <ul className="red-flags">
-            {redFlags.map((s) => (
-              <li key={s}>{s}</li>
-            ))}
-          </ul>
-        </>
+    </div>
+  );
+}
+
+/**
+ * The scores of a round as this role may see them: its own, the other side's once
+ * both have scored, and (solo) what a strong answer shows.
+ */
+export function ScoreResult({
+  view,
+  round,
+  rubric,
+}: {
+  view: LoopView;
+  round: RoundView;
+  rubric: RubricDimension[];
+}) {
+  const own: ScoreSource = view.role === 'candidate' ? 'self' : 'partner';
+  const other: ScoreSource = own === 'self' ? 'partner' : 'self';
+  const mine = round.scores[own]?.card;
+  const theirs = round.scores[other];
+  const { signals, redFlags } = round.question;
+  return (
+    <section className="panel" aria-labelledby="score-result-title" data-testid="score-result">
+      <h2 id="score-result-title">Scores</h2>
+      <div className="score-cards">
+        {mine && (
+          <Card
+            rubric={rubric}
+            card={mine}
+            title={own === 'self' ? 'Your score' : 'Your score of the candidate'}
+          />
+        )}
+        {view.mode === 'paired' &&
+          (theirs?.card ? (
+            <Card rubric={rubric} card={theirs.card} title={TITLE[other]} />
+          ) : (
+            <p className="muted" role="status">
+              {theirs
+                ? `The ${other === 'self' ? 'candidate' : 'interviewer'} has scored. Both scores show once you have scored too.`
+                : `Waiting for the ${other === 'self' ? "candidate's self-score" : "interviewer's score"}; scores stay hidden from each other until both are in.`}
+            </p>
+          ))}
+      </div>
+      {view.role === 'candidate' && signals && redFlags && (
+        <AnswerGuide signals={signals} redFlags={redFlags} />
       )}
     </section>
   );

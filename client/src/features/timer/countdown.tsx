@@ -8,7 +8,7 @@ import {
   type PlannedPhase,
 } from '@mockloop/shared/timer';
 import { useStore } from '@/store/store';
-import { useNow } from './use-now';
+import { useNow } from '@/features/timer/use-now';
 
 interface Props {
   roundIndex: number;

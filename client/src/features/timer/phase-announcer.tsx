@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { useStore } from '@/store/store';
-import { playChime } from './chime';
+import { playChime } from '@/features/timer/chime';
 
 function describe(round: RoundView): string {
   const { clock, phases } = round;

@@ -9,20 +9,22 @@ import type { CommandName } from '@mockloop/shared/loop/commands';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
-  type CommandResult,
+  type ResultOf,
   type ServerToClientEvents,
 } from '@mockloop/shared/protocol';
 import { useStore } from '@/store/store';
+import { Outbox } from '@/lib/outbox';
 
 type LoopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type AnyAck = Ack<unknown>;
 
 /** Pings sent after each connect; the one with the lowest round trip wins. */
 const PINGS_PER_SYNC = 5;
 const PING_SPACING_MS = 150;
 const RESYNC_EVERY_MS = 60_000;
-const COMMAND_TIMEOUT_MS = 10_000;
 
 let socket: LoopSocket | null = null;
+let outbox: Outbox<AnyAck> | null = null;
 
 async function syncClock(target: LoopSocket, samples: PingSample[]): Promise<void> {
   for (let i = 0; i < PINGS_PER_SYNC && target.connected; i++) {
@@ -49,11 +51,19 @@ export function connectLoop(loopId: string, token: string): () => void {
     transports: ['websocket', 'polling'],
   });
   socket = target;
+  const emit = target.emit.bind(target) as (
+    event: string,
+    payload: unknown,
+    ack: (a: AnyAck) => void,
+  ) => void;
+  outbox = new Outbox<AnyAck>((name, payload, onAck) => emit(name, payload, onAck));
+  const mine = outbox;
   let samples: PingSample[] = [];
   let haveOffset = false;
 
   target.on('connect', () => {
     useStore.getState().setConnection('online');
+    mine.flush();
     samples = [];
     void syncClock(target, samples).then(() => (haveOffset = true));
   });
@@ -71,6 +81,7 @@ export function connectLoop(loopId: string, token: string): () => void {
     if (!haveOffset) useStore.getState().setOffset(view.serverNow - Date.now());
     useStore.getState().receiveView(view);
   });
+  target.on('presence:changed', (presence) => useStore.getState().setPresence(presence));
   const resync = setInterval(
     () => target.connected && void syncClock(target, samples),
     RESYNC_EVERY_MS,
@@ -79,7 +90,10 @@ export function connectLoop(loopId: string, token: string): () => void {
   return () => {
     clearInterval(resync);
     target.disconnect();
-    if (socket === target) socket = null;
+    if (socket === target) {
+      socket = null;
+      outbox = null;
+    }
   };
 }
 
@@ -89,21 +103,21 @@ const newCommandId = () =>
     b.toString(16).padStart(2, '0'),
   ).join('');
 
-/** Sends a command with a fresh command id and resolves with the server's ack. */
-export async function sendCommand(
-  name: CommandName,
+/**
+ * Sends a command with a fresh command id and resolves with the server's ack. While
+ * offline it waits in the outbox and goes out after the reconnect.
+ */
+export function sendCommand<N extends CommandName>(
+  name: N,
   payload: Record<string, unknown>,
-): Promise<Ack<CommandResult>> {
-  const target = socket;
-  if (!target)
-    return { ok: false, error: { code: 'internal', message: 'not connected to a loop' } };
-  const emit = target.timeout(COMMAND_TIMEOUT_MS).emitWithAck as (
-    event: string,
-    payload: unknown,
-  ) => Promise<Ack<CommandResult>>;
-  try {
-    return await emit.call(target, name, { ...payload, commandId: newCommandId() });
-  } catch {
-    return { ok: false, error: { code: 'internal', message: 'the server did not answer in time' } };
+): Promise<Ack<ResultOf<N>>> {
+  if (!socket || !outbox) {
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'internal', message: 'not connected to a loop' },
+    });
   }
+  return outbox.send(name, { ...payload, commandId: newCommandId() }, socket.connected) as Promise<
+    Ack<ResultOf<N>>
+  >;
 }

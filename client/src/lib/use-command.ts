@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { CommandName } from '@mockloop/shared/loop/commands';
-import { sendCommand } from './loop-connection';
+import { sendCommand } from '@/lib/loop-connection';
 
 /** Sends commands and keeps the last error to show next to the control that sent it. */
 export function useCommand() {

@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { navigate } from '@/app/router';
 import { fetchRounds } from '@/lib/api';
 import { rememberLoop, rememberQuestions, tokenFor } from '@/lib/device';
 import { useStore } from '@/store/store';
 import { ReviewPage } from '@/features/review/review-page';
 import { LiveRegion } from '@/features/timer/phase-announcer';
-import { connectLoop } from './loop-connection';
-import { LoopHeader } from './loop-header';
-import { RoundPanel } from './round-panel';
+import { connectLoop } from '@/lib/loop-connection';
+import { InvitePanel } from '@/features/loop/invite-panel';
+import { LoopHeader } from '@/features/loop/loop-header';
+import { PresenceBar } from '@/features/loop/presence-bar';
+import { RoundPanel } from '@/app/round-panel';
 
 /** One loop: connects with the token from the link and shows the round or the review. */
 export function LoopPage({ loopId }: { loopId: string }) {
@@ -32,6 +35,15 @@ export function LoopPage({ loopId }: { loopId: string }) {
     if (!viewId || !token || !role) return;
     rememberLoop({ id: viewId, token, role, savedAt: Date.now() });
   }, [viewId, token, role]);
+  // When the pair swaps roles, both sides follow into the next loop with their own token.
+  const nextLoopId = view?.id === loopId ? view.nextLoopId : null;
+  const sawNoNext = useRef(false);
+  useEffect(() => {
+    if (view?.id !== loopId) return;
+    if (!nextLoopId) sawNoNext.current = true;
+    else if (sawNoNext.current && token) navigate(`/loop/${nextLoopId}#token=${token}`);
+  }, [view?.id, loopId, nextLoopId, token]);
+
   const questionIds = view?.rounds.map((r) => r.question.id).join(',');
   useEffect(() => {
     if (questionIds) rememberQuestions(questionIds.split(','));
@@ -75,11 +87,16 @@ export function LoopPage({ loopId }: { loopId: string }) {
           Connection lost — reconnecting. Your work is kept; the clock keeps running on the server.
         </p>
       )}
+      <PresenceBar view={view} />
       {view.status === 'ended' ? (
         <ReviewPage view={view} token={token} />
       ) : (
         <>
           <LoopHeader view={view} />
+          {view.mode === 'paired' &&
+            view.current === 0 &&
+            round.status === 'pending' &&
+            view.role !== 'observer' && <InvitePanel view={view} />}
           <RoundPanel key={round.index} view={view} round={round} />
         </>
       )}

@@ -1,0 +1,57 @@
+import type { RubricDimension } from '@mockloop/shared/content';
+import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import { AnswerGuide } from '@/components/answer-guide';
+import { ScoreForm } from '@/features/scoring/score-form';
+import { ScoreResult } from '@/features/scoring/score-result';
+import { NotesEditor } from '@/features/workspace-notes/notes-editor';
+import { NextRoundButton } from '@/features/loop/next-round-button';
+
+interface Props {
+  view: LoopView;
+  round: RoundView;
+  rubric: RubricDimension[] | undefined;
+}
+
+/**
+ * The interviewer's console (read-only for an observer): what a strong answer shows,
+ * the candidate's notes as they type, private notes, and the partner score.
+ */
+export function InterviewerPanel({ view, round, rubric }: Props) {
+  const { signals = [], redFlags = [] } = round.question;
+  const canScore = view.permissions.scoreAs === 'partner';
+  const scoring = round.status === 'in-progress' || round.status === 'scoring';
+  return (
+    <>
+      <section className="panel signals-panel" aria-label="What a strong answer shows">
+        <AnswerGuide signals={signals} redFlags={redFlags} />
+      </section>
+      <NotesEditor
+        roundIndex={round.index}
+        value={round.notes}
+        editable={false}
+        command="notes:update"
+        id="candidate-notes"
+        label="The candidate's notes (live)"
+        placeholder="Nothing written yet."
+      />
+      <NotesEditor
+        roundIndex={round.index}
+        value={round.privateNotes ?? ''}
+        editable={view.permissions.interview}
+        command="private-notes:update"
+        id="private-notes"
+        label="Your private notes (the candidate never sees them)"
+        placeholder="Evidence for each rubric dimension, quotes, timings…"
+      />
+      {rubric &&
+        (round.scores.partner?.card ? (
+          <ScoreResult view={view} round={round} rubric={rubric} />
+        ) : canScore && scoring ? (
+          <ScoreForm round={round} rubric={rubric} source="partner" />
+        ) : null)}
+      {round.status === 'scoring' && view.permissions.control && (
+        <NextRoundButton view={view} round={round} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import type { RubricDimension } from '@mockloop/shared/content';
+import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import { ErrorMessage } from '@/components/error-message';
+import { useStore } from '@/store/store';
+import { ScoreForm } from '@/features/scoring/score-form';
+import { ScoreResult } from '@/features/scoring/score-result';
+import { Countdown } from '@/features/timer/countdown';
+import { PhaseAnnouncer } from '@/features/timer/phase-announcer';
+import { NotesEditor } from '@/features/workspace-notes/notes-editor';
+import { InterviewerPanel } from '@/app/interviewer-panel';
+import { NextRoundButton } from '@/features/loop/next-round-button';
+import { PhaseGuide } from '@/features/loop/phase-guide';
+import { QuestionCard } from '@/features/loop/question-card';
+import { QuestionPicker } from '@/features/loop/question-picker';
+import { RoundControls } from '@/features/loop/round-controls';
+import { useCommand } from '@/lib/use-command';
+
+/** The current round: intro before it starts, the timed workspace, then scoring. */
+export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }) {
+  const rubric = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId)?.rubric);
+  const staff = view.role !== 'candidate';
+  if (round.status === 'pending') return <RoundIntro view={view} round={round} />;
+
+  return (
+    <div className="round-layout">
+      <PhaseAnnouncer round={round} />
+      <section className="round-main" aria-labelledby="round-title">
+        <p className="eyebrow">
+          Round {round.index + 1} of {view.rounds.length}
+        </p>
+        <h1 id="round-title">{round.title}</h1>
+        <QuestionCard round={round} view={view} />
+        {staff ? (
+          <InterviewerPanel view={view} round={round} rubric={rubric} />
+        ) : (
+          <CandidateWork view={view} round={round} rubric={rubric} />
+        )}
+      </section>
+      <aside className="round-side" aria-label="Clock">
+        <Countdown roundIndex={round.index} clock={round.clock} phases={round.phases} />
+        {round.status === 'in-progress' && view.permissions.control && (
+          <RoundControls round={round} />
+        )}
+        <PhaseGuide round={round} />
+      </aside>
+    </div>
+  );
+}
+
+function RoundIntro({ view, round }: { view: LoopView; round: RoundView }) {
+  const summary = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId));
+  const { run, error, busy } = useCommand();
+  const control = view.permissions.control;
+  const isLast = round.index === view.rounds.length - 1;
+  return (
+    <section className="panel round-intro" aria-labelledby="round-title">
+      <p className="eyebrow">
+        Round {round.index + 1} of {view.rounds.length} · {round.minutes} minutes
+      </p>
+      <h1 id="round-title">{round.title}</h1>
+      {summary && <p>{summary.tests}</p>}
+      <h2>Phases</h2>
+      <ol className="phase-list">
+        {round.phases.map((p) => (
+          <li key={p.id}>
+            <strong>{p.title}</strong> · {p.minutes} min — {p.guidance}
+          </li>
+        ))}
+      </ol>
+      {view.mode === 'paired' && view.role !== 'candidate' && (
+        <QuestionCard round={round} view={view} />
+      )}
+      {control && <QuestionPicker round={round} hidden={view.mode === 'solo'} />}
+      {control ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => void run('round:start', { round: round.index })}
+          >
+            Start round
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void run('round:next', { round: round.index })}
+          >
+            {isLast ? 'Skip and finish the loop' : 'Skip this round'}
+          </button>
+        </div>
+      ) : (
+        <p className="banner banner--info" role="status">
+          Waiting for the interviewer to start the round.
+        </p>
+      )}
+      <ErrorMessage message={error} />
+    </section>
+  );
+}
+
+interface WorkProps {
+  view: LoopView;
+  round: RoundView;
+  rubric: RubricDimension[] | undefined;
+}
+
+/** The candidate's side: the shared notes, then the self-score. */
+function CandidateWork({ view, round, rubric }: WorkProps) {
+  return (
+    <>
+      {round.status === 'scoring' &&
+        rubric &&
+        view.permissions.scoreAs === 'self' &&
+        (round.scores.self ? (
+          <ScoreResult view={view} round={round} rubric={rubric} />
+        ) : (
+          <ScoreForm round={round} rubric={rubric} source="self" />
+        ))}
+      {round.status === 'scoring' && view.permissions.control && (
+        <NextRoundButton view={view} round={round} />
+      )}
+      <NotesEditor
+        roundIndex={round.index}
+        value={round.notes}
+        editable={view.permissions.notes}
+        command="notes:update"
+        id="notes"
+        label={
+          view.mode === 'paired'
+            ? 'Your notes (your interviewer sees them as you type)'
+            : 'Your notes'
+        }
+        placeholder="Clarifying questions, assumptions, your approach, trade-offs…"
+      />
+    </>
+  );
+}

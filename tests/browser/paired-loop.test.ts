@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumPath,
+  collectErrors,
+  CLIENT_DIR,
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+} from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+let browser: Browser;
+
+/** Seconds shown by the phase countdown (m:ss). */
+async function shownSeconds(page: Page): Promise<number> {
+  const text = (await page.getByRole('timer').textContent()) ?? '';
+  const [m, s] = text.split(':').map(Number);
+  return m! * 60 + s!;
+}
+
+async function scoreAll(page: Page, level: string, justification: string) {
+  const form = page.locator('form.score-form');
+  const dimensions = form.locator('fieldset.dimension');
+  const count = await dimensions.count();
+  for (let i = 0; i < count; i++)
+    await dimensions.nth(i).locator(`input[value="${level}"]`).check();
+  await form.getByLabel(/Justification/).fill(justification);
+  await form.getByRole('button', { name: 'Submit score' }).click();
+}
+
+describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
+  beforeAll(async () => {
+    server = await startTestServer({ clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('interviewer and candidate share one round on two machines, then swap roles', async () => {
+    const interviewer = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    const candidate = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    const errors: string[] = [];
+    for (const page of [interviewer, candidate]) collectErrors(page, errors);
+
+    await interviewer.goto(server.url);
+    await interviewer.getByLabel(/Mock interview with a partner/).check();
+    await interviewer.getByLabel('I am the').selectOption('interviewer');
+    await interviewer.getByLabel(/Single-round drill/).check();
+    await interviewer.getByLabel('Round to drill').selectOption('screen');
+    await interviewer.getByRole('button', { name: /Start loop/ }).click();
+    await interviewer.getByRole('heading', { name: 'Invite' }).waitFor();
+    const candidateLink = await interviewer.getByLabel(/Candidate link/).inputValue();
+    expect(candidateLink).toMatch(/\/loop\/[A-Za-z0-9_-]+#token=/);
+    await expect
+      .poll(() => interviewer.getByTestId('presence').textContent())
+      .toContain('candidate: not connected');
+
+    await candidate.goto(candidateLink);
+    await candidate.getByText('Waiting for the interviewer to start the round.').waitFor();
+    await expect
+      .poll(() => interviewer.getByTestId('presence').textContent())
+      .toContain('candidate: connected');
+    expect(await seriousA11yViolations(interviewer)).toEqual([]);
+    await screenshot(interviewer, 'paired-lobby-interviewer');
+    await screenshot(candidate, 'paired-lobby-candidate');
+
+    await interviewer.getByRole('button', { name: 'Start round' }).click();
+    await candidate.getByRole('timer').waitFor();
+    await interviewer.getByRole('timer').waitFor();
+    // Both show the server's deadline: the two countdowns agree within a second.
+    await candidate.waitForTimeout(1200);
+    const [a, b] = await Promise.all([shownSeconds(interviewer), shownSeconds(candidate)]);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
+
+    // The candidate's notes appear on the interviewer's screen as they type.
+    await candidate
+      .getByRole('textbox', { name: /Your notes/ })
+      .pressSequentially('I would start with the customer.', { delay: 5 });
+    await expect
+      .poll(() => interviewer.getByRole('textbox', { name: /candidate's notes/ }).inputValue())
+      .toBe('I would start with the customer.');
+
+    // A pushed follow-up reaches the candidate; the others stay with the interviewer.
+    const followUps = interviewer.getByTestId('follow-ups').locator('li');
+    const firstFollowUp = (await followUps.first().locator('.prose__paragraph').textContent())!;
+    const secondFollowUp = (await followUps.nth(1).locator('.prose__paragraph').textContent())!;
+    await followUps.first().getByRole('button', { name: 'Push to the candidate' }).click();
+    await expect
+      .poll(() => candidate.getByTestId('follow-ups').textContent())
+      .toContain(firstFollowUp);
+    expect(await candidate.locator('body').textContent()).not.toContain(secondFollowUp);
+    expect(
+      await candidate.getByRole('heading', { name: 'What a strong answer shows' }).count(),
+    ).toBe(0);
+
+    await interviewer
+      .getByRole('textbox', { name: /private notes/ })
+      .fill('PRIVATE: strong framing');
+    expect(await seriousA11yViolations(interviewer)).toEqual([]);
+    expect(await seriousA11yViolations(candidate)).toEqual([]);
+    await screenshot(interviewer, 'paired-interviewer-console');
+    await screenshot(candidate, 'paired-candidate-view');
+
+    // Blind scoring: the interviewer scores during the round; the candidate cannot see it.
+    await scoreAll(interviewer, '2', 'Partner: vague on metrics');
+    await interviewer.getByText(/Waiting for the candidate's self-score/).waitFor();
+    await interviewer.getByRole('button', { name: 'End round' }).click();
+    await candidate.getByRole('heading', { name: 'Score this round' }).waitFor();
+    expect(await candidate.locator('body').textContent()).not.toContain(
+      'Partner: vague on metrics',
+    );
+    expect(await candidate.locator('body').textContent()).not.toContain('PRIVATE: strong framing');
+    await scoreAll(candidate, '3', 'Self: I covered the basics');
+    await candidate.getByText('Partner: vague on metrics').waitFor();
+    await interviewer.getByText('Self: I covered the basics').waitFor();
+
+    await interviewer.getByRole('button', { name: 'Finish the loop and see the review' }).click();
+    await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
+    await interviewer.getByRole('heading', { name: 'Loop review' }).waitFor();
+    expect(await candidate.getByTestId('outcome').textContent()).toBe('No hire');
+
+    // One click takes both into the next loop with roles reversed.
+    await candidate.getByRole('button', { name: 'Swap roles and start the next loop' }).click();
+    await candidate.getByText('Start round').waitFor();
+    await interviewer.getByText('Waiting for the interviewer to start the round.').waitFor();
+    expect(await candidate.getByTestId('presence').textContent()).toContain(
+      'You are the interviewer',
+    );
+    expect(await interviewer.getByTestId('presence').textContent()).toContain(
+      'You are the candidate',
+    );
+
+    const phone = await (await browser.newContext({ viewport: PHONE })).newPage();
+    await phone.goto(candidate.url());
+    await phone.getByText('Start round').waitFor();
+    await screenshot(phone, 'paired-phone-interviewer');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,387 @@
+/**
+ * The candidate must never learn what the interviewer keeps: private notes, hints not yet
+ * revealed, follow-ups not yet pushed, what a strong answer shows, the interviewer's score
+ * before their own, or anyone else's link. A full paired loop is driven over real sockets
+ * while every byte the candidate receives is recorded, in order; then every recorded
+ * payload is searched for every secret.
+ */
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ack } from '../../shared/src/errors';
+import type { LoopView } from '../../shared/src/loop/project';
+import { PROTOCOL_VERSION } from '../../shared/src/protocol';
+import { content, ratingsFor } from '../helpers/content';
+import { FakeClock } from '../helpers/fake-clock';
+import {
+  joinLoop,
+  startTestServer,
+  type TestServer,
+  type TestSocket,
+} from '../helpers/test-server';
+
+const clock = new FakeClock(Date.now());
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+});
+afterAll(() => server.close());
+
+let n = 0;
+const cid = () => `leak-cmd-${++n}`;
+
+/** Secrets shorter than this may occur in ordinary text by chance ("No questions at all"). */
+const MIN_SECRET_CHARS = 26;
+
+/** One thing the candidate received: a socket event, an ack, or a REST response body. */
+interface Received {
+  index: number;
+  via: string;
+  payload: unknown;
+}
+
+/** Something the candidate must not see, ever (`shownFrom` null) or before a payload index. */
+interface Secret {
+  what: string;
+  text: string;
+  shownFrom: number | null;
+}
+
+/** Polls until `get` yields a value. */
+async function until<T>(what: string, get: () => T | undefined, ms = 4000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = get();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function versionOf(ack: Ack<{ version: number }>): number {
+  if (!ack.ok) throw new Error(`command refused: ${ack.error.code}: ${ack.error.message}`);
+  return ack.data.version;
+}
+
+/** A string as it appears inside JSON.stringify output. */
+const asJson = (text: string) => JSON.stringify(text).slice(1, -1);
+
+describe('what the candidate of a paired loop receives', () => {
+  it('never holds a secret of the interviewer, over a whole loop of three rounds', async () => {
+    const roundIds = ['screen', 'coding', 'behavioral'];
+    const created = await request(server.url)
+      .post('/api/loops')
+      .send({ mode: 'paired', rounds: roundIds.map((id) => ({ id })) })
+      .expect(201);
+    const loopId = created.body.id as string;
+    const tokens = created.body.tokens as Record<string, string>;
+    const candidateToken = tokens.candidate!;
+
+    // ---- The recorder: every event, every ack, every REST body the candidate gets. ----
+    const received: Received[] = [];
+    const record = (via: string, payload: unknown) =>
+      received.push({ index: received.length, via, payload });
+    const candidateViews: LoopView[] = [];
+
+    async function connectCandidate(): Promise<TestSocket> {
+      const socket: TestSocket = connect(server.url, {
+        auth: { loopId, token: candidateToken, protocol: PROTOCOL_VERSION },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        autoConnect: false,
+      });
+      socket.onAny((event: string, ...args: unknown[]) =>
+        record(`event ${event}`, args.length === 1 ? args[0] : args),
+      );
+      socket.on('loop:updated', (view) => candidateViews.push(view));
+      const seen = candidateViews.length;
+      socket.connect();
+      await until('the candidate to connect', () => candidateViews[seen]);
+      return socket;
+    }
+    async function acked<T>(via: string, reply: Promise<T>): Promise<T> {
+      const value = await reply;
+      record(`ack ${via}`, value);
+      return value;
+    }
+    async function candidateGet(path: string) {
+      const res = await request(server.url)
+        .get(`/api/loops/${loopId}${path}`)
+        .set('Authorization', `Bearer ${candidateToken}`);
+      record(`GET ${path || '/'} ${res.status}`, path.endsWith('.md') ? res.text : res.body);
+      expect(res.status, path).toBe(200);
+      return res;
+    }
+
+    const interviewerJoin = await joinLoop(server.url, loopId, tokens.interviewer!);
+    const interviewer = interviewerJoin.socket;
+    let observerJoin = await joinLoop(server.url, loopId, tokens.observer!);
+    let candidate = await connectCandidate();
+    const plan = interviewerJoin.views[0]!;
+
+    // ---- The secrets, from the content of the questions drawn. ----
+    const secrets: Secret[] = [
+      { what: "the interviewer's token", text: tokens.interviewer!, shownFrom: null },
+      { what: "the observer's token", text: tokens.observer!, shownFrom: null },
+    ];
+    const secret = (what: string, text: string, shownFrom: number | null = null) => {
+      const entry = { what, text, shownFrom };
+      secrets.push(entry);
+      return entry;
+    };
+    const questions = plan.rounds.map((round) => {
+      const question = content.question(round.roundId, round.question.id);
+      if (!question) throw new Error(`no question ${round.roundId}/${round.question.id}`);
+      return question;
+    });
+    const hint0: Secret[] = [];
+    const followUp0: Secret[] = [];
+    plan.rounds.forEach((round, r) => {
+      const q = questions[r]!;
+      const label = `round ${r} (${round.roundId}/${q.id})`;
+      // What the candidate legitimately sees of the question: never counted as a leak.
+      const shown = [q.prompt, ...round.phases.map((p) => p.guidance)].join('\n');
+      const hidden = (what: string, text: string) =>
+        text.length >= MIN_SECRET_CHARS && !shown.includes(text) ? secret(what, text) : null;
+      q.hints.forEach((text, i) => {
+        const entry = hidden(`${label} hint ${i}`, text);
+        if (i === 0 && entry) hint0.push(entry);
+      });
+      q.followUps.forEach((f, i) => {
+        const entry = hidden(`${label} follow-up ${i}`, f.text);
+        if (i === 0 && entry) followUp0.push(entry);
+      });
+      q.signals.forEach((text, i) => hidden(`${label} signal ${i}`, text));
+      q.redFlags.forEach((text, i) => hidden(`${label} red flag ${i}`, text));
+      if (q.coding) {
+        hidden(`${label} Python solution`, q.coding.solutions.python);
+        hidden(`${label} JavaScript solution`, q.coding.solutions.javascript);
+      }
+    });
+    expect(hint0).toHaveLength(3);
+    expect(followUp0).toHaveLength(3);
+
+    // ---- Driving the loop. ----
+    const observerViews = () => observerJoin.views;
+    /** Waits until the candidate and the observer have both seen `version`. */
+    const settle = async (version: number) => {
+      await until(`the candidate to see version ${version}`, () =>
+        candidateViews.find((v) => v.version >= version),
+      );
+      await until(`the observer to see version ${version}`, () =>
+        observerViews().find((v) => v.version >= version),
+      );
+    };
+    const asInterviewer = async (reply: Promise<Ack<{ version: number }>>) => {
+      const version = versionOf(await reply);
+      await settle(version);
+      return version;
+    };
+    const privateMarkers: string[] = [];
+    const justificationMarkers: Secret[] = [];
+
+    for (let r = 0; r < plan.rounds.length; r++) {
+      const roundId = plan.rounds[r]!.roundId;
+      await asInterviewer(interviewer.emitWithAck('round:start', { commandId: cid(), round: r }));
+
+      const early = `PRIVATE-NOTE-${r}-early-${randomUUID()}`;
+      privateMarkers.push(early);
+      secret(`round ${r} private notes`, early);
+      await asInterviewer(
+        interviewer.emitWithAck('private-notes:update', {
+          commandId: cid(),
+          round: r,
+          text: `Weak on specifics. ${early}`,
+        }),
+      );
+
+      const noted = versionOf(
+        await acked(
+          'notes:update',
+          candidate.emitWithAck('notes:update', {
+            commandId: cid(),
+            round: r,
+            text: `candidate notes for round ${r}`,
+          }),
+        ),
+      );
+      await settle(noted);
+      await candidateGet('');
+
+      // The candidate trying the interviewer's commands gets refusals, nothing else.
+      for (const [event, payload] of [
+        ['private-notes:update', { round: r, text: 'mine?' }],
+        ['hint:reveal', { round: r, index: 1 }],
+        ['followup:push', { round: r, index: 1 }],
+        ['token:rotate', { role: 'observer' }],
+      ] as const) {
+        const emit = candidate.emitWithAck.bind(candidate) as (
+          event: string,
+          payload: unknown,
+        ) => Promise<Ack<unknown>>;
+        const reply = await acked(event, emit(event, { commandId: cid(), ...payload }));
+        expect(reply.ok, event).toBe(false);
+      }
+
+      clock.advance(2 * 60_000);
+      hint0[r]!.shownFrom = received.length;
+      await asInterviewer(
+        interviewer.emitWithAck('hint:reveal', { commandId: cid(), round: r, index: 0 }),
+      );
+      clock.advance(60_000);
+      followUp0[r]!.shownFrom = received.length;
+      await asInterviewer(
+        interviewer.emitWithAck('followup:push', { commandId: cid(), round: r, index: 0 }),
+      );
+
+      await asInterviewer(interviewer.emitWithAck('timer:pause', { commandId: cid(), round: r }));
+      clock.advance(30_000);
+      await asInterviewer(interviewer.emitWithAck('timer:resume', { commandId: cid(), round: r }));
+      await asInterviewer(
+        interviewer.emitWithAck('timer:extend', { commandId: cid(), round: r, minutes: 2 }),
+      );
+      await asInterviewer(interviewer.emitWithAck('phase:next', { commandId: cid(), round: r }));
+
+      // The interviewer scores while the round runs, before the candidate.
+      const justification = `JUSTIFICATION-${r}-${randomUUID()}`;
+      justificationMarkers.push(secret(`round ${r} interviewer justification`, justification));
+      await asInterviewer(
+        interviewer.emitWithAck('score:submit', {
+          commandId: cid(),
+          round: r,
+          card: {
+            ratings: ratingsFor(roundId, 2),
+            vote: 2,
+            justification: `Lacked depth. ${justification}`,
+          },
+        }),
+      );
+      const late = `PRIVATE-NOTE-${r}-late-${randomUUID()}`;
+      privateMarkers.push(late);
+      secret(`round ${r} private notes`, late);
+      await asInterviewer(
+        interviewer.emitWithAck('private-notes:update', {
+          commandId: cid(),
+          round: r,
+          text: `Weak on specifics. ${early}\nScored 2. ${late}`,
+        }),
+      );
+
+      if (r === 0) {
+        // A new observer link mid-loop: neither link reaches the candidate.
+        const rotated = await interviewer.emitWithAck('token:rotate', {
+          commandId: cid(),
+          role: 'observer',
+        });
+        if (!rotated.ok) throw new Error(rotated.error.message);
+        secret("the observer's new token", rotated.data.token);
+        await until('the old observer to be shut out', () =>
+          observerJoin.socket.connected ? undefined : true,
+        );
+        observerJoin = await joinLoop(server.url, loopId, rotated.data.token);
+      }
+      if (r === 1) {
+        // The candidate drops off and comes back mid-round.
+        candidate.disconnect();
+        candidate = await connectCandidate();
+        // This round runs out on the server's clock.
+        const before = candidateViews.length;
+        clock.advance(3 * 60 * 60_000);
+        await until('the round to run out', () =>
+          candidateViews.slice(before).find((v) => v.rounds[r]!.status === 'scoring'),
+        );
+      } else {
+        await asInterviewer(interviewer.emitWithAck('round:end', { commandId: cid(), round: r }));
+      }
+
+      // What the candidate can fetch between the round's end and their own score.
+      await candidateGet('');
+      await candidateGet('/report.json');
+      await candidateGet('/report.md');
+      await acked('loop:sync', candidate.emitWithAck('loop:sync', {}));
+      await acked('clock:ping', candidate.emitWithAck('clock:ping', { sentAt: clock.now() }));
+
+      clock.advance(60_000);
+      justificationMarkers[r]!.shownFrom = received.length;
+      const selfScored = versionOf(
+        await acked(
+          'score:submit',
+          candidate.emitWithAck('score:submit', {
+            commandId: cid(),
+            round: r,
+            card: { ratings: ratingsFor(roundId, 3), vote: 3, justification: `self ${r}` },
+          }),
+        ),
+      );
+      await settle(selfScored);
+      await candidateGet('/report.json');
+      await asInterviewer(interviewer.emitWithAck('round:next', { commandId: cid(), round: r }));
+    }
+
+    const final = await acked('loop:sync', candidate.emitWithAck('loop:sync', {}));
+    expect(final.ok && final.data.status).toBe('ended');
+    await candidateGet('');
+    await candidateGet('/report.json');
+    await candidateGet('/report.md');
+    candidate.disconnect();
+    interviewer.disconnect();
+    observerJoin.socket.disconnect();
+
+    // ---- The checks. ----
+    const texts = received.map((r) => ({ ...r, json: JSON.stringify(r.payload) }));
+    const leaks: string[] = [];
+    for (const r of texts) {
+      for (const s of secrets) {
+        if (s.shownFrom !== null && r.index >= s.shownFrom) continue;
+        if (!r.json.includes(asJson(s.text))) continue;
+        const when =
+          s.shownFrom === null
+            ? 'never meant for the candidate'
+            : `not to be shown before payload #${s.shownFrom}`;
+        leaks.push(
+          `payload #${r.index} (${r.via}) leaks ${s.what}, ${when}: "${s.text.slice(0, 80)}"`,
+        );
+      }
+      // Structural checks on every view the candidate received, however it came.
+      const views: unknown[] = [];
+      const payload = r.payload as { ok?: boolean; data?: unknown } | unknown[] | null;
+      if (r.via === 'event loop:updated' || r.via === 'GET / 200') views.push(r.payload);
+      if (r.via === 'ack loop:sync' && payload && !Array.isArray(payload) && payload.ok)
+        views.push(payload.data);
+      if (r.via === 'GET /report.json 200') {
+        const report = r.payload as { rounds: { partner: unknown }[] };
+        report.rounds.forEach((round, i) => {
+          if (r.index < (justificationMarkers[i]!.shownFrom ?? Infinity) && round.partner !== null)
+            leaks.push(
+              `payload #${r.index} reports round ${i}'s partner score before the self-score`,
+            );
+        });
+      }
+      for (const view of views as LoopView[]) {
+        view.rounds.forEach((round, i) => {
+          if ('privateNotes' in round)
+            leaks.push(`payload #${r.index} has round ${i} privateNotes`);
+          if ('signals' in round.question || 'redFlags' in round.question)
+            leaks.push(`payload #${r.index} has round ${i} signals or red flags`);
+          const selfAt = justificationMarkers[i]!.shownFrom ?? Infinity;
+          if (r.index < selfAt && round.scores.partner?.card)
+            leaks.push(`payload #${r.index} shows round ${i}'s partner card before the self-score`);
+        });
+      }
+    }
+    expect(leaks, `the candidate received secrets:\n${leaks.join('\n')}`).toEqual([]);
+
+    // Controls: the search would have found them, and the secrets were really there.
+    const everything = texts.map((r) => r.json).join('\n');
+    for (const s of [...hint0, ...followUp0, ...justificationMarkers])
+      expect(everything, `${s.what} shown once allowed`).toContain(asJson(s.text));
+    expect(everything).toContain('candidate notes for round 2');
+    const observerSaw = JSON.stringify(observerJoin.views.at(-1));
+    for (const marker of privateMarkers.filter((m) => m.startsWith('PRIVATE-NOTE-2')))
+      expect(observerSaw).toContain(marker);
+    expect(received.length).toBeGreaterThan(80);
+    expect(secrets.length).toBeGreaterThan(40);
+  });
+});

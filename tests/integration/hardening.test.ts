@@ -1,0 +1,144 @@
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { jsonLogger } from '../../server/src/log';
+import { DEFAULT_RATE_LIMITS } from '../../server/src/security/rate-limits';
+import { PROTOCOL_VERSION } from '../../shared/src/protocol';
+import { joinLoop, startTestServer, tryConnect, type TestServer } from '../helpers/test-server';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function start(options: Parameters<typeof startTestServer>[0] = {}) {
+  const server = await startTestServer(options);
+  servers.push(server);
+  return server;
+}
+async function soloLoop(url: string) {
+  const res = await request(url)
+    .post('/api/loops')
+    .send({ mode: 'solo', rounds: [{ id: 'screen' }] });
+  return res.body as { id: string; tokens: { candidate: string } };
+}
+describe('security headers', () => {
+  it('every response carries a content security policy and no-sniff, no-frame headers', async () => {
+    const server = await start();
+    const res = await request(server.url).get('/api/health').expect(200);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('WebSocket origin check', () => {
+  it('refuses an upgrade from another site and accepts same-origin and non-browser clients', async () => {
+    const server = await start();
+    const loop = await soloLoop(server.url);
+    const auth = { loopId: loop.id, token: loop.tokens.candidate, protocol: PROTOCOL_VERSION };
+    expect(await tryConnect(server.url, auth, { Origin: 'https://evil.example' })).not.toBe(
+      'connected',
+    );
+    expect(await tryConnect(server.url, auth, { Origin: server.url })).toBe('connected');
+    expect(await tryConnect(server.url, auth)).toBe('connected');
+  });
+});
+
+describe('rate limits', () => {
+  const strict = { ...DEFAULT_RATE_LIMITS, exemptLoopback: false };
+
+  it('per address: a burst of REST requests gets 429 with a JSON error, others are unaffected', async () => {
+    const server = await start({ rateLimits: { ...strict, rest: { perSecond: 1, burst: 5 } } });
+    const from = (address: string) =>
+      request(server.url).get('/api/health').set('X-Forwarded-For', address);
+    for (let i = 0; i < 5; i++) await from('203.0.113.7').expect(200);
+    const limited = await from('203.0.113.7').expect(429);
+    expect(limited.body.error.code).toBe('rate-limited');
+    expect(limited.headers['retry-after']).toBeDefined();
+    await from('203.0.113.8').expect(200);
+  });
+
+  it('per address: creating loops is limited more tightly than reading', async () => {
+    const server = await start({
+      rateLimits: { ...strict, createLoop: { perSecond: 0.01, burst: 2 } },
+    });
+    const create = () =>
+      request(server.url)
+        .post('/api/loops')
+        .set('X-Forwarded-For', '198.51.100.4')
+        .send({ mode: 'solo' });
+    await create().expect(201);
+    await create().expect(201);
+    expect((await create().expect(429)).body.error.code).toBe('rate-limited');
+  });
+
+  it('per address: too many socket connections are refused', async () => {
+    const server = await start({
+      rateLimits: { ...strict, connect: { perSecond: 0.01, burst: 2 } },
+    });
+    const loop = await soloLoop(server.url);
+    const auth = { loopId: loop.id, token: loop.tokens.candidate, protocol: PROTOCOL_VERSION };
+    const headers = { 'X-Forwarded-For': '192.0.2.9' };
+    expect(await tryConnect(server.url, auth, headers)).toBe('connected');
+    expect(await tryConnect(server.url, auth, headers)).toBe('connected');
+    expect(await tryConnect(server.url, auth, headers)).toMatch(/^rate-limited/);
+  });
+
+  it('per socket: a flood of commands gets rate-limited acks and changes nothing more', async () => {
+    const server = await start({
+      rateLimits: { ...DEFAULT_RATE_LIMITS, command: { perSecond: 1, burst: 10 } },
+    });
+    const loop = await soloLoop(server.url);
+    const { socket } = await joinLoop(server.url, loop.id, loop.tokens.candidate);
+    const acks = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        socket.emitWithAck('notes:update', {
+          commandId: `flood-${i}-xxxx`,
+          round: 0,
+          text: `v${i}`,
+        }),
+      ),
+    );
+    const limited = acks.filter((a) => !a.ok && a.error.code === 'rate-limited').length;
+    expect(limited).toBe(20);
+    expect(server.app.service.get(loop.id)!.version).toBe(1 + 10);
+    socket.disconnect();
+  });
+});
+
+describe('structured logs', () => {
+  it('writes one JSON line per request and per command, with loop and role, never a token', async () => {
+    const lines: string[] = [];
+    const server = await start({ log: jsonLogger((line) => lines.push(line)) });
+    const loop = await soloLoop(server.url);
+    await request(server.url)
+      .get(`/api/loops/${loop.id}`)
+      .set('Authorization', `Bearer ${loop.tokens.candidate}`)
+      .expect(200);
+    const { socket } = await joinLoop(server.url, loop.id, loop.tokens.candidate);
+    await socket.emitWithAck('round:start', { commandId: 'log-test-1', round: 0 });
+    socket.disconnect();
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        message: 'request',
+        method: 'GET',
+        path: `/api/loops/${loop.id}`,
+        status: 200,
+        loopId: loop.id,
+        role: 'candidate',
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        message: 'command',
+        event: 'round:start',
+        loopId: loop.id,
+        role: 'candidate',
+        ok: true,
+      }),
+    );
+    expect(lines.join('\n')).not.toContain(loop.tokens.candidate);
+  });
+});
