@@ -91,7 +91,8 @@ export function createApp(deps: AppDeps): App {
     });
   }
 
-  // Malformed JSON, oversized bodies and anything thrown become a JSON error, never a crash.
+  // Malformed JSON, oversized bodies, bad encodings and anything thrown become a JSON
+  // error, never a crash or an HTML page.
   app.use(
     (
       error: Error & { status?: number; type?: string },
@@ -103,6 +104,9 @@ export function createApp(deps: AppDeps): App {
         return sendError(res, 'bad-request', `body larger than ${MAX_PAYLOAD_BYTES} bytes`);
       if (error.type === 'entity.parse.failed')
         return sendError(res, 'bad-request', 'body is not valid JSON');
+      if (error instanceof URIError) return sendError(res, 'bad-request', 'malformed URL encoding');
+      if (error.status !== undefined && error.status >= 400 && error.status < 500)
+        return sendError(res, 'bad-request', `bad request: ${error.type ?? 'unreadable body'}`);
       deps.log.error('request failed', {
         method: req.method,
         path: req.path,

@@ -158,6 +158,37 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
       .toContain(prompt.slice(0, 60));
   });
 
+  it('writes code in a coding round from the question signature, in the chosen language', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors: string[] = [];
+    collectErrors(page, errors);
+    await page.goto(server.url);
+    await page.getByLabel(/Single-round drill/).check();
+    await page.getByLabel('Round to drill').selectOption('coding');
+    await page.getByRole('button', { name: /Start loop/ }).click();
+    await page.getByRole('button', { name: 'Start round' }).click();
+
+    const editor = page.getByRole('textbox', { name: 'Code editor' });
+    await editor.waitFor();
+    const starter = (await editor.textContent())!;
+    expect(starter).toMatch(/^def \w+\(/);
+    await page.getByLabel('Language').selectOption('typescript');
+    await expect.poll(() => editor.textContent()).toMatch(/^function \w+\(/);
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('// my approach: one pass with a map');
+    await expect.poll(() => page.getByTestId('code-save-state').textContent()).toBe('Saved');
+    await expectAccessible(page);
+    await screenshot(page, 'coding-round-desktop');
+
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Code editor' }).textContent())
+      .toContain('// my approach: one pass with a map');
+    expect(await page.getByLabel('Language').inputValue()).toBe('typescript');
+    expect(errors).toEqual([]);
+  });
+
   it('starts a loop and runs the clock from the keyboard alone', async () => {
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(server.url);

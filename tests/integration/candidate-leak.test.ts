@@ -7,29 +7,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { io as connect } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../shared/src/errors';
 import type { LoopView } from '../../shared/src/loop/project';
-import { PROTOCOL_VERSION } from '../../shared/src/protocol';
-import { content, ratingsFor } from '../helpers/content';
-import { FakeClock } from '../helpers/fake-clock';
 import {
-  joinLoop,
-  startTestServer,
-  type TestServer,
-  type TestSocket,
-} from '../helpers/test-server';
+  card,
+  commandIds,
+  emitAny,
+  openSocket,
+  pairedServer,
+  questionOf,
+  until,
+  versionOf,
+} from '../helpers/paired';
+import { joinLoop, type TestSocket } from '../helpers/test-server';
 
-const clock = new FakeClock(Date.now());
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer({ clock });
-});
-afterAll(() => server.close());
+/** This file's own server, on a clock that moves only when told, and a client of it. */
+const { client, clock } = pairedServer();
 
-let n = 0;
-const cid = () => `leak-cmd-${++n}`;
+const cid = commandIds('leak-cmd');
 
 /** Secrets shorter than this may occur in ordinary text by chance ("No questions at all"). */
 const MIN_SECRET_CHARS = 26;
@@ -48,35 +44,14 @@ interface Secret {
   shownFrom: number | null;
 }
 
-/** Polls until `get` yields a value. */
-async function until<T>(what: string, get: () => T | undefined, ms = 4000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = get();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function versionOf(ack: Ack<{ version: number }>): number {
-  if (!ack.ok) throw new Error(`command refused: ${ack.error.code}: ${ack.error.message}`);
-  return ack.data.version;
-}
-
 /** A string as it appears inside JSON.stringify output. */
 const asJson = (text: string) => JSON.stringify(text).slice(1, -1);
 
 describe('what the candidate of a paired loop receives', () => {
   it('never holds a secret of the interviewer, over a whole loop of three rounds', async () => {
     const roundIds = ['screen', 'coding', 'behavioral'];
-    const created = await request(server.url)
-      .post('/api/loops')
-      .send({ mode: 'paired', rounds: roundIds.map((id) => ({ id })) })
-      .expect(201);
-    const loopId = created.body.id as string;
-    const tokens = created.body.tokens as Record<string, string>;
-    const candidateToken = tokens.candidate!;
+    const { id: loopId, tokens } = await client.createPaired(roundIds.map((id) => ({ id })));
+    const candidateToken = tokens.candidate;
 
     // ---- The recorder: every event, every ack, every REST body the candidate gets. ----
     const received: Received[] = [];
@@ -85,13 +60,7 @@ describe('what the candidate of a paired loop receives', () => {
     const candidateViews: LoopView[] = [];
 
     async function connectCandidate(): Promise<TestSocket> {
-      const socket: TestSocket = connect(server.url, {
-        auth: { loopId, token: candidateToken, protocol: PROTOCOL_VERSION },
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-        autoConnect: false,
-      });
+      const socket = openSocket(client.url, loopId, candidateToken);
       socket.onAny((event: string, ...args: unknown[]) =>
         record(`event ${event}`, args.length === 1 ? args[0] : args),
       );
@@ -107,7 +76,7 @@ describe('what the candidate of a paired loop receives', () => {
       return value;
     }
     async function candidateGet(path: string) {
-      const res = await request(server.url)
+      const res = await request(client.url)
         .get(`/api/loops/${loopId}${path}`)
         .set('Authorization', `Bearer ${candidateToken}`);
       record(`GET ${path || '/'} ${res.status}`, path.endsWith('.md') ? res.text : res.body);
@@ -115,27 +84,23 @@ describe('what the candidate of a paired loop receives', () => {
       return res;
     }
 
-    const interviewerJoin = await joinLoop(server.url, loopId, tokens.interviewer!);
+    const interviewerJoin = await joinLoop(client.url, loopId, tokens.interviewer);
     const interviewer = interviewerJoin.socket;
-    let observerJoin = await joinLoop(server.url, loopId, tokens.observer!);
+    let observerJoin = await joinLoop(client.url, loopId, tokens.observer);
     let candidate = await connectCandidate();
     const plan = interviewerJoin.views[0]!;
 
     // ---- The secrets, from the content of the questions drawn. ----
     const secrets: Secret[] = [
-      { what: "the interviewer's token", text: tokens.interviewer!, shownFrom: null },
-      { what: "the observer's token", text: tokens.observer!, shownFrom: null },
+      { what: "the interviewer's token", text: tokens.interviewer, shownFrom: null },
+      { what: "the observer's token", text: tokens.observer, shownFrom: null },
     ];
     const secret = (what: string, text: string, shownFrom: number | null = null) => {
       const entry = { what, text, shownFrom };
       secrets.push(entry);
       return entry;
     };
-    const questions = plan.rounds.map((round) => {
-      const question = content.question(round.roundId, round.question.id);
-      if (!question) throw new Error(`no question ${round.roundId}/${round.question.id}`);
-      return question;
-    });
+    const questions = plan.rounds.map((_, r) => questionOf(plan, r));
     const hint0: Secret[] = [];
     const followUp0: Secret[] = [];
     plan.rounds.forEach((round, r) => {
@@ -217,11 +182,10 @@ describe('what the candidate of a paired loop receives', () => {
         ['followup:push', { round: r, index: 1 }],
         ['token:rotate', { role: 'observer' }],
       ] as const) {
-        const emit = candidate.emitWithAck.bind(candidate) as (
-          event: string,
-          payload: unknown,
-        ) => Promise<Ack<unknown>>;
-        const reply = await acked(event, emit(event, { commandId: cid(), ...payload }));
+        const reply = await acked(
+          event,
+          emitAny(candidate, event, { commandId: cid(), ...payload }),
+        );
         expect(reply.ok, event).toBe(false);
       }
 
@@ -251,11 +215,7 @@ describe('what the candidate of a paired loop receives', () => {
         interviewer.emitWithAck('score:submit', {
           commandId: cid(),
           round: r,
-          card: {
-            ratings: ratingsFor(roundId, 2),
-            vote: 2,
-            justification: `Lacked depth. ${justification}`,
-          },
+          card: card(roundId, 2, `Lacked depth. ${justification}`),
         }),
       );
       const late = `PRIVATE-NOTE-${r}-late-${randomUUID()}`;
@@ -280,7 +240,7 @@ describe('what the candidate of a paired loop receives', () => {
         await until('the old observer to be shut out', () =>
           observerJoin.socket.connected ? undefined : true,
         );
-        observerJoin = await joinLoop(server.url, loopId, rotated.data.token);
+        observerJoin = await joinLoop(client.url, loopId, rotated.data.token);
       }
       if (r === 1) {
         // The candidate drops off and comes back mid-round.
@@ -311,7 +271,7 @@ describe('what the candidate of a paired loop receives', () => {
           candidate.emitWithAck('score:submit', {
             commandId: cid(),
             round: r,
-            card: { ratings: ratingsFor(roundId, 3), vote: 3, justification: `self ${r}` },
+            card: card(roundId, 3, `self ${r}`),
           }),
         ),
       );

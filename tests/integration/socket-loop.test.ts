@@ -129,6 +129,10 @@ describe('a solo loop over Socket.IO', () => {
     expect(
       await emit('notes:update', { commandId: id(), round: 0, text: 'x'.repeat(20_001) }),
     ).toMatchObject({ ok: false });
+    expect(await emit('loop:delete', {})).toEqual({
+      ok: false,
+      error: { code: 'bad-request', message: 'unknown event' },
+    });
     const view = await socket.emitWithAck('loop:sync', {});
     expect(view.ok && view.data.version).toBe(1);
     socket.disconnect();

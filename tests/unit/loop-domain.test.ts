@@ -469,6 +469,40 @@ describe('paired interviewing', () => {
   });
 });
 
+describe('coding workspace', () => {
+  it('keeps the code with the round and shows it to the interviewer, never the reference solutions', () => {
+    let { state } = newLoop('paired', [{ id: 'coding' }]);
+    expect(
+      decide(
+        state,
+        cmd('code:update', { round: 0, language: 'python', text: 'x' }),
+        as('interviewer'),
+        T0,
+        content,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    state = run(
+      state,
+      cmd('code:update', { round: 0, language: 'python', text: 'def f(): pass' }),
+      as('candidate'),
+      T0,
+    );
+    expect(state.rounds[0]!.code).toEqual({ language: 'python', text: 'def f(): pass' });
+    const interviewer = project(state, 'interviewer', T0, content);
+    expect(interviewer.rounds[0]!.code?.text).toBe('def f(): pass');
+    const question = content.question('coding', state.rounds[0]!.questionId)!;
+    expect(interviewer.rounds[0]!.question.coding?.signature).toEqual(question.coding!.signature);
+    for (const role of ['candidate', 'interviewer', 'observer'] as const) {
+      const text = JSON.stringify(project(state, role, T0, content));
+      expect(text).not.toContain(question.coding!.solutions.python.slice(0, 60));
+      expect(text).not.toContain(question.coding!.solutions.javascript.slice(0, 60));
+    }
+  });
+});
+
 describe('project', () => {
   function scoredPair() {
     let { state } = newLoop('paired', [{ id: 'screen' }]);

@@ -3,6 +3,7 @@ import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { AnswerGuide } from '@/components/answer-guide';
 import { ScoreForm } from '@/features/scoring/score-form';
 import { ScoreResult } from '@/features/scoring/score-result';
+import { CodeWorkspace } from '@/features/workspace-code/code-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { NextRoundButton } from '@/features/loop/next-round-button';
 
@@ -25,6 +26,7 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
       <section className="panel signals-panel" aria-label="What a strong answer shows">
         <AnswerGuide signals={signals} redFlags={redFlags} />
       </section>
+      {round.workspace === 'code' && <CodeWorkspace round={round} editable={false} />}
       <NotesEditor
         roundIndex={round.index}
         value={round.notes}

@@ -6,6 +6,7 @@ import { ScoreForm } from '@/features/scoring/score-form';
 import { ScoreResult } from '@/features/scoring/score-result';
 import { Countdown } from '@/features/timer/countdown';
 import { PhaseAnnouncer } from '@/features/timer/phase-announcer';
+import { CodeWorkspace } from '@/features/workspace-code/code-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { InterviewerPanel } from '@/app/interviewer-panel';
 import { NextRoundButton } from '@/features/loop/next-round-button';
@@ -120,6 +121,9 @@ function CandidateWork({ view, round, rubric }: WorkProps) {
         ))}
       {round.status === 'scoring' && view.permissions.control && (
         <NextRoundButton view={view} round={round} />
+      )}
+      {round.workspace === 'code' && (
+        <CodeWorkspace round={round} editable={view.permissions.notes} />
       )}
       <NotesEditor
         roundIndex={round.index}

@@ -8,7 +8,7 @@ import type { CreateLoopRequest } from '@mockloop/shared/api';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Command } from '@mockloop/shared/loop/commands';
-import { decide, type Actor } from '@mockloop/shared/loop/decide';
+import { decide, mayIssue, type Actor } from '@mockloop/shared/loop/decide';
 import { permissionsFor } from '@mockloop/shared/loop/permissions';
 import { planLoop } from '@mockloop/shared/loop/plan';
 import { project, type LoopView } from '@mockloop/shared/loop/project';
@@ -224,7 +224,10 @@ export class LoopService {
   ): Ack<CommandResult> {
     const before = this.get(loopId);
     if (!before) return fail('not-found', 'no such loop');
-    if (commandId) {
+    // A resent command is answered from the log, but only to a role that may send it.
+    if (commandId && actor.kind === 'role' && command.type !== 'phase:expire') {
+      if (!mayIssue(before.mode, actor.role, command.type))
+        return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
       const version = this.deps.store.commandVersion(loopId, commandId);
       if (version !== null) return { ok: true, data: { version } };
     }

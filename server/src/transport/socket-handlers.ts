@@ -42,17 +42,23 @@ const handshakeSchema = z.object({
 
 type AnyAck = (reply: Ack<unknown>) => void;
 
-/** Wraps a handler: a missing ack, a bad payload or a throw never crashes the server. */
+const KNOWN_EVENTS = new Set<string>([...COMMAND_NAMES, 'clock:ping', 'loop:sync']);
+
+/**
+ * Wraps a handler: the ack is the last argument when it is a function; one payload at
+ * most; a bad payload or a throw becomes an error ack and a log line, never a crash.
+ */
 function handler(
   socket: AppSocket,
   log: Logger,
   event: string,
   run: (payload: unknown) => Ack<unknown>,
-): (payload: unknown, ack?: unknown) => void {
-  return (payload, ack) => {
-    const reply: AnyAck = typeof ack === 'function' ? (ack as AnyAck) : () => {};
+): (...args: unknown[]) => void {
+  return (...args) => {
+    const last = args.at(-1);
+    const reply: AnyAck = typeof last === 'function' ? (args.pop() as AnyAck) : () => {};
     try {
-      reply(run(payload));
+      reply(args.length > 1 ? fail('bad-request', 'send one payload object') : run(args[0]));
     } catch (error) {
       log.error('command failed', {
         event,
@@ -109,6 +115,14 @@ export function attachSocketHandlers(
     if (view) socket.emit('loop:updated', view);
     void broadcastPresence(loopId);
     socket.on('disconnect', () => void broadcastPresence(loopId));
+
+    // Socket.IO drops events nobody listens to; answer them instead, so a client learns why.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
+      log.warn('unknown event', { event: String(event).slice(0, 64), loopId, role });
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack(fail('bad-request', 'unknown event'));
+    });
 
     socket.on(
       'clock:ping',

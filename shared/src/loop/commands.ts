@@ -3,6 +3,7 @@
  * Every command carries a `commandId` so a resent command is applied once.
  */
 import { z } from 'zod';
+import { CODE_LANGUAGES, CODE_MAX_CHARS } from '../code';
 import { JUSTIFICATION_MAX_CHARS, NOTES_MAX_CHARS } from './state';
 
 const commandId = z
@@ -14,8 +15,20 @@ const commandId = z
 const round = z.number().int().min(0).max(20);
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
+/** Keys that must never reach an object the server builds from user input. */
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+const noForbiddenKeys = z.custom<object>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !FORBIDDEN_KEYS.some((key) => Object.prototype.hasOwnProperty.call(value, key)),
+  'must be an object without __proto__, constructor or prototype keys',
+);
+
 export const scoreCardInputSchema = z.strictObject({
-  ratings: z.record(z.string().max(64), z.union([level, z.literal('no-signal')])),
+  ratings: noForbiddenKeys.pipe(
+    z.record(z.string().max(64), z.union([level, z.literal('no-signal')])),
+  ),
   vote: level,
   justification: z.string().trim().max(JUSTIFICATION_MAX_CHARS),
 });
@@ -30,6 +43,12 @@ export const commandSchemas = {
   'round:end': z.strictObject({ commandId, round }),
   'round:next': z.strictObject({ commandId, round }),
   'notes:update': z.strictObject({ commandId, round, text: z.string().max(NOTES_MAX_CHARS) }),
+  'code:update': z.strictObject({
+    commandId,
+    round,
+    language: z.enum(CODE_LANGUAGES),
+    text: z.string().max(CODE_MAX_CHARS),
+  }),
   'hint:reveal': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
   'score:submit': z.strictObject({ commandId, round, card: scoreCardInputSchema }),
   'question:change': z.strictObject({

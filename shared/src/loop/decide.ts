@@ -38,6 +38,7 @@ const NEEDS: Record<CommandName, keyof Permissions> = {
   'loop:end': 'control',
   'question:change': 'control',
   'notes:update': 'notes',
+  'code:update': 'notes',
   'hint:reveal': 'revealHints',
   'score:submit': 'scoreAs',
   'private-notes:update': 'interview',
@@ -45,6 +46,11 @@ const NEEDS: Record<CommandName, keyof Permissions> = {
   'token:rotate': 'interview',
   'loop:swap': 'swap',
 };
+
+/** Whether a role may send a command at all in this mode (before any state check). */
+export function mayIssue(mode: LoopState['mode'], role: Role, command: CommandName): boolean {
+  return Boolean(permissionsFor(mode, role)[NEEDS[command]]);
+}
 
 /** Decides what a command does to a loop. */
 export function decide(
@@ -59,7 +65,7 @@ export function decide(
   if (actor.kind !== 'role') return fail('forbidden', 'only a participant can send this command');
 
   const permissions = permissionsFor(state.mode, actor.role);
-  if (!permissions[NEEDS[command.type]]) {
+  if (!mayIssue(state.mode, actor.role, command.type)) {
     return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
   }
   if (command.type === 'token:rotate')
@@ -144,6 +150,18 @@ export function decide(
       if (!isCurrent) return stale(state);
       if (round.notes === command.text) return ok();
       return ok({ type: 'notes.updated', at: now, round: index, text: command.text });
+
+    case 'code:update':
+      if (!isCurrent) return stale(state);
+      if (round.code?.language === command.language && round.code.text === command.text)
+        return ok();
+      return ok({
+        type: 'code.updated',
+        at: now,
+        round: index,
+        language: command.language,
+        text: command.text,
+      });
 
     case 'private-notes:update':
       if (!isCurrent) return stale(state);

@@ -2,6 +2,7 @@
  * Events: what happened to a loop, in the past tense. The event log is the loop's
  * source of truth; every event carries the instant it happened (`at`, epoch ms).
  */
+import type { CodeLanguage } from '../code';
 import type { Clock, PlannedPhase } from '../timer';
 import type { Mode, Role, ScoreCard, ScoreSource } from './state';
 
@@ -35,6 +36,7 @@ export type LoopEvent =
     }
   | { type: 'round.ended'; at: number; round: number; reason: 'time-up' | 'ended-early' }
   | { type: 'notes.updated'; at: number; round: number; text: string }
+  | { type: 'code.updated'; at: number; round: number; language: CodeLanguage; text: string }
   | { type: 'private-notes.updated'; at: number; round: number; text: string }
   | { type: 'followup.pushed'; at: number; round: number; index: number }
   | { type: 'token.rotated'; at: number; role: Role }

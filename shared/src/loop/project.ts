@@ -4,6 +4,7 @@
  * here and nowhere else.
  */
 import type { CatalogIndex } from '../catalog-index';
+import type { CodingSpec } from '../content';
 import type { Difficulty, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import type { Clock } from '../timer';
@@ -30,6 +31,8 @@ export interface QuestionView {
   hints: { index: number; text: string; revealedAt: number | null }[];
   /** All follow-ups for the interviewer; only the pushed ones for the candidate. */
   followUps: { index: number; text: string; constraintChange: boolean; pushedAt: number | null }[];
+  /** For coding questions: the function to write and worked examples (never the solutions). */
+  coding?: { signature: CodingSpec['signature']; examples: CodingSpec['examples'] };
   signals?: string[];
   redFlags?: string[];
 }
@@ -49,6 +52,8 @@ export interface RoundView {
   startedAt: number | null;
   endedAt: number | null;
   notes: string;
+  /** The candidate's code (coding rounds), shared with the interviewer. */
+  code: LoopRound['code'];
   /** The interviewer's private notes: present for the interviewer and observer only. */
   privateNotes?: string;
   question: QuestionView;
@@ -132,6 +137,9 @@ function projectQuestion(
     hints,
     followUps,
   };
+  if (question.coding) {
+    view.coding = { signature: question.coding.signature, examples: question.coding.examples };
+  }
   if (seesEverything || seesAnswers) {
     view.signals = question.signals;
     view.redFlags = question.redFlags;
@@ -174,6 +182,7 @@ export function project(
       startedAt: round.startedAt,
       endedAt: round.endedAt,
       notes: round.notes,
+      code: round.code,
       ...(staff ? { privateNotes: round.privateNotes } : {}),
       question: projectQuestion(round, content, staff, seesAnswers),
       scores,

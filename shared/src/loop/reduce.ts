@@ -31,6 +31,7 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
       startedAt: null,
       endedAt: null,
       notes: '',
+      code: null,
       privateNotes: '',
       hintsRevealed: [],
       followUpsPushed: [],
@@ -68,6 +69,13 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
       };
     case 'notes.updated':
       return { ...state, rounds: updateRound(state, event.round, () => ({ notes: event.text })) };
+    case 'code.updated':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => ({
+          code: { language: event.language, text: event.text },
+        })),
+      };
     case 'private-notes.updated':
       return {
         ...state,

@@ -2,6 +2,7 @@
  * The state of one loop. It is never edited directly: it is the fold of the loop's
  * events through `reduce`.
  */
+import type { CodeLanguage } from '../code';
 import type { Level } from '../levels';
 import type { Clock, PlannedPhase } from '../timer';
 
@@ -45,6 +46,8 @@ export interface LoopRound {
   endedAt: number | null;
   /** The candidate's workspace notes, shared live with the interviewer. */
   notes: string;
+  /** The candidate's code in a coding round, or null before any was written. */
+  code: { language: CodeLanguage; text: string } | null;
   /** The interviewer's own notes; never shown to the candidate. */
   privateNotes: string;
   hintsRevealed: { index: number; at: number }[];

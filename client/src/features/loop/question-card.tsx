@@ -37,6 +37,19 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
         ))}
       </p>
       <Prose className="question__prompt" text={question.prompt} />
+      {question.coding && (
+        <section aria-labelledby="examples-title">
+          <h3 id="examples-title">Examples</h3>
+          <ul className="examples">
+            {question.coding.examples.map((example) => (
+              <li key={example.input}>
+                <code>{example.input}</code> → <code>{example.output}</code>
+                {example.explanation && <span className="muted"> — {example.explanation}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {question.followUps.length > 0 && (
         <section aria-labelledby="followups-title" data-testid="follow-ups">

@@ -125,6 +125,14 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
                 <strong>Partner:</strong> {partner.justification}
               </p>
             )}
+            {round.code && (
+              <details>
+                <summary>Code ({round.code.language})</summary>
+                <pre className="code-view">
+                  <code>{round.code.text}</code>
+                </pre>
+              </details>
+            )}
             {round.notes && (
               <details>
                 <summary>Notes</summary>

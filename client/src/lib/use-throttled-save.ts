@@ -1,0 +1,42 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Ack } from '@mockloop/shared/errors';
+
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
+
+export const SAVE_LABEL: Record<SaveState, string> = {
+  saved: 'Saved',
+  saving: 'Saving…',
+  unsaved: 'Not saved yet',
+  error: 'Not saved — retrying when you type again',
+};
+
+/**
+ * Sends the latest value at most every `everyMs` while it changes, so a partner watches
+ * it appear; `dirty` tells the caller to keep its local value over the server's.
+ */
+export function useThrottledSave<T>(send: (value: T) => Promise<Ack<unknown>>, everyMs: number) {
+  const [state, setState] = useState<SaveState>('saved');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef<T | undefined>(undefined);
+  const sendRef = useRef(send);
+  sendRef.current = send;
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const flush = async () => {
+    timer.current = undefined;
+    const value = latest.current as T;
+    setState('saving');
+    const ack = await sendRef.current(value);
+    // Only the newest value decides the status; older acks may arrive after newer edits.
+    if (latest.current === value) setState(ack.ok ? 'saved' : 'error');
+  };
+
+  const save = (value: T) => {
+    latest.current = value;
+    setState('unsaved');
+    timer.current ??= setTimeout(() => void flush(), everyMs);
+  };
+
+  return { save, state, dirty: state !== 'saved' };
+}

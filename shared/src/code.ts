@@ -1,0 +1,86 @@
+/** Languages of the coding workspace and the starter code each begins from. */
+
+export const CODE_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+export const CODE_LANGUAGE_NAMES: Record<CodeLanguage, string> = {
+  python: 'Python',
+  javascript: 'JavaScript',
+  typescript: 'TypeScript',
+  java: 'Java',
+  cpp: 'C++',
+};
+
+/** Maximum length of the code of one round, in characters. */
+export const CODE_MAX_CHARS = 50_000;
+
+/** A question's function signature, as written in the question bank. */
+export interface Signature {
+  name: string;
+  params: { name: string; type: string }[];
+  returns: string;
+}
+
+const TS_PRIMITIVES: Record<string, string> = {
+  int: 'number',
+  float: 'number',
+  number: 'number',
+  str: 'string',
+  string: 'string',
+  bool: 'boolean',
+  boolean: 'boolean',
+  null: 'null',
+  none: 'null',
+  dict: 'Record<string, unknown>',
+  object: 'Record<string, unknown>',
+};
+
+/** Translates the bank's Python-style type notation (`list[int | null]`) into TypeScript. */
+export function toTypeScriptType(type: string): string {
+  const parts = splitTopLevel(type.trim(), '|').map((part) => {
+    const list = /^list\[(.*)\]$/i.exec(part);
+    if (list) {
+      const inner = toTypeScriptType(list[1]!);
+      return inner.includes('|') ? `(${inner})[]` : `${inner}[]`;
+    }
+    return TS_PRIMITIVES[part.toLowerCase()] ?? 'unknown';
+  });
+  return parts.join(' | ');
+}
+
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (char === '[') depth++;
+    if (char === ']') depth--;
+    if (char === separator && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  parts.push(current.trim());
+  return parts.filter(Boolean);
+}
+
+/** The code a candidate starts from: the function to write, with its types as comments. */
+export function starterCode(signature: Signature, language: CodeLanguage): string {
+  const { name, params, returns } = signature;
+  const names = params.map((p) => p.name).join(', ');
+  const described = `${name}(${params.map((p) => `${p.name}: ${p.type}`).join(', ')}) -> ${returns}`;
+  switch (language) {
+    case 'python':
+      return `def ${name}(${names}):\n    # ${described}\n    pass\n`;
+    case 'javascript':
+      return `// ${described}\nfunction ${name}(${names}) {\n  \n}\n`;
+    case 'typescript': {
+      const typed = params.map((p) => `${p.name}: ${toTypeScriptType(p.type)}`).join(', ');
+      return `function ${name}(${typed}): ${toTypeScriptType(returns)} {\n  \n}\n`;
+    }
+    case 'java':
+      return `// ${described}\nclass Solution {\n    // Write ${name} here.\n}\n`;
+    case 'cpp':
+      return `// ${described}\n#include <vector>\n\n// Write ${name} here.\n`;
+  }
+}
