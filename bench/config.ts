@@ -1,0 +1,65 @@
+/** Benchmark settings: defaults, each overridable by an environment variable. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchConfig {
+  /** Paired loops (rooms), each with an interviewer and a candidate socket. */
+  rooms: number;
+  /** Note updates the candidate of each room sends during the latency phase. */
+  updates: number;
+  /** Where the server child keeps its SQLite database. */
+  dataDir: string;
+  /** True when dataDir is a temp dir made for this run (removed at the end). */
+  dataDirIsTemp: boolean;
+  /** Each room waits a uniformly random time in [min, max] ms between two sends. */
+  intervalMinMs: number;
+  intervalMaxMs: number;
+  /** Length of the notes text of every update (and of the relay payload). */
+  noteChars: number;
+  /** Rooms connected at once. */
+  connectBatch: number;
+  /** Loops created over REST at once. */
+  createConcurrency: number;
+  /** Length of the write-throughput burst. */
+  burstMs: number;
+  /** How long a single ack, receipt or handshake may take before it counts as an error. */
+  waitTimeoutMs: number;
+  /** The whole run is aborted (non-zero exit) after this long. */
+  totalTimeoutMs: number;
+  /** Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+  serverNodeArgs: string[];
+}
+
+function intFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function readBenchConfig(): BenchConfig {
+  const givenDir = process.env.BENCH_DATA_DIR;
+  const config: BenchConfig = {
+    rooms: intFromEnv('BENCH_ROOMS', 1000, 1),
+    updates: intFromEnv('BENCH_UPDATES', 10, 1),
+    dataDir: givenDir || mkdtempSync(join(tmpdir(), 'mockloop-bench-')),
+    dataDirIsTemp: !givenDir,
+    intervalMinMs: intFromEnv('BENCH_INTERVAL_MIN_MS', 200, 0),
+    intervalMaxMs: intFromEnv('BENCH_INTERVAL_MAX_MS', 500, 0),
+    noteChars: intFromEnv('BENCH_NOTE_CHARS', 500, 32),
+    connectBatch: intFromEnv('BENCH_CONNECT_BATCH', 50, 1),
+    createConcurrency: intFromEnv('BENCH_CREATE_CONCURRENCY', 16, 1),
+    burstMs: intFromEnv('BENCH_BURST_MS', 5_000, 100),
+    waitTimeoutMs: intFromEnv('BENCH_WAIT_TIMEOUT_MS', 15_000, 100),
+    totalTimeoutMs: intFromEnv('BENCH_TOTAL_TIMEOUT_MS', 15 * 60_000, 1_000),
+    serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  };
+  if (config.intervalMaxMs < config.intervalMinMs) {
+    throw new Error('BENCH_INTERVAL_MAX_MS must be >= BENCH_INTERVAL_MIN_MS');
+  }
+  return config;
+}

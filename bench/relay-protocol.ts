@@ -1,0 +1,19 @@
+/** The baseline relay's wire contract: one event, forwarded to the other socket of a room. */
+import type { ScoreCardInput } from '@mockloop/shared/loop/commands';
+
+/** The same payloads the mockloop clients send (notes:update and score:submit bodies). */
+export type RelayPayload =
+  | { commandId: string; round: number; text: string }
+  | { commandId: string; round: number; card: ScoreCardInput };
+
+export interface RelayHandshake {
+  room: string;
+}
+
+export interface RelayServerToClient {
+  relay: (payload: RelayPayload) => void;
+}
+
+export interface RelayClientToServer {
+  relay: (payload: RelayPayload, ack: (reply: { ok: true }) => void) => void;
+}
