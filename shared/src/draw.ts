@@ -3,7 +3,7 @@
  * difficulties (mostly medium, some hard, an easy one) rather than whatever chance deals.
  */
 import type { Question } from './content';
-import { DIFFICULTIES, type Difficulty } from './levels';
+import type { Difficulty } from './levels';
 
 /** Fisher–Yates with an injected source of randomness in [0, 1). */
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
@@ -61,6 +61,3 @@ export function drawQuestion(
     [ofDifficulty(fresh), fresh, ofDifficulty(pool), pool].find((list) => list.length > 0) ?? [];
   return candidates[Math.floor(random() * candidates.length)];
 }
-
-export const isDifficulty = (value: string): value is Difficulty =>
-  (DIFFICULTIES as readonly string[]).includes(value);

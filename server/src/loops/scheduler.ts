@@ -51,8 +51,4 @@ export class ClockScheduler {
     for (const { handle } of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
   }
-
-  get size(): number {
-    return this.timers.size;
-  }
 }

@@ -32,10 +32,6 @@ export class TokenBuckets {
     return allowed;
   }
 
-  get size(): number {
-    return this.buckets.size;
-  }
-
   private sweep(now: number): void {
     const idle = this.options.idleMs ?? 10 * 60_000;
     if (now - this.lastSweep < idle) return;

@@ -97,7 +97,11 @@ export function attachSocketHandlers(
 
   service.onChange((state) => {
     for (const role of ROLES) {
-      io.to(rooms.role(state.id, role)).emit('loop:updated', service.project(state, role));
+      const room = rooms.role(state.id, role);
+      // Projecting and encoding a view costs as much as the write itself: skip roles nobody
+      // holds here. (A multi-node adapter will need its own check.)
+      if (!io.sockets.adapter.rooms.get(room)?.size) continue;
+      io.to(room).emit('loop:updated', service.project(state, role));
     }
   });
 

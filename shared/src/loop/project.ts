@@ -38,7 +38,7 @@ export interface QuestionView {
 }
 
 /** A score as shown to one role: the card, or only the fact that it exists. */
-export type ScoreView = { submitted: true; card: ScoreCard } | { submitted: true; card: null };
+export type ScoreView = { submitted: true; card: ScoreCard | null };
 
 export interface RoundView {
   index: number;

@@ -11,6 +11,8 @@ const INVITE_LABEL: Record<Role, string> = {
   observer: 'Observer link (read-only) — for a shadow interviewer',
 };
 
+const REPLACEABLE = ['candidate', 'observer'] as const;
+
 function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -69,20 +71,16 @@ export function InvitePanel({ view }: { view: LoopView }) {
       ))}
       {canReplace && (
         <div className="actions">
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => void replace('candidate')}
-          >
-            Replace the candidate link
-          </button>
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => void replace('observer')}
-          >
-            Replace the observer link
-          </button>
+          {REPLACEABLE.map((role) => (
+            <button
+              key={role}
+              type="button"
+              className="button button--quiet"
+              onClick={() => void replace(role)}
+            >
+              Replace the {role} link
+            </button>
+          ))}
           <span className="muted">The old link stops working at once.</span>
         </div>
       )}

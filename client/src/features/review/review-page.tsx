@@ -21,14 +21,14 @@ function gap(self: Rating | undefined, partner: Rating | undefined): string {
 /** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
 export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
   const content = useStore((s) => s.content);
-  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const debrief = view.debrief;
   const paired = view.mode === 'paired';
 
   const swap = async () => {
     const ack = await sendCommand('loop:swap', {});
     if (ack.ok) navigate(`/loop/${ack.data.nextLoopId}#token=${token}`);
-    else setDownloadError(ack.error.message);
+    else setActionError(ack.error.message);
   };
 
   const download = async (format: 'json' | 'md') => {
@@ -42,7 +42,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
       a.click();
       URL.revokeObjectURL(url);
     } catch (error) {
-      setDownloadError((error as Error).message);
+      setActionError((error as Error).message);
     }
   };
 
@@ -164,7 +164,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
           Start another loop
         </a>
       </div>
-      <ErrorMessage message={downloadError} />
+      <ErrorMessage message={actionError} />
     </div>
   );
 }
