@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { CreateLoopResponse } from '@mockloop/shared/api';
 import type { OffsetEstimate } from '@mockloop/shared/clock-sync';
 import type { Ack } from '@mockloop/shared/errors';
+import { applyPatch } from '@mockloop/shared/loop/patch';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import {
   PROTOCOL_VERSION,
@@ -68,7 +69,7 @@ class Participant {
   constructor(
     readonly role: PairedRole,
     readonly socket: LoopSocket,
-    errors: ErrorLog,
+    private readonly errors: ErrorLog,
   ) {
     socket.on('connect', () => {
       this.synced = syncClock(socket, this.clock).then((offset) => {
@@ -86,6 +87,24 @@ class Participant {
     const clock = this.view?.rounds[0]?.clock;
     if (!this.offset || clock?.kind !== 'running') return null;
     return clock.phaseEndsAt - (this.clock.at(realNow) + this.offset.offsetMs);
+  }
+
+  /** Calls `listener` with each new view, whole or patched, as the real client keeps it. */
+  onView(listener: (view: LoopView) => void): void {
+    this.socket.on('loop:updated', (view) => {
+      this.view = view;
+      listener(view);
+    });
+    this.socket.on('loop:patched', (patch) => {
+      const next = this.view && applyPatch(this.view, patch);
+      if (!next)
+        return this.errors.record(
+          'patch-gap',
+          `${this.role}: patch ${patch.from}→${patch.version}`,
+        );
+      this.view = next;
+      listener(next);
+    });
   }
 
   close(): void {
@@ -111,15 +130,13 @@ export class MockRoom implements TrackedTarget {
     readonly candidate: Participant,
     private readonly options: RoomOptions,
   ) {
-    interviewer.socket.on('loop:updated', (view) => {
-      interviewer.view = view;
+    interviewer.onView((view) => {
       const seq = noteSeq(view.rounds[0]?.notes ?? '');
       if (seq === null) return;
       this.lastNoteSeen = Math.max(this.lastNoteSeen, seq);
       this.onNote?.(seq);
     });
-    candidate.socket.on('loop:updated', (view) => {
-      candidate.view = view;
+    candidate.onView((view) => {
       if (view.rounds[0]?.scores.partner) this.onScore?.();
     });
   }

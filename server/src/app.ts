@@ -15,7 +15,10 @@ import { LoopService } from './loops/loop-service';
 import type { ServerClock } from './loops/scheduler';
 import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
+import { Boards } from './workspaces/boards';
+import { CodeDocs } from './workspaces/code-docs';
 import { requestLog } from './http/request-log';
+import { vendorAssets } from './http/vendor-assets';
 import { securityHeaders } from './security/headers';
 import { originAllowed } from './security/origin';
 import {
@@ -81,15 +84,19 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
   app.use('/api', apiRouter({ service, content, publicUrl: deps.publicUrl, startedAt }));
 
+  app.use(vendorAssets());
+
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
     const index = join(deps.clientDir, 'index.html');
     app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes (/, /loop/:id, ...) all load the app shell.
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|socket\.io\/|assets\/|vendor\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache');
       res.sendFile(index);
     });
   }
+  // A missing script or runtime file is a 404, never the app shell in its place.
+  app.use((_req, res) => sendError(res, 'not-found', 'no such file'));
 
   // Malformed JSON, oversized bodies, bad encodings and anything thrown become a JSON
   // error, never a crash or an HTML page.
@@ -105,6 +112,7 @@ export function createApp(deps: AppDeps): App {
       if (error.type === 'entity.parse.failed')
         return sendError(res, 'bad-request', 'body is not valid JSON');
       if (error instanceof URIError) return sendError(res, 'bad-request', 'malformed URL encoding');
+      if (error.status === 404) return sendError(res, 'not-found', 'no such file');
       if (error.status !== undefined && error.status >= 400 && error.status < 500)
         return sendError(res, 'bad-request', `bad request: ${error.type ?? 'unreadable body'}`);
       deps.log.error('request failed', {
@@ -122,13 +130,16 @@ export function createApp(deps: AppDeps): App {
     serveClient: false,
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
   });
-  attachSocketHandlers(io, service, limiter, deps.log);
+  const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
+  const boards = new Boards({ service, store: deps.store.workspaces, content });
+  attachSocketHandlers(io, { service, code, boards, limiter, log: deps.log });
 
   return {
     httpServer,
     io,
     service,
     async close() {
+      code.stop();
       service.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       deps.store.close();

@@ -127,6 +127,8 @@ export const roundDefinitionSchema = z
     minutes: z.number().int().min(5).max(120),
     phases: z.array(phaseDefinitionSchema).min(1).max(8),
     workspace: z.enum(WORKSPACE_KINDS),
+    /** Text the candidate's notes start from, e.g. the steps of a design answer. */
+    notesTemplate: text(2000).optional(),
     leadershipPrinciples: z.array(slug).max(6).default([]),
     rubric: z.array(rubricDimensionSchema).min(3).max(8),
     questions: z.array(questionSchema).default([]),

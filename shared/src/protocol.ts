@@ -5,12 +5,14 @@
  */
 import type { z } from 'zod';
 import type { commandSchemas, CommandName } from './loop/commands';
+import type { BoardElement } from './board';
 import type { Ack } from './errors';
+import type { LoopPatch } from './loop/patch';
 import type { LoopView } from './loop/project';
 import type { Role } from './loop/state';
 
 /** Bumped on any incompatible change to events or payloads. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What a client sends in the Socket.IO handshake `auth`. */
 export interface HandshakeAuth {
@@ -52,13 +54,42 @@ export type ClientToServerEvents = CommandEvents & {
   ) => void;
   /** Asks for a fresh snapshot (after a reconnect or a version gap). */
   'loop:sync': (payload: Record<string, never>, ack: (reply: Ack<LoopView>) => void) => void;
+  /**
+   * Shared code editor (Yjs): sends the client's state vector for a coding round and
+   * gets back the update it lacks. Done on joining and after every reconnect.
+   */
+  'code:sync': (
+    payload: { round: number; questionId: string; stateVector: Uint8Array },
+    ack: (reply: Ack<{ update: Uint8Array }>) => void,
+  ) => void;
+  /** A Yjs update made in the client's editor; acknowledged once stored. */
+  'code:edit': (
+    payload: { round: number; questionId: string; update: Uint8Array },
+    ack: (reply: Ack<Record<string, never>>) => void,
+  ) => void;
+  /** The whiteboard's current elements for a round (on joining, after a reconnect). */
+  'board:load': (
+    payload: { round: number },
+    ack: (reply: Ack<{ elements: BoardElement[] }>) => void,
+  ) => void;
+  /** Elements the client added or changed; acknowledged once stored. */
+  'board:update': (
+    payload: { round: number; elements: BoardElement[] },
+    ack: (reply: Ack<Record<string, never>>) => void,
+  ) => void;
 };
 
 export interface ServerToClientEvents {
-  /** The loop as this role may see it, after any change. */
+  /** The loop as this role may see it: on connecting, and after most changes. */
   'loop:updated': (view: LoopView) => void;
+  /** After typing (notes, code, STAR): only the changed fields, on top of version `from`. */
+  'loop:patched': (patch: LoopPatch) => void;
   /** Who is connected, after anyone joins or leaves. */
   'presence:changed': (presence: Presence) => void;
+  /** Another participant's Yjs update to a round's code. */
+  'code:edited': (payload: { round: number; questionId: string; update: Uint8Array }) => void;
+  /** Whiteboard elements another participant changed, after the server merged them. */
+  'board:updated': (payload: { round: number; elements: BoardElement[] }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -1,19 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chromiumPath,
   collectErrors,
-  CLIENT_DIR,
   DESKTOP,
-  launchBrowser,
   PHONE,
   screenshot,
   seriousA11yViolations,
+  browserSuite,
+  submitScoreForm,
 } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/test-server';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 
 /** Seconds shown by the phase countdown (m:ss). */
 async function shownSeconds(page: Page): Promise<number> {
@@ -22,33 +20,14 @@ async function shownSeconds(page: Page): Promise<number> {
   return m! * 60 + s!;
 }
 
-async function scoreAll(page: Page, level: string, justification: string) {
-  const form = page.locator('form.score-form');
-  const dimensions = form.locator('fieldset.dimension');
-  const count = await dimensions.count();
-  for (let i = 0; i < count; i++)
-    await dimensions.nth(i).locator(`input[value="${level}"]`).check();
-  await form.getByLabel(/Justification/).fill(justification);
-  await form.getByRole('button', { name: 'Submit score' }).click();
-}
-
 describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
-  beforeAll(async () => {
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('interviewer and candidate share one round on two machines, then swap roles', async () => {
-    const interviewer = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-    const candidate = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    const interviewer = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
+    const candidate = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
     const errors: string[] = [];
     for (const page of [interviewer, candidate]) collectErrors(page, errors);
 
-    await interviewer.goto(server.url);
+    await interviewer.goto(suite.server.url);
     await interviewer.getByLabel(/Mock interview with a partner/).check();
     await interviewer.getByLabel('I am the').selectOption('interviewer');
     await interviewer.getByLabel(/Single-round drill/).check();
@@ -108,7 +87,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await screenshot(candidate, 'paired-candidate-view');
 
     // Blind scoring: the interviewer scores during the round; the candidate cannot see it.
-    await scoreAll(interviewer, '2', 'Partner: vague on metrics');
+    await submitScoreForm(interviewer, 2, 'Partner: vague on metrics');
     await interviewer.getByText(/Waiting for the candidate's self-score/).waitFor();
     await interviewer.getByRole('button', { name: 'End round' }).click();
     await candidate.getByRole('heading', { name: 'Score this round' }).waitFor();
@@ -116,7 +95,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
       'Partner: vague on metrics',
     );
     expect(await candidate.locator('body').textContent()).not.toContain('PRIVATE: strong framing');
-    await scoreAll(candidate, '3', 'Self: I covered the basics');
+    await submitScoreForm(candidate, 3, 'Self: I covered the basics');
     await candidate.getByText('Partner: vague on metrics').waitFor();
     await interviewer.getByText('Self: I covered the basics').waitFor();
 
@@ -136,7 +115,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
       'You are the candidate',
     );
 
-    const phone = await (await browser.newContext({ viewport: PHONE })).newPage();
+    const phone = await (await suite.browser.newContext({ viewport: PHONE })).newPage();
     await phone.goto(candidate.url());
     await phone.getByText('Start round').waitFor();
     await screenshot(phone, 'paired-phone-interviewer');

@@ -1,40 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   chromiumPath,
   collectErrors,
-  CLIENT_DIR,
   DESKTOP,
-  launchBrowser,
   PHONE,
   screenshot,
   seriousA11yViolations,
+  browserSuite,
 } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/test-server';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite();
 
 describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
-  beforeAll(async () => {
-    server = await startTestServer({ clientDir: CLIENT_DIR });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function expectAccessible(page: Page) {
     expect(await seriousA11yViolations(page)).toEqual([]);
   }
 
   it('clicks through a short solo loop to the review page', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
+    const page = await suite.browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
     collectErrors(page, errors);
 
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByRole('heading', { name: 'Practise the Amazon ML engineer loop' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'home-desktop');
@@ -104,11 +92,11 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'review-desktop');
 
-    const phone = await browser.newPage({ viewport: PHONE });
+    const phone = await suite.browser.newPage({ viewport: PHONE });
     await phone.goto(page.url());
     await phone.getByRole('heading', { name: 'Loop review' }).waitFor();
     await screenshot(phone, 'review-phone');
-    await phone.goto(server.url);
+    await phone.goto(suite.server.url);
     await phone.getByRole('button', { name: /Start loop/ }).waitFor();
     await expectAccessible(phone);
     await screenshot(phone, 'home-phone');
@@ -121,8 +109,8 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
   });
 
   it('draws another question or picks one from the bank by topic before the round starts', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(server.url);
+    const page = await suite.browser.newPage({ viewport: DESKTOP });
+    await page.goto(suite.server.url);
     await page.getByLabel(/Single-round drill/).check();
     await page.getByLabel('Round to drill').selectOption('coding');
     await page.getByLabel('Difficulty').selectOption('hard');
@@ -159,10 +147,10 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
   });
 
   it('writes code in a coding round from the question signature, in the chosen language', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
+    const page = await suite.browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
     collectErrors(page, errors);
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await page.getByLabel(/Single-round drill/).check();
     await page.getByLabel('Round to drill').selectOption('coding');
     await page.getByRole('button', { name: /Start loop/ }).click();
@@ -190,8 +178,8 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
   });
 
   it('starts a loop and runs the clock from the keyboard alone', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(server.url);
+    const page = await suite.browser.newPage({ viewport: DESKTOP });
+    await page.goto(suite.server.url);
     await page.getByRole('button', { name: /Start loop/ }).waitFor();
     const focusByTab = async (name: RegExp) => {
       for (let i = 0; i < 60; i++) {

@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from './test-server';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 export const chromiumPath =
@@ -90,4 +92,43 @@ export function collectErrors(page: Page, into: string[]): void {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+/**
+ * Gives the test file that calls it (once, at its top) a server on the built client and a
+ * browser, started in `beforeAll` and closed in `afterAll`: usable inside tests only.
+ */
+export function browserSuite(): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!chromiumPath) return;
+    server = await startTestServer({ clientDir: CLIENT_DIR });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the test server is not up: use it inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not up: use it inside a test');
+      return browser;
+    },
+  };
+}
+
+/** Rates every dimension of the open score form at `level` and submits it. */
+export async function submitScoreForm(page: Page, level: 1 | 2 | 3 | 4, justification: string) {
+  const form = page.locator('form.score-form');
+  const dimensions = form.locator('fieldset.dimension');
+  const count = await dimensions.count();
+  for (let i = 0; i < count; i++)
+    await dimensions.nth(i).locator(`input[value="${level}"]`).check();
+  await form.getByLabel(/Justification/).fill(justification);
+  await form.getByRole('button', { name: 'Submit score' }).click();
 }

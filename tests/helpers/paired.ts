@@ -10,6 +10,7 @@ import type { Ack } from '../../shared/src/errors';
 import type { LoopView } from '../../shared/src/loop/project';
 import type { Role } from '../../shared/src/loop/state';
 import { PROTOCOL_VERSION, type Presence } from '../../shared/src/protocol';
+import { patched } from './test-server';
 import { content, ratingsFor } from './content';
 import { FakeClock } from './fake-clock';
 import { startTestServer, tryConnect, type TestServer, type TestSocket } from './test-server';
@@ -79,6 +80,7 @@ export class Peer {
     readonly socket: TestSocket,
   ) {
     socket.on('loop:updated', (view) => this.views.push(view));
+    socket.on('loop:patched', (patch) => this.views.push(patched(this.views.at(-1), patch)));
     socket.on('presence:changed', (presence) => this.presence.push(presence));
     socket.on('disconnect', (reason) => {
       this.disconnectReason = reason;

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../../server/src/log';
 import type { RateLimitConfig } from '../../server/src/security/rate-limits';
 import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
+import { applyPatch, type LoopPatch } from '../../shared/src/loop/patch';
 import type { LoopView } from '../../shared/src/loop/project';
 import {
   PROTOCOL_VERSION,
@@ -45,6 +46,34 @@ export async function startTestServer(
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
+/**
+ * A patch applied to the view before it, as the client does. Tests receive every message
+ * in order, so a patch that does not follow the last view is a server bug.
+ */
+export function patched(view: LoopView | undefined, patch: LoopPatch): LoopView {
+  const next = view && applyPatch(view, patch);
+  if (!next)
+    throw new Error(
+      `patch ${patch.from}→${patch.version} does not follow version ${view?.version}`,
+    );
+  return next;
+}
+
+/**
+ * Re-emits each `loop:patched` as the whole `loop:updated` view it leads to, so tests can
+ * wait for views whatever form the server sent them in.
+ */
+function viewsFromPatches(socket: TestSocket): void {
+  let last: LoopView | undefined;
+  socket.on('loop:updated', (view) => (last = view));
+  socket.on('loop:patched', (patch) => {
+    last = patched(last, patch);
+    (socket as unknown as { listeners(e: string): ((v: LoopView) => void)[] })
+      .listeners('loop:updated')
+      .forEach((listener) => listener(last!));
+  });
+}
+
 /** Connects a socket for a role and resolves with it and its first view. */
 export async function joinLoop(
   url: string,
@@ -58,6 +87,7 @@ export async function joinLoop(
     forceNew: true,
   });
   const views: LoopView[] = [];
+  viewsFromPatches(socket);
   socket.on('loop:updated', (view) => views.push(view));
   await new Promise<void>((resolve, reject) => {
     socket.once('loop:updated', () => resolve());

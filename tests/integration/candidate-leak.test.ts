@@ -20,7 +20,7 @@ import {
   until,
   versionOf,
 } from '../helpers/paired';
-import { joinLoop, type TestSocket } from '../helpers/test-server';
+import { joinLoop, patched, type TestSocket } from '../helpers/test-server';
 
 /** This file's own server, on a clock that moves only when told, and a client of it. */
 const { client, clock } = pairedServer();
@@ -65,6 +65,9 @@ describe('what the candidate of a paired loop receives', () => {
         record(`event ${event}`, args.length === 1 ? args[0] : args),
       );
       socket.on('loop:updated', (view) => candidateViews.push(view));
+      socket.on('loop:patched', (patch) =>
+        candidateViews.push(patched(candidateViews.at(-1), patch)),
+      );
       const seen = candidateViews.length;
       socket.connect();
       await until('the candidate to connect', () => candidateViews[seen]);

@@ -31,6 +31,7 @@ import {
   SAFE_BYTES,
   type Outcome,
 } from '../helpers/fuzz/client';
+import { PROTOCOL_VERSION } from '../../shared/src/protocol';
 import { doc, EVENTS, isErrorAck, isJsonError } from '../helpers/fuzz/contract';
 import { handshakeCase, rawFrames, sendFrame } from '../helpers/fuzz/frame-cases';
 import {
@@ -216,7 +217,7 @@ describe(`fuzz: hostile payloads against every socket event and REST endpoint (s
       });
       expect(wrong, 'not a 404 or 429 JSON error').toEqual([]);
       expect(statuses).toContain(429);
-      const auth = { loopId: loop.id, token: 'fz-wrong-token-xx', protocol: 1 };
+      const auth = { loopId: loop.id, token: 'fz-wrong-token-xx', protocol: PROTOCOL_VERSION };
       const refusals = await Promise.all(
         Array.from({ length: 40 }, () => handshake(limited.url, auth, forwarded)),
       );

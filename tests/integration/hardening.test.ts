@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { jsonLogger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS } from '../../server/src/security/rate-limits';
 import { PROTOCOL_VERSION } from '../../shared/src/protocol';
@@ -29,6 +32,44 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('keeps eval out of the page and allows it only in the test-runner worker script', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'mockloop-client-'));
+    onTestFinished(() => rmSync(clientDir, { recursive: true, force: true }));
+    mkdirSync(join(clientDir, 'assets'));
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(clientDir, 'assets', 'index-Ab12_-.js'), 'export {};');
+    writeFileSync(join(clientDir, 'assets', 'run-worker-Cd34_-.js'), 'export {};');
+    const server = await start({ clientDir });
+    const policyOf = async (path: string) => {
+      const res = await request(server.url).get(path).expect(200);
+      return String(res.headers['content-security-policy']);
+    };
+
+    for (const page of ['/', '/loop/abc', '/assets/index-Ab12_-.js', '/api/health']) {
+      const policy = await policyOf(page);
+      expect(policy, page).toContain("script-src 'self' 'wasm-unsafe-eval';");
+      expect(policy, page).not.toContain("'unsafe-eval'");
+      expect(policy, page).toContain("frame-ancestors 'none'");
+    }
+    expect(await policyOf('/vendor/pyodide/pyodide.mjs')).not.toContain("'unsafe-eval'");
+
+    const worker = await policyOf('/assets/run-worker-Cd34_-.js');
+    expect(worker.split('; ')).toEqual([
+      "default-src 'none'",
+      "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+      "connect-src 'self'",
+    ]);
+    // Only that exact script: not a look-alike path, not a query-string trick on the page.
+    expect(await policyOf('/loop/run-worker-x.js')).not.toContain("'unsafe-eval'");
+    expect(await policyOf('/?/assets/run-worker-x.js')).not.toContain("'unsafe-eval'");
+
+    // Pyodide is served from its package; a missing file is a 404, never the app shell.
+    const pyodide = await request(server.url).get('/vendor/pyodide/pyodide.mjs').expect(200);
+    expect(pyodide.headers['content-type']).toMatch(/javascript/);
+    for (const missing of ['/vendor/pyodide/nope.js', '/assets/missing-chunk.js', '/vendor/x'])
+      expect((await request(server.url).get(missing)).status, missing).toBe(404);
   });
 });
 

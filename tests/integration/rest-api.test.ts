@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { PROTOCOL_VERSION } from '../../shared/src/protocol';
 import { SIX_ROUNDS } from '../helpers/content';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -14,7 +15,7 @@ const api = () => request(server.url);
 describe('REST API', () => {
   it('GET /api/health answers ok', async () => {
     const res = await api().get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', protocol: 1 });
+    expect(res.body).toMatchObject({ status: 'ok', protocol: PROTOCOL_VERSION });
   });
 
   it('GET /api/rounds lists exactly the six rounds with their rubrics, without question banks', async () => {

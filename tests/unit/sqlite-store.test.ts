@@ -161,3 +161,49 @@ describe('loop service on SQLite', () => {
     store.close();
   });
 });
+
+describe('SQLite store upgrades', () => {
+  it('moves snapshots out of the loops row of a store made by an earlier version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    dirs.push(dir);
+    const clock = new FakeClock();
+    const first = serviceOn(dir, clock);
+    const { id } = newLoop(first.service);
+    first.service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null);
+    first.service.execute(
+      id,
+      candidate,
+      command({ type: 'notes:update', round: 0, text: 'kept' }),
+      null,
+    );
+    const expected = first.service.get(id);
+    first.store.close();
+
+    // Rebuild the earlier layout: the snapshot in the loops row, no snapshots table.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'mockloop.sqlite'));
+    const snapshot = db.prepare('SELECT version, state FROM snapshots').get() as {
+      version: number;
+      state: string;
+    };
+    db.exec(`ALTER TABLE loops ADD COLUMN snapshot TEXT NOT NULL DEFAULT '';
+             ALTER TABLE loops ADD COLUMN snapshot_version INTEGER NOT NULL DEFAULT 0;
+             DROP TABLE snapshots;`);
+    db.prepare('UPDATE loops SET snapshot = ?, snapshot_version = ?').run(
+      snapshot.state,
+      snapshot.version,
+    );
+    db.close();
+
+    const second = serviceOn(dir, clock);
+    expect(second.store.load(id)?.state).toEqual(expected);
+    second.service.execute(
+      id,
+      candidate,
+      command({ type: 'notes:update', round: 0, text: 'more' }),
+      null,
+    );
+    expect(second.store.load(id)?.state.rounds[0]!.notes).toBe('more');
+    second.store.close();
+  });
+});

@@ -3,7 +3,9 @@ import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { AnswerGuide } from '@/components/answer-guide';
 import { ScoreForm } from '@/features/scoring/score-form';
 import { ScoreResult } from '@/features/scoring/score-result';
-import { CodeWorkspace } from '@/features/workspace-code/code-workspace';
+import { ErrorMessage } from '@/components/error-message';
+import { useCommand } from '@/lib/use-command';
+import { RoundWorkspace } from '@/app/round-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { NextRoundButton } from '@/features/loop/next-round-button';
 
@@ -21,12 +23,25 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
   const { signals = [], redFlags = [] } = round.question;
   const canScore = view.permissions.scoreAs === 'partner';
   const scoring = round.status === 'in-progress' || round.status === 'scoring';
+  const tick = useCommand();
+  const canTick = view.permissions.tickSignals && view.status === 'in-progress';
   return (
     <>
       <section className="panel signals-panel" aria-label="What a strong answer shows">
-        <AnswerGuide signals={signals} redFlags={redFlags} />
+        <AnswerGuide
+          signals={signals}
+          redFlags={redFlags}
+          ticked={round.question.signalsTicked}
+          onTick={
+            canTick
+              ? (index, checked) =>
+                  void tick.run('signal:tick', { round: round.index, index, checked })
+              : undefined
+          }
+        />
+        <ErrorMessage message={tick.error} />
       </section>
-      {round.workspace === 'code' && <CodeWorkspace round={round} editable={false} />}
+      <RoundWorkspace view={view} round={round} />
       <NotesEditor
         roundIndex={round.index}
         value={round.notes}

@@ -6,7 +6,7 @@ import { ScoreForm } from '@/features/scoring/score-form';
 import { ScoreResult } from '@/features/scoring/score-result';
 import { Countdown } from '@/features/timer/countdown';
 import { PhaseAnnouncer } from '@/features/timer/phase-announcer';
-import { CodeWorkspace } from '@/features/workspace-code/code-workspace';
+import { RoundWorkspace } from '@/app/round-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { InterviewerPanel } from '@/app/interviewer-panel';
 import { NextRoundButton } from '@/features/loop/next-round-button';
@@ -109,6 +109,10 @@ interface WorkProps {
 
 /** The candidate's side: the shared notes, then the self-score. */
 function CandidateWork({ view, round, rubric }: WorkProps) {
+  // Notes start from the round's template (the steps of a design answer) until written.
+  const template = useStore(
+    (s) => s.content?.rounds.find((r) => r.id === round.roundId)?.notesTemplate,
+  );
   return (
     <>
       {round.status === 'scoring' &&
@@ -122,12 +126,10 @@ function CandidateWork({ view, round, rubric }: WorkProps) {
       {round.status === 'scoring' && view.permissions.control && (
         <NextRoundButton view={view} round={round} />
       )}
-      {round.workspace === 'code' && (
-        <CodeWorkspace round={round} editable={view.permissions.notes} />
-      )}
+      <RoundWorkspace view={view} round={round} />
       <NotesEditor
         roundIndex={round.index}
-        value={round.notes}
+        value={round.notes || (view.permissions.notes ? (template ?? '') : '')}
         editable={view.permissions.notes}
         command="notes:update"
         id="notes"

@@ -15,7 +15,7 @@ import {
 import { useStore } from '@/store/store';
 import { Outbox } from '@/lib/outbox';
 
-type LoopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LoopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type AnyAck = Ack<unknown>;
 
 /** Pings sent after each connect; the one with the lowest round trip wins. */
@@ -25,6 +25,51 @@ const RESYNC_EVERY_MS = 60_000;
 
 let socket: LoopSocket | null = null;
 let outbox: Outbox<AnyAck> | null = null;
+const connectedListeners = new Set<(target: LoopSocket) => void>();
+
+/** Server events about the shared workspaces, handed on to the sync module that wants them. */
+type WorkspaceEvent = 'code:edited' | 'board:updated';
+const workspaceListeners: { [E in WorkspaceEvent]: Set<ServerToClientEvents[E]> } = {
+  'code:edited': new Set(),
+  'board:updated': new Set(),
+};
+
+/** Subscribes to a workspace event of the current loop; returns an unsubscribe. */
+export function onWorkspaceEvent<E extends WorkspaceEvent>(
+  event: E,
+  listener: ServerToClientEvents[E],
+): () => void {
+  const listeners = workspaceListeners[event] as Set<ServerToClientEvents[E]>;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The connected loop socket, for the workspace sync modules (lib/code-sync, lib/board-sync). */
+export function loopSocket(): LoopSocket | null {
+  return socket?.connected ? socket : null;
+}
+
+/** The loop socket once it is connected: now, or after the next connect. */
+export function connectedSocket(): Promise<LoopSocket> {
+  const now = loopSocket();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const stop = whenConnected((target) => {
+      queueMicrotask(() => stop());
+      resolve(target);
+    });
+  });
+}
+
+/**
+ * Calls `listener` with the socket now if connected, and after every (re)connect until
+ * the returned function is called. Workspaces use it to catch up after a drop.
+ */
+export function whenConnected(listener: (target: LoopSocket) => void): () => void {
+  connectedListeners.add(listener);
+  if (socket?.connected) listener(socket);
+  return () => connectedListeners.delete(listener);
+}
 
 async function syncClock(target: LoopSocket, samples: PingSample[]): Promise<void> {
   for (let i = 0; i < PINGS_PER_SYNC && target.connected; i++) {
@@ -64,6 +109,7 @@ export function connectLoop(loopId: string, token: string): () => void {
   target.on('connect', () => {
     useStore.getState().setConnection('online');
     mine.flush();
+    for (const listener of connectedListeners) listener(target);
     samples = [];
     void syncClock(target, samples).then(() => (haveOffset = true));
   });
@@ -81,7 +127,22 @@ export function connectLoop(loopId: string, token: string): () => void {
     if (!haveOffset) useStore.getState().setOffset(view.serverNow - Date.now());
     useStore.getState().receiveView(view);
   });
+  target.on('loop:patched', (patch) => {
+    if (useStore.getState().receivePatch(patch)) return;
+    // A patch on top of a version we do not hold: a message was missed; take a whole view.
+    void target
+      .timeout(5_000)
+      .emitWithAck('loop:sync', {})
+      .then((reply) => reply.ok && useStore.getState().receiveView(reply.data))
+      .catch(() => undefined);
+  });
   target.on('presence:changed', (presence) => useStore.getState().setPresence(presence));
+  target.on('code:edited', (payload) =>
+    workspaceListeners['code:edited'].forEach((l) => l(payload)),
+  );
+  target.on('board:updated', (payload) =>
+    workspaceListeners['board:updated'].forEach((l) => l(payload)),
+  );
   const resync = setInterval(
     () => target.connected && void syncClock(target, samples),
     RESYNC_EVERY_MS,

@@ -13,6 +13,7 @@ import { permissionsFor } from '@mockloop/shared/loop/permissions';
 import { planLoop } from '@mockloop/shared/loop/plan';
 import { project, type LoopView } from '@mockloop/shared/loop/project';
 import { initialState, reduce } from '@mockloop/shared/loop/reduce';
+import type { LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { CommandResult } from '@mockloop/shared/protocol';
 import type { Logger } from '../log';
@@ -35,7 +36,8 @@ export interface LoopServiceDeps {
 }
 
 export type CreatedLoop = { id: string; tokens: Partial<Record<Role, string>> };
-type Listener = (state: LoopState) => void;
+/** Told of every change: the state after it and the events that made it. */
+type Listener = (state: LoopState, events: readonly LoopEvent[]) => void;
 
 export class LoopService {
   private readonly live = new Map<string, LoopState>();
@@ -225,7 +227,12 @@ export class LoopService {
     const before = this.get(loopId);
     if (!before) return fail('not-found', 'no such loop');
     // A resent command is answered from the log, but only to a role that may send it.
-    if (commandId && actor.kind === 'role' && command.type !== 'phase:expire') {
+    if (
+      commandId &&
+      actor.kind === 'role' &&
+      command.type !== 'phase:expire' &&
+      command.type !== 'code:snapshot'
+    ) {
       if (!mayIssue(before.mode, actor.role, command.type))
         return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
       const version = this.deps.store.commandVersion(loopId, commandId);
@@ -249,7 +256,7 @@ export class LoopService {
     this.live.set(loopId, after);
     this.scheduler.schedule(after);
     if (after.status === 'ended') this.live.delete(loopId);
-    for (const listener of this.listeners) listener(after);
+    for (const listener of this.listeners) listener(after, decision.events);
     return { ok: true, data: { version: after.version } };
   }
 }

@@ -7,6 +7,7 @@ import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
 import type { DebriefResult } from '@mockloop/shared/debrief';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
+import { STAR_FIELD_NAMES, STAR_FIELDS, type StarAnswer } from '@mockloop/shared/star';
 
 export const REPORT_FORMAT = 'mockloop-report@1';
 
@@ -30,6 +31,19 @@ export interface LoopReport {
     dimensions: { id: string; title: string; self: Rating | null; partner: Rating | null }[];
     self: ReportScore | null;
     partner: ReportScore | null;
+    /** Coding rounds: the final code and its last test run. */
+    code: { language: string; text: string } | null;
+    lastRun: {
+      language: string;
+      outcome: string;
+      message: string;
+      passed: number;
+      total: number;
+    } | null;
+    /** Behavioral rounds: the STAR answer. */
+    star: StarAnswer | null;
+    /** The question's signals ticked as heard, where this role sees the signals. */
+    signalsHeard: string[] | null;
   }[];
   debrief: DebriefResult | null;
 }
@@ -76,6 +90,18 @@ export function buildReport(view: LoopView, content: CatalogIndex): LoopReport {
         })),
         self: score(self),
         partner: score(partner),
+        code: round.code && round.code.text ? round.code : null,
+        lastRun: round.lastRun && {
+          language: round.lastRun.language,
+          outcome: round.lastRun.outcome,
+          message: round.lastRun.message,
+          passed: round.lastRun.cases.filter((c) => c.passed).length,
+          total: round.lastRun.cases.length,
+        },
+        star: round.star,
+        signalsHeard: round.question.signals
+          ? (round.question.signalsTicked ?? []).flatMap((i) => round.question.signals?.[i] ?? [])
+          : null,
       };
     }),
     debrief: view.debrief,
@@ -116,6 +142,28 @@ export function reportToMarkdown(report: LoopReport): string {
         (d) => `| ${cell(d.title)} | ${rating(d.self)} | ${rating(d.partner)} |`,
       ),
     );
+    if (round.star) {
+      lines.push('', '### STAR answer', '');
+      for (const field of STAR_FIELDS)
+        if (round.star[field])
+          lines.push(`- **${STAR_FIELD_NAMES[field]}:** ${cell(round.star[field])}`);
+      if (round.star.principles.length)
+        lines.push(`- **Principles:** ${round.star.principles.join(', ')}`);
+    }
+    if (round.code) {
+      // A fence longer than any run of backticks in the code cannot be closed by it.
+      const fence = '`'.repeat(
+        Math.max(3, ...[...round.code.text.matchAll(/`+/g)].map((m) => m[0].length + 1)),
+      );
+      lines.push('', `### Code (${round.code.language})`, '', fence, round.code.text, fence);
+    }
+    if (round.lastRun)
+      lines.push('', `Last test run (${round.lastRun.language}): ${cell(round.lastRun.message)}`);
+    if (round.signalsHeard)
+      lines.push(
+        '',
+        `Signals heard: ${round.signalsHeard.length ? round.signalsHeard.map(cell).join('; ') : 'none ticked'}`,
+      );
     for (const [who, score] of [
       ['Self', round.self],
       ['Partner', round.partner],

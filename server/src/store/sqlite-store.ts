@@ -7,8 +7,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
-import { replay } from '@mockloop/shared/loop/reduce';
+import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
+import { openSqliteWorkspaces, WORKSPACE_SCHEMA } from './sqlite-workspaces';
 import type { LoopStore, StoredLoop } from './store';
 
 /** A snapshot is written when this many events have accumulated since the last one. */
@@ -21,10 +22,15 @@ CREATE TABLE IF NOT EXISTS loops (
   status TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
-  version INTEGER NOT NULL,
-  snapshot TEXT NOT NULL,
-  snapshot_version INTEGER NOT NULL
+  version INTEGER NOT NULL
 );
+-- Apart from the loops row, which changes with every command: SQLite rewrites a whole row
+-- on update, and a snapshot is kilobytes.
+CREATE TABLE IF NOT EXISTS snapshots (
+  loop_id TEXT PRIMARY KEY REFERENCES loops(id),
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
   loop_id TEXT NOT NULL REFERENCES loops(id),
   version INTEGER NOT NULL,
@@ -50,6 +56,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS tokens_role ON tokens(loop_id, role);
 CREATE INDEX IF NOT EXISTS loops_status ON loops(status);
 `;
 
+/** Stores made before snapshots had their own table keep them in the loops row: move them. */
+function migrateSnapshots(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(loops)').all();
+  if (!columns.some((c) => c.name === 'snapshot')) return;
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.exec(`INSERT OR REPLACE INTO snapshots (loop_id, version, state)
+             SELECT id, snapshot_version, snapshot FROM loops`);
+    db.exec('ALTER TABLE loops DROP COLUMN snapshot');
+    db.exec('ALTER TABLE loops DROP COLUMN snapshot_version');
+  })();
+}
+
 /** Opens (creating if needed) the store in `dataDir`, or in memory for ':memory:'. */
 export function openSqliteStore(dataDir: string): LoopStore {
   let file = ':memory:';
@@ -63,11 +82,13 @@ export function openSqliteStore(dataDir: string): LoopStore {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  migrateSnapshots(db);
   db.exec(SCHEMA);
+  db.exec(WORKSPACE_SCHEMA);
 
   const insertLoop = db.prepare(
-    `INSERT INTO loops (id, mode, status, created_at, updated_at, version, snapshot, snapshot_version)
-     VALUES (@id, @mode, @status, @at, @at, @version, @snapshot, @version)`,
+    `INSERT INTO loops (id, mode, status, created_at, updated_at, version)
+     VALUES (@id, @mode, @status, @at, @at, @version)`,
   );
   const insertEvent = db.prepare(
     'INSERT INTO events (loop_id, version, type, at, payload) VALUES (?, ?, ?, ?, ?)',
@@ -81,19 +102,31 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const selectCommand = db.prepare<[string, string], { version: number }>(
     'SELECT version FROM commands WHERE loop_id = ? AND command_id = ?',
   );
-  const selectLoop = db.prepare<
-    [string],
-    { version: number; snapshot: string; snapshot_version: number }
-  >('SELECT version, snapshot, snapshot_version FROM loops WHERE id = ?');
+  const selectLoop = db.prepare<[string], { version: number }>(
+    'SELECT version FROM loops WHERE id = ?',
+  );
+  const selectSnapshot = db.prepare<[string], { version: number; state: string }>(
+    'SELECT version, state FROM snapshots WHERE loop_id = ?',
+  );
   const selectEvents = db.prepare<[string, number], { payload: string }>(
     'SELECT payload FROM events WHERE loop_id = ? AND version > ? ORDER BY version',
   );
   const updateLoop = db.prepare(
     'UPDATE loops SET version = ?, status = ?, updated_at = ? WHERE id = ? AND version = ?',
   );
-  const updateSnapshot = db.prepare(
-    'UPDATE loops SET snapshot = ?, snapshot_version = ? WHERE id = ?',
+  const putSnapshot = db.prepare(
+    'INSERT OR REPLACE INTO snapshots (loop_id, version, state) VALUES (?, ?, ?)',
   );
+  /** The version of each live loop's last snapshot, so an append need not read it back. */
+  const snapshotVersions = new Map<string, number>();
+  const snapshotVersion = (loopId: string) => {
+    let version = snapshotVersions.get(loopId);
+    if (version === undefined) {
+      version = selectSnapshot.get(loopId)?.version ?? 0;
+      snapshotVersions.set(loopId, version);
+    }
+    return version;
+  };
   const selectTokens = db.prepare<[string], { role: Role; hash: string }>(
     'SELECT role, hash FROM tokens WHERE loop_id = ?',
   );
@@ -112,8 +145,8 @@ export function openSqliteStore(dataDir: string): LoopStore {
         status: state.status,
         at: state.createdAt,
         version: state.version,
-        snapshot: JSON.stringify(state),
       });
+      putSnapshot.run(state.id, state.version, JSON.stringify(state));
       insertEvent.run(state.id, 1, created.type, created.at, JSON.stringify(created));
       for (const token of tokens)
         insertToken.run(token.hash, state.id, token.role, state.createdAt);
@@ -140,25 +173,38 @@ export function openSqliteStore(dataDir: string): LoopStore {
         );
       });
       if (commandId) insertCommand.run(before.id, commandId, after.version);
-      const row = selectLoop.get(before.id)!;
       if (
-        after.version - row.snapshot_version >= SNAPSHOT_EVERY_EVENTS ||
+        after.version - snapshotVersion(before.id) >= SNAPSHOT_EVERY_EVENTS ||
         after.status === 'ended'
       ) {
-        updateSnapshot.run(JSON.stringify(after), after.version, before.id);
+        putSnapshot.run(before.id, after.version, JSON.stringify(after));
+        snapshotVersions.set(before.id, after.version);
       }
     },
   );
 
   return {
-    createLoop: (state, created, tokens) => createTx(state, created, tokens),
-    append: (before, after, events, commandId) => appendTx(before, after, events, commandId),
+    workspaces: openSqliteWorkspaces(db),
+    createLoop: (state, created, tokens) => {
+      createTx(state, created, tokens);
+      snapshotVersions.set(state.id, state.version);
+    },
+    append: (before, after, events, commandId) => {
+      try {
+        appendTx(before, after, events, commandId);
+      } catch (error) {
+        snapshotVersions.delete(before.id);
+        throw error;
+      }
+      if (after.status === 'ended') snapshotVersions.delete(before.id);
+    },
     load(loopId): StoredLoop | null {
       const row = selectLoop.get(loopId);
-      if (!row) return null;
-      const snapshot = JSON.parse(row.snapshot) as LoopState;
+      const stored = selectSnapshot.get(loopId);
+      if (!row || !stored) return null;
+      const snapshot = upgradeState(JSON.parse(stored.state) as LoopState);
       const tail = selectEvents
-        .all(loopId, row.snapshot_version)
+        .all(loopId, stored.version)
         .map((r) => JSON.parse(r.payload) as LoopEvent);
       const state = tail.length ? replay(tail, snapshot) : snapshot;
       if (state.version !== row.version)

@@ -6,7 +6,24 @@ export interface StoredLoop {
   state: LoopState;
 }
 
+/**
+ * What the shared workspaces keep beside the event log: the Yjs updates of each coding
+ * round's document, and each whiteboard's elements. Writes are durable before acked.
+ */
+export interface WorkspaceStore {
+  /** The stored Yjs updates of one code document, oldest first. */
+  codeUpdates(loopId: string, docKey: string): Uint8Array[];
+  appendCodeUpdate(loopId: string, docKey: string, update: Uint8Array): void;
+  /** Replaces a document's updates with one update holding the same state. */
+  compactCode(loopId: string, docKey: string, merged: Uint8Array): void;
+  /** A round's whiteboard elements, each as stored JSON. */
+  boardElements(loopId: string, round: number): string[];
+  /** Inserts or replaces elements by id. */
+  putBoardElements(loopId: string, round: number, elements: { id: string; json: string }[]): void;
+}
+
 export interface LoopStore {
+  workspaces: WorkspaceStore;
   /** Persists a new loop: its first event, its state and its hashed tokens. */
   createLoop(state: LoopState, created: LoopEvent, tokens: { role: Role; hash: string }[]): void;
   /**

@@ -11,6 +11,7 @@ import {
   type ClientCommand,
   type CommandName,
 } from '@mockloop/shared/loop/commands';
+import { patchFor } from '@mockloop/shared/loop/patch';
 import { ROLES } from '@mockloop/shared/loop/state';
 import {
   PROTOCOL_VERSION,
@@ -25,6 +26,10 @@ import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
 import { clientAddress, type RateLimiter } from '../security/rate-limits';
 import { describeZodError } from '../http/zod-error';
+import type { Boards } from '../workspaces/boards';
+import type { CodeDocs } from '../workspaces/code-docs';
+import { dispatch, type Route } from './handler';
+import { workspaceRoutes } from './workspace-handlers';
 
 export type AppServer = Server<
   ClientToServerEvents,
@@ -32,7 +37,12 @@ export type AppServer = Server<
   InterServerEvents,
   SocketData
 >;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 
 const handshakeSchema = z.object({
   loopId: z.string().min(1).max(64),
@@ -40,43 +50,16 @@ const handshakeSchema = z.object({
   protocol: z.number().int(),
 });
 
-type AnyAck = (reply: Ack<unknown>) => void;
-
-const KNOWN_EVENTS = new Set<string>([...COMMAND_NAMES, 'clock:ping', 'loop:sync']);
-
-/**
- * Wraps a handler: the ack is the last argument when it is a function; one payload at
- * most; a bad payload or a throw becomes an error ack and a log line, never a crash.
- */
-function handler(
-  socket: AppSocket,
-  log: Logger,
-  event: string,
-  run: (payload: unknown) => Ack<unknown>,
-): (...args: unknown[]) => void {
-  return (...args) => {
-    const last = args.at(-1);
-    const reply: AnyAck = typeof last === 'function' ? (args.pop() as AnyAck) : () => {};
-    try {
-      reply(args.length > 1 ? fail('bad-request', 'send one payload object') : run(args[0]));
-    } catch (error) {
-      log.error('command failed', {
-        event,
-        loopId: socket.data.loopId,
-        role: socket.data.role,
-        error: (error as Error).message,
-      });
-      reply(fail('internal', 'the server could not apply that command'));
-    }
-  };
+export interface SocketDeps {
+  service: LoopService;
+  code: CodeDocs;
+  boards: Boards;
+  limiter: RateLimiter;
+  log: Logger;
 }
 
-export function attachSocketHandlers(
-  io: AppServer,
-  service: LoopService,
-  limiter: RateLimiter,
-  log: Logger,
-): void {
+export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
+  const { service, limiter, log } = deps;
   io.use((socket, next) => {
     if (!limiter.allowAddress(limiter.connect, clientAddress(socket.request))) {
       return next(new Error('rate-limited: too many connections; wait a few seconds'));
@@ -95,13 +78,16 @@ export function attachSocketHandlers(
     next();
   });
 
-  service.onChange((state) => {
+  service.onChange((state, events) => {
     for (const role of ROLES) {
       const room = rooms.role(state.id, role);
       // Projecting and encoding a view costs as much as the write itself: skip roles nobody
       // holds here. (A multi-node adapter will need its own check.)
       if (!io.sockets.adapter.rooms.get(room)?.size) continue;
-      io.to(room).emit('loop:updated', service.project(state, role));
+      // Typing sends only what changed; anything else, the whole view.
+      const patch = patchFor(events, role, state, service.now());
+      if (patch) io.to(room).emit('loop:patched', patch);
+      else io.to(room).emit('loop:updated', service.project(state, role));
     }
   });
 
@@ -112,6 +98,57 @@ export function attachSocketHandlers(
     io.to(rooms.loop(loopId)).emit('presence:changed', presence);
   }
 
+  /** Runs a validated command; rotation and swap need more than the event log. */
+  function run(
+    socket: AppSocket,
+    name: CommandName,
+    data: { commandId: string; role?: 'candidate' | 'observer' },
+  ): Ack<unknown> {
+    const { loopId, role } = socket.data;
+    if (name === 'token:rotate') {
+      const target = data.role ?? 'candidate';
+      const rotated = service.rotateToken(loopId, role, target, data.commandId);
+      if (rotated.ok) {
+        io.in(rooms.role(loopId, target)).disconnectSockets(true);
+        void broadcastPresence(loopId);
+      }
+      return rotated;
+    }
+    if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
+    const command = { type: name, ...data } as ClientCommand;
+    return service.execute(loopId, { kind: 'role', role }, command, data.commandId);
+  }
+
+  const routes = new Map<string, Route>([
+    ['clock:ping', () => ({ ok: true, data: { serverNow: service.now() } })],
+    [
+      'loop:sync',
+      (socket) => {
+        const current = service.view(socket.data.loopId, socket.data.role);
+        return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
+      },
+    ],
+    ...workspaceRoutes(deps),
+  ]);
+  for (const name of COMMAND_NAMES) {
+    routes.set(name, (socket, payload) => {
+      if (!limiter.command.take(socket.id)) {
+        return fail('rate-limited', 'too many commands; slow down for a moment');
+      }
+      const parsed = commandSchemas[name].safeParse(payload);
+      if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
+      const result = run(socket, name, parsed.data);
+      log.info('command', {
+        event: name,
+        loopId: socket.data.loopId,
+        role: socket.data.role,
+        ok: result.ok,
+        ...(result.ok ? {} : { code: result.error.code }),
+      });
+      return result;
+    });
+  }
+
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
@@ -119,66 +156,10 @@ export function attachSocketHandlers(
     if (view) socket.emit('loop:updated', view);
     void broadcastPresence(loopId);
     socket.on('disconnect', () => void broadcastPresence(loopId));
-
-    // Socket.IO drops events nobody listens to; answer them instead, so a client learns why.
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
-      log.warn('unknown event', { event: String(event).slice(0, 64), loopId, role });
-      const ack = args.at(-1);
-      if (typeof ack === 'function') ack(fail('bad-request', 'unknown event'));
-    });
-
-    socket.on(
-      'clock:ping',
-      handler(socket, log, 'clock:ping', () => ({ ok: true, data: { serverNow: service.now() } })),
+    // Every event, known or not, goes through one dispatcher: an unknown one is answered
+    // (Socket.IO would drop it silently), so a client learns why.
+    socket.onAny((event: unknown, ...args: unknown[]) =>
+      dispatch(routes, log, socket, event, args),
     );
-    socket.on(
-      'loop:sync',
-      handler(socket, log, 'loop:sync', () => {
-        const current = service.view(loopId, role);
-        return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
-      }),
-    );
-
-    /** Routes a validated command; rotation and swap need more than the event log. */
-    function run(
-      name: CommandName,
-      data: { commandId: string; role?: 'candidate' | 'observer' },
-    ): Ack<unknown> {
-      if (name === 'token:rotate') {
-        const target = data.role ?? 'candidate';
-        const rotated = service.rotateToken(loopId, role, target, data.commandId);
-        if (rotated.ok) {
-          io.in(rooms.role(loopId, target)).disconnectSockets(true);
-          void broadcastPresence(loopId);
-        }
-        return rotated;
-      }
-      if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
-      const command = { type: name, ...data } as ClientCommand;
-      return service.execute(loopId, { kind: 'role', role }, command, data.commandId);
-    }
-
-    for (const name of COMMAND_NAMES) {
-      socket.on(
-        name,
-        handler(socket, log, name, (payload) => {
-          if (!limiter.command.take(socket.id)) {
-            return fail('rate-limited', 'too many commands; slow down for a moment');
-          }
-          const parsed = commandSchemas[name].safeParse(payload);
-          if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-          const result = run(name, parsed.data);
-          log.info('command', {
-            event: name,
-            loopId,
-            role,
-            ok: result.ok,
-            ...(result.ok ? {} : { code: result.error.code }),
-          });
-          return result;
-        }),
-      );
-    }
   });
 }

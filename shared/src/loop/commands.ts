@@ -3,7 +3,15 @@
  * Every command carries a `commandId` so a resent command is applied once.
  */
 import { z } from 'zod';
-import { CODE_LANGUAGES, CODE_MAX_CHARS } from '../code';
+import { CODE_LANGUAGES } from '../code';
+import {
+  RUN_MAX_CASES,
+  RUN_MAX_MESSAGE,
+  RUN_MAX_TEXT,
+  RUN_TIME_LIMIT_MS,
+  RUNNABLE_LANGUAGES,
+} from '../code-run';
+import { STAR_FIELD_MAX_CHARS, STAR_MAX_PRINCIPLES } from '../star';
 import { JUSTIFICATION_MAX_CHARS, NOTES_MAX_CHARS } from './state';
 
 const commandId = z
@@ -33,6 +41,59 @@ export const scoreCardInputSchema = z.strictObject({
   justification: z.string().trim().max(JUSTIFICATION_MAX_CHARS),
 });
 
+const runText = z.string().max(RUN_MAX_TEXT);
+
+/** A test run as the browser reports it; the server only keeps and shows it. */
+export const codeRunInputSchema = z.strictObject({
+  language: z.enum(RUNNABLE_LANGUAGES),
+  outcome: z.enum(['passed', 'failed', 'error', 'timeout']),
+  message: z.string().max(RUN_MAX_MESSAGE),
+  durationMs: z
+    .number()
+    .min(0)
+    .max(RUN_TIME_LIMIT_MS * 100),
+  cases: z
+    .array(
+      z.strictObject({
+        index: z
+          .number()
+          .int()
+          .min(0)
+          .max(RUN_MAX_CASES - 1),
+        passed: z.boolean(),
+        actual: runText.nullable(),
+        error: runText.nullable(),
+        stdout: runText,
+      }),
+    )
+    .max(RUN_MAX_CASES),
+});
+
+const starText = z.string().max(STAR_FIELD_MAX_CHARS);
+const slugId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+
+export const starAnswerSchema = z.strictObject({
+  situation: starText,
+  task: starText,
+  action: starText,
+  result: starText,
+  learned: starText,
+  principles: z.array(slugId).max(STAR_MAX_PRINCIPLES),
+  story: z
+    .strictObject({
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[A-Za-z0-9_-]+$/),
+      title: z.string().trim().max(120),
+    })
+    .nullable(),
+});
+
 /** Payload schema of each command, keyed by its socket event name. */
 export const commandSchemas = {
   'round:start': z.strictObject({ commandId, round }),
@@ -43,11 +104,23 @@ export const commandSchemas = {
   'round:end': z.strictObject({ commandId, round }),
   'round:next': z.strictObject({ commandId, round }),
   'notes:update': z.strictObject({ commandId, round, text: z.string().max(NOTES_MAX_CHARS) }),
-  'code:update': z.strictObject({
+  /** The language of the shared code editor (the text itself travels as Yjs updates). */
+  'code:language': z.strictObject({ commandId, round, language: z.enum(CODE_LANGUAGES) }),
+  /** The result of running the question's tests in the browser. */
+  'code:run': z.strictObject({ commandId, round, run: codeRunInputSchema }),
+  /** The STAR answer to the round's current question, replaced whole. */
+  'star:update': z.strictObject({
     commandId,
     round,
-    language: z.enum(CODE_LANGUAGES),
-    text: z.string().max(CODE_MAX_CHARS),
+    questionId: slugId,
+    answer: starAnswerSchema,
+  }),
+  /** Ticks (or unticks) one of the question's signals as heard in the answer. */
+  'signal:tick': z.strictObject({
+    commandId,
+    round,
+    index: z.number().int().min(0).max(9),
+    checked: z.boolean(),
   }),
   'hint:reveal': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
   'score:submit': z.strictObject({ commandId, round, card: scoreCardInputSchema }),
@@ -85,7 +158,9 @@ export type ClientCommand = {
 /** Commands the server issues to itself (the clock), or completes before deciding. */
 export type SystemCommand =
   | { type: 'phase:expire'; round: number }
-  | { type: 'loop:swap'; commandId: string; nextLoopId: string };
+  | { type: 'loop:swap'; commandId: string; nextLoopId: string }
+  /** The shared editor's text, saved into the log from its Yjs document. */
+  | { type: 'code:snapshot'; round: number; questionId: string; text: string };
 
 export type Command = ClientCommand | SystemCommand;
 

@@ -38,7 +38,10 @@ const NEEDS: Record<CommandName, keyof Permissions> = {
   'loop:end': 'control',
   'question:change': 'control',
   'notes:update': 'notes',
-  'code:update': 'notes',
+  'code:language': 'collaborate',
+  'code:run': 'collaborate',
+  'star:update': 'notes',
+  'signal:tick': 'tickSignals',
   'hint:reveal': 'revealHints',
   'score:submit': 'scoreAs',
   'private-notes:update': 'interview',
@@ -62,6 +65,7 @@ export function decide(
   random: () => number = Math.random,
 ): Decision {
   if (command.type === 'phase:expire') return expire(state, command.round, now);
+  if (command.type === 'code:snapshot') return snapshotCode(state, command, now);
   if (actor.kind !== 'role') return fail('forbidden', 'only a participant can send this command');
 
   const permissions = permissionsFor(state.mode, actor.role);
@@ -151,17 +155,68 @@ export function decide(
       if (round.notes === command.text) return ok();
       return ok({ type: 'notes.updated', at: now, round: index, text: command.text });
 
-    case 'code:update':
+    case 'code:language':
       if (!isCurrent) return stale(state);
-      if (round.code?.language === command.language && round.code.text === command.text)
-        return ok();
+      if (workspaceOf(round, content) !== 'code')
+        return fail('bad-request', 'this round has no code editor');
+      if (round.code?.language === command.language) return ok();
       return ok({
         type: 'code.updated',
         at: now,
         round: index,
         language: command.language,
-        text: command.text,
+        text: round.code?.text ?? '',
       });
+
+    case 'code:run': {
+      if (!isCurrent) return stale(state);
+      const tests = content.question(round.roundId, round.questionId)?.coding?.tests ?? [];
+      if (workspaceOf(round, content) !== 'code' || tests.length === 0)
+        return fail('bad-request', 'this round has no tests to run');
+      if (command.run.cases.some((c) => c.index >= tests.length))
+        return fail('bad-request', `this question has ${tests.length} test cases`);
+      return ok({ type: 'code.ran', at: now, round: index, run: { ...command.run, at: now } });
+    }
+
+    case 'star:update': {
+      if (!isCurrent) return stale(state);
+      if (workspaceOf(round, content) !== 'star')
+        return fail('bad-request', 'this round takes no STAR answers');
+      if (command.questionId !== round.questionId)
+        return fail('conflict', 'the question of this round has changed');
+      const known = new Set(content.catalog.principles.map((p) => p.id));
+      const unknown = command.answer.principles.filter((p) => !known.has(p));
+      if (unknown.length)
+        return fail('bad-request', `unknown Leadership Principles: ${unknown.join(', ')}`);
+      const answer = { ...command.answer, principles: [...new Set(command.answer.principles)] };
+      const current = round.stars[round.questionId];
+      if (current && JSON.stringify(current) === JSON.stringify(answer)) return ok();
+      return ok({
+        type: 'star.updated',
+        at: now,
+        round: index,
+        questionId: round.questionId,
+        answer,
+      });
+    }
+
+    case 'signal:tick': {
+      // Signals may be ticked in any round of the loop, also while it is scored.
+      const signals = content.question(round.roundId, round.questionId)?.signals ?? [];
+      if (command.index >= signals.length)
+        return fail('bad-request', `this question has ${signals.length} signals`);
+      // A solo candidate sees the signals only once they have scored themself.
+      if (state.mode === 'solo' && !round.scores.self)
+        return fail('conflict', 'the signals are shown after you score the round');
+      if (round.signalsTicked.includes(command.index) === command.checked) return ok();
+      return ok({
+        type: 'signal.ticked',
+        at: now,
+        round: index,
+        index: command.index,
+        checked: command.checked,
+      });
+    }
 
     case 'private-notes:update':
       if (!isCurrent) return stale(state);
@@ -230,6 +285,28 @@ export function decide(
     default:
       return assertNever(command);
   }
+}
+
+function workspaceOf(round: LoopRound, content: CatalogIndex) {
+  return content.round(round.roundId)?.workspace;
+}
+
+/** Saves the shared editor's text into the log; a snapshot of another question is dropped. */
+function snapshotCode(
+  state: LoopState,
+  command: Extract<Command, { type: 'code:snapshot' }>,
+  now: number,
+): Decision {
+  const round = state.rounds[command.round];
+  if (!round || round.questionId !== command.questionId) return ok();
+  if (round.code?.text === command.text) return ok();
+  return ok({
+    type: 'code.updated',
+    at: now,
+    round: command.round,
+    language: round.code?.language ?? 'python',
+    text: command.text,
+  });
 }
 
 function stale(state: LoopState): Decision {

@@ -3,6 +3,8 @@
  * source of truth; every event carries the instant it happened (`at`, epoch ms).
  */
 import type { CodeLanguage } from '../code';
+import type { CodeRun } from '../code-run';
+import type { StarAnswer } from '../star';
 import type { Clock, PlannedPhase } from '../timer';
 import type { Mode, Role, ScoreCard, ScoreSource } from './state';
 
@@ -37,6 +39,9 @@ export type LoopEvent =
   | { type: 'round.ended'; at: number; round: number; reason: 'time-up' | 'ended-early' }
   | { type: 'notes.updated'; at: number; round: number; text: string }
   | { type: 'code.updated'; at: number; round: number; language: CodeLanguage; text: string }
+  | { type: 'code.ran'; at: number; round: number; run: CodeRun }
+  | { type: 'star.updated'; at: number; round: number; questionId: string; answer: StarAnswer }
+  | { type: 'signal.ticked'; at: number; round: number; index: number; checked: boolean }
   | { type: 'private-notes.updated'; at: number; round: number; text: string }
   | { type: 'followup.pushed'; at: number; round: number; index: number }
   | { type: 'token.rotated'; at: number; role: Role }

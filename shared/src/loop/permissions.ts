@@ -4,8 +4,12 @@ import type { Mode, Role, ScoreSource } from './state';
 export interface Permissions {
   /** Start, pause, resume, extend, skip phases and rounds, end the loop. */
   control: boolean;
-  /** Write the round's shared notes. */
+  /** Write the round's shared notes and STAR answers. */
   notes: boolean;
+  /** Edit the shared code and whiteboard, pick the language, run the tests. */
+  collaborate: boolean;
+  /** Tick the question's signals as they are heard. */
+  tickSignals: boolean;
   /** Reveal the next hint of the question. */
   revealHints: boolean;
   /** Whose score this role submits, or null when it may not score. */
@@ -19,6 +23,8 @@ export interface Permissions {
 const NONE: Permissions = {
   control: false,
   notes: false,
+  collaborate: false,
+  tickSignals: false,
   revealHints: false,
   scoreAs: null,
   interview: false,
@@ -29,7 +35,15 @@ const NONE: Permissions = {
 export function permissionsFor(mode: Mode, role: Role): Permissions {
   if (mode === 'solo') {
     return role === 'candidate'
-      ? { ...NONE, control: true, notes: true, revealHints: true, scoreAs: 'self' }
+      ? {
+          ...NONE,
+          control: true,
+          notes: true,
+          collaborate: true,
+          tickSignals: true,
+          revealHints: true,
+          scoreAs: 'self',
+        }
       : NONE;
   }
   switch (role) {
@@ -37,13 +51,15 @@ export function permissionsFor(mode: Mode, role: Role): Permissions {
       return {
         control: true,
         notes: false,
+        collaborate: true,
+        tickSignals: true,
         revealHints: true,
         scoreAs: 'partner',
         interview: true,
         swap: true,
       };
     case 'candidate':
-      return { ...NONE, notes: true, scoreAs: 'self', swap: true };
+      return { ...NONE, notes: true, collaborate: true, scoreAs: 'self', swap: true };
     case 'observer':
       return NONE;
   }

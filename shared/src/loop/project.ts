@@ -4,6 +4,8 @@
  * here and nowhere else.
  */
 import type { CatalogIndex } from '../catalog-index';
+import type { CodeRun } from '../code-run';
+import type { StarAnswer } from '../star';
 import type { CodingSpec } from '../content';
 import type { Difficulty, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
@@ -31,9 +33,16 @@ export interface QuestionView {
   hints: { index: number; text: string; revealedAt: number | null }[];
   /** All follow-ups for the interviewer; only the pushed ones for the candidate. */
   followUps: { index: number; text: string; constraintChange: boolean; pushedAt: number | null }[];
-  /** For coding questions: the function to write and worked examples (never the solutions). */
-  coding?: { signature: CodingSpec['signature']; examples: CodingSpec['examples'] };
+  /** Leadership Principles the question targets (behavioral and bar-raiser rounds). */
+  leadershipPrinciples: string[];
+  /**
+   * For coding questions: the function to write, worked examples and the test cases
+   * "Run tests" runs (never the reference solutions).
+   */
+  coding?: Pick<CodingSpec, 'signature' | 'examples' | 'tests'>;
   signals?: string[];
+  /** Indexes of the signals ticked as heard; present wherever the signals are. */
+  signalsTicked?: number[];
   redFlags?: string[];
 }
 
@@ -54,6 +63,10 @@ export interface RoundView {
   notes: string;
   /** The candidate's code (coding rounds), shared with the interviewer. */
   code: LoopRound['code'];
+  /** The last test run of the code (coding rounds). */
+  lastRun: CodeRun | null;
+  /** The STAR answer to the current question (behavioral rounds). */
+  star: StarAnswer | null;
   /** The interviewer's private notes: present for the interviewer and observer only. */
   privateNotes?: string;
   question: QuestionView;
@@ -117,6 +130,7 @@ function projectQuestion(
       hintCount: 0,
       hints: [],
       followUps: [],
+      leadershipPrinciples: [],
     };
   }
   const revealedAt = new Map(round.hintsRevealed.map((h) => [h.index, h.at]));
@@ -136,12 +150,15 @@ function projectQuestion(
     hintCount: question.hints.length,
     hints,
     followUps,
+    leadershipPrinciples: question.leadershipPrinciples,
   };
   if (question.coding) {
-    view.coding = { signature: question.coding.signature, examples: question.coding.examples };
+    const { signature, examples, tests } = question.coding;
+    view.coding = { signature, examples, tests };
   }
   if (seesEverything || seesAnswers) {
     view.signals = question.signals;
+    view.signalsTicked = round.signalsTicked;
     view.redFlags = question.redFlags;
   }
   return view;
@@ -183,6 +200,8 @@ export function project(
       endedAt: round.endedAt,
       notes: round.notes,
       code: round.code,
+      lastRun: round.lastRun,
+      star: round.stars[round.questionId] ?? null,
       ...(staff ? { privateNotes: round.privateNotes } : {}),
       question: projectQuestion(round, content, staff, seesAnswers),
       scores,

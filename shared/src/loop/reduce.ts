@@ -32,6 +32,9 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
       endedAt: null,
       notes: '',
       code: null,
+      lastRun: null,
+      stars: {},
+      signalsTicked: [],
       privateNotes: '',
       hintsRevealed: [],
       followUpsPushed: [],
@@ -76,6 +79,24 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
           code: { language: event.language, text: event.text },
         })),
       };
+    case 'code.ran':
+      return { ...state, rounds: updateRound(state, event.round, () => ({ lastRun: event.run })) };
+    case 'star.updated':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, (r) => ({
+          stars: { ...r.stars, [event.questionId]: event.answer },
+        })),
+      };
+    case 'signal.ticked':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, (r) => {
+          const others = r.signalsTicked.filter((i) => i !== event.index);
+          const ticked = event.checked ? [...others, event.index] : others;
+          return { signalsTicked: ticked.sort((a, b) => a - b) };
+        }),
+      };
     case 'private-notes.updated':
       return {
         ...state,
@@ -106,6 +127,10 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
           questionId: event.questionId,
           hintsRevealed: [],
           followUpsPushed: [],
+          // Code, its test run and the ticked signals belong to the question they answered.
+          code: null,
+          lastRun: null,
+          signalsTicked: [],
         })),
       };
     case 'score.submitted':
@@ -130,6 +155,22 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * Fills fields added to rounds after a loop's snapshot was written, so loops stored by
+ * an earlier version of the app load and keep working.
+ */
+export function upgradeState(state: LoopState): LoopState {
+  return {
+    ...state,
+    rounds: state.rounds.map((round) => ({
+      ...round,
+      lastRun: round.lastRun ?? null,
+      stars: round.stars ?? {},
+      signalsTicked: round.signalsTicked ?? [],
+    })),
+  };
 }
 
 /** Applies one event and counts it in the state's version. */

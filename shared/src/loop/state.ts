@@ -3,6 +3,8 @@
  * events through `reduce`.
  */
 import type { CodeLanguage } from '../code';
+import type { CodeRun } from '../code-run';
+import type { StarAnswer } from '../star';
 import type { Level } from '../levels';
 import type { Clock, PlannedPhase } from '../timer';
 
@@ -46,8 +48,17 @@ export interface LoopRound {
   endedAt: number | null;
   /** The candidate's workspace notes, shared live with the interviewer. */
   notes: string;
-  /** The candidate's code in a coding round, or null before any was written. */
+  /**
+   * The code of a coding round: the language, and the text as last saved from the
+   * shared editor (the live text is a Yjs document kept beside the event log).
+   */
   code: { language: CodeLanguage; text: string } | null;
+  /** The last test run of the round's code, as the runner in the browser reported it. */
+  lastRun: CodeRun | null;
+  /** STAR answers of a behavioral round, by question id. */
+  stars: Record<string, StarAnswer>;
+  /** Indexes of the question's signals the interviewer ticked as heard. */
+  signalsTicked: number[];
   /** The interviewer's own notes; never shown to the candidate. */
   privateNotes: string;
   hintsRevealed: { index: number; at: number }[];

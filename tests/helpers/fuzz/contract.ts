@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/src/errors';
 import { COMMAND_NAMES, commandSchemas, type CommandName } from '../../../shared/src/loop/commands';
 import type { Mode, Role } from '../../../shared/src/loop/state';
+import { WORKSPACE_EVENTS as WORKSPACE_EVENT_NAMES } from '../../../server/src/transport/workspace-handlers';
+
+/** Shared-workspace events: not commands, they never touch the loop's state or log. */
+const WORKSPACE_EVENTS: readonly string[] = WORKSPACE_EVENT_NAMES;
 
 const ROLES: readonly Role[] = ['candidate', 'interviewer', 'observer'];
 // prettier-ignore
@@ -54,7 +58,13 @@ export const doc = readProtocolDoc();
 export const COMMANDS = COMMAND_NAMES as readonly string[];
 /** Every event the docs or the server know (a mismatch fails the first test). */
 export const EVENTS = [
-  ...new Set([...COMMAND_NAMES, ...doc.events.keys(), 'clock:ping', 'loop:sync']),
+  ...new Set([
+    ...COMMAND_NAMES,
+    ...doc.events.keys(),
+    'clock:ping',
+    'loop:sync',
+    ...WORKSPACE_EVENTS,
+  ]),
 ];
 
 /** A loop the fuzzer attacks, with what it must know to tell a valid payload from a bad one. */
@@ -100,10 +110,19 @@ export const BAD_REQUEST = { kind: 'error', codes: ['bad-request'] } as const;
 /** The payload is valid and would change the loop: never sent. */
 export const SKIP = 'skip' as const;
 
+/**
+ * The fuzzed loops have no whiteboard, and no payload names the current coding question,
+ * so every workspace event is refused: as malformed, for a missing round, a round without
+ * that workspace, a changed question, or a role that may not edit.
+ */
+const WORKSPACE_REFUSALS: Codes = ['bad-request', 'not-found', 'conflict', 'forbidden'];
+
 /** The answer to any payload of clock:ping and loop:sync; other events get an error. */
 export function fixedExpect(event: string, codes: Codes = ['bad-request']) {
   if (event === 'clock:ping') return { kind: 'ping' } as const;
   if (event === 'loop:sync') return { kind: 'sync' } as const;
+  if (WORKSPACE_EVENTS.includes(event))
+    return { kind: 'error', codes: WORKSPACE_REFUSALS } as const;
   return { kind: 'error', codes } as const;
 }
 

@@ -262,8 +262,10 @@ export function restCase(rng: Rng): RestCase {
       '/api/%2e%2e/%2e%2e/etc/passwd', `/api/loops/${solo.id}/..%2F..%2Fhealth`,
       `/api/${'x'.repeat(6000)}`,
     ]);
+    const loopPaths = [`/api/loops/${solo.id}`, `/api/loops/${paired.id}/report.json`];
     const documented =
       (method === 'GET' && /^\/api\/(health|rounds(\/coding(\/questions)?)?)$/.test(path)) ||
+      (method === 'GET' && loopPaths.includes(path)) ||
       (method === 'POST' && path === '/api/loops');
     if (documented) return restCase(rng);
     const headers: Headers = rng.chance(0.5) ? { ...JSON_TYPE } : {};

@@ -8,6 +8,7 @@ import { navigate } from '@/app/router';
 import { sendCommand } from '@/lib/loop-connection';
 import { fetchReport } from '@/lib/api';
 import { useStore } from '@/store/store';
+import { RoundWork } from './round-work';
 
 const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
@@ -125,20 +126,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
                 <strong>Partner:</strong> {partner.justification}
               </p>
             )}
-            {round.code && (
-              <details>
-                <summary>Code ({round.code.language})</summary>
-                <pre className="code-view">
-                  <code>{round.code.text}</code>
-                </pre>
-              </details>
-            )}
-            {round.notes && (
-              <details>
-                <summary>Notes</summary>
-                <pre className="notes-view">{round.notes}</pre>
-              </details>
-            )}
+            <RoundWork round={round} />
           </section>
         );
       })}

@@ -3,6 +3,8 @@ import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import type { Rating, ScoreCard, ScoreSource } from '@mockloop/shared/loop/state';
 import { AnswerGuide } from '@/components/answer-guide';
+import { ErrorMessage } from '@/components/error-message';
+import { useCommand } from '@/lib/use-command';
 
 export const ratingLabel = (rating: Rating | undefined) =>
   rating === undefined
@@ -62,6 +64,7 @@ export function ScoreResult({
   const mine = round.scores[own]?.card;
   const theirs = round.scores[other];
   const { signals, redFlags } = round.question;
+  const tick = useCommand();
   return (
     <section className="panel" aria-labelledby="score-result-title" data-testid="score-result">
       <h2 id="score-result-title">Scores</h2>
@@ -85,8 +88,19 @@ export function ScoreResult({
           ))}
       </div>
       {view.role === 'candidate' && signals && redFlags && (
-        <AnswerGuide signals={signals} redFlags={redFlags} />
+        <AnswerGuide
+          signals={signals}
+          redFlags={redFlags}
+          ticked={round.question.signalsTicked}
+          onTick={
+            view.permissions.tickSignals && view.status === 'in-progress'
+              ? (index, checked) =>
+                  void tick.run('signal:tick', { round: round.index, index, checked })
+              : undefined
+          }
+        />
       )}
+      <ErrorMessage message={tick.error} />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * The CodeMirror 6 editor. Loaded lazily (its own chunk) only in coding rounds.
+ * The CodeMirror 6 editor, bound to the round's shared Yjs document so that both
+ * participants can type at once. Loaded lazily (its own chunk) only in coding rounds.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { basicSetup } from 'codemirror';
 import { cpp } from '@codemirror/lang-cpp';
 import { java } from '@codemirror/lang-java';
@@ -9,7 +10,10 @@ import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { yCollab } from 'y-codemirror.next';
+import * as Y from 'yjs';
 import type { CodeLanguage } from '@mockloop/shared/code';
+import { SharedCode } from '@/lib/code-sync';
 
 const LANGUAGE: Record<CodeLanguage, () => Extension> = {
   python: () => python(),
@@ -19,45 +23,79 @@ const LANGUAGE: Record<CodeLanguage, () => Extension> = {
   cpp: () => cpp(),
 };
 
+/** What the workspace may do with the shared text. */
+export interface CodeHandle {
+  text(): string;
+  /** Replaces the whole text (a language switch of untouched starter code). */
+  replace(text: string): void;
+}
+
 interface Props {
-  value: string;
+  round: number;
+  questionId: string;
   language: CodeLanguage;
   readOnly: boolean;
   label: string;
-  onChange(text: string): void;
+  /** Called with the text after every change, local or remote. */
+  onText(text: string): void;
+  onReady(handle: CodeHandle): void;
 }
 
-export default function CodeEditor({ value, language, readOnly, label, onChange }: Props) {
+export default function CodeEditor(props: Props) {
+  const { round, questionId, language, readOnly } = props;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
   const readOnlySlot = useRef(new Compartment());
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const latest = useRef(props);
+  latest.current = props;
+  const [status, setStatus] = useState({ status: 'loading', error: '', saved: true });
 
   useEffect(() => {
-    const editor = new EditorView({
-      parent: host.current!,
-      state: EditorState.create({
-        doc: value,
-        extensions: [
-          basicSetup,
-          languageSlot.current.of(LANGUAGE[language]()),
-          readOnlySlot.current.of(EditorState.readOnly.of(readOnly)),
-          // Wrapped lines: no sideways scrolling region, which keyboards cannot reach.
-          EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': label }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged && !update.transactions.some((t) => t.isUserEvent('external')))
-              onChangeRef.current(update.state.doc.toString());
+    const shared = new SharedCode(round, questionId);
+    let editor: EditorView | null = null;
+    const mount = () => {
+      setStatus(shared.state);
+      const now = shared.state.status;
+      if (now !== 'ready' || editor) return;
+      const { text } = shared;
+      editor = new EditorView({
+        parent: host.current!,
+        state: EditorState.create({
+          doc: text.toString(),
+          extensions: [
+            basicSetup,
+            yCollab(text, null, { undoManager: new Y.UndoManager(text) }),
+            languageSlot.current.of(LANGUAGE[latest.current.language]()),
+            readOnlySlot.current.of(EditorState.readOnly.of(latest.current.readOnly)),
+            // Wrapped lines: no sideways scrolling region, which keyboards cannot reach.
+            EditorView.lineWrapping,
+            EditorView.contentAttributes.of({ 'aria-label': latest.current.label }),
+          ],
+        }),
+      });
+      view.current = editor;
+      const report = () => latest.current.onText(text.toString());
+      text.observe(report);
+      report();
+      latest.current.onReady({
+        text: () => text.toString(),
+        replace: (next) =>
+          shared.doc.transact(() => {
+            text.delete(0, text.length);
+            text.insert(0, next);
           }),
-        ],
-      }),
-    });
-    view.current = editor;
-    return () => editor.destroy();
-    // Created once: later values, languages and modes arrive through the effects below.
-  }, []);
+      });
+    };
+    const stop = shared.onStatus(mount);
+    mount();
+    return () => {
+      stop();
+      editor?.destroy();
+      view.current = null;
+      shared.destroy();
+    };
+  }, [round, questionId]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: languageSlot.current.reconfigure(LANGUAGE[language]()) });
@@ -69,15 +107,20 @@ export default function CodeEditor({ value, language, readOnly, label, onChange 
     });
   }, [readOnly]);
 
-  // Text from the server (the partner's view, a refresh) replaces the document.
-  useEffect(() => {
-    const editor = view.current;
-    if (!editor || editor.state.doc.toString() === value) return;
-    editor.dispatch({
-      changes: { from: 0, to: editor.state.doc.length, insert: value },
-      userEvent: 'external',
-    });
-  }, [value]);
-
-  return <div className="code-editor" ref={host} />;
+  return (
+    <>
+      {status.status === 'loading' && <p className="muted">Loading the code…</p>}
+      {status.status === 'ready' && !readOnly && (
+        <p className="muted code-editor__state" data-testid="code-save-state">
+          {status.saved ? 'Saved' : 'Saving…'}
+        </p>
+      )}
+      {status.status === 'error' && (
+        <p className="error" role="alert">
+          The code could not be saved: {status.error}
+        </p>
+      )}
+      <div className="code-editor" ref={host} />
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import {
   CODE_LANGUAGE_NAMES,
   CODE_LANGUAGES,
@@ -7,63 +7,46 @@ import {
 } from '@mockloop/shared/code';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { sendCommand } from '@/lib/loop-connection';
-import { SAVE_LABEL, useThrottledSave } from '@/lib/use-throttled-save';
+import type { CodeHandle } from './code-editor';
 
-/** CodeMirror is a separate chunk, fetched only when a coding round shows it. */
+/** CodeMirror and Yjs are a separate chunk, fetched only when a coding round shows it. */
 const CodeEditor = lazy(() => import('./code-editor'));
+/** "Run tests" and its results: also lazy, so its runner stays out of the first bundle. */
+const RunPanel = lazy(() => import('./run-panel'));
 
-const SEND_EVERY_MS = 300;
 const DEFAULT_LANGUAGE: CodeLanguage = 'python';
 
 /**
- * The coding workspace: the candidate writes the function in the language of their
- * choice, starting from the question's signature; the interviewer watches it live.
+ * The coding workspace: one editor shared live by the candidate and the interviewer,
+ * starting from the question's signature in the language of their choice.
  */
 export function CodeWorkspace({ round, editable }: { round: RoundView; editable: boolean }) {
   const signature = round.question.coding?.signature;
   const starter = (language: CodeLanguage) => (signature ? starterCode(signature, language) : '');
   const serverLanguage = round.code?.language ?? DEFAULT_LANGUAGE;
-  const serverText = round.code?.text ?? starter(serverLanguage);
-  const [language, setLanguage] = useState(serverLanguage);
-  const [text, setText] = useState(serverText);
-  const { save, state, dirty } = useThrottledSave(
-    (value: { language: CodeLanguage; text: string }) =>
-      sendCommand('code:update', { round: round.index, ...value }),
-    SEND_EVERY_MS,
-  );
+  const [chosen, setChosen] = useState<CodeLanguage | null>(null);
+  const language = chosen ?? serverLanguage;
+  const [text, setText] = useState('');
+  const handle = useRef<CodeHandle | null>(null);
 
-  // Take the server's code (a refresh, another device) when nothing local is unsaved.
-  useEffect(() => {
-    if (dirty) return;
-    setText(serverText);
-    setLanguage(serverLanguage);
-  }, [serverText, serverLanguage, dirty]);
-
-  const edit = (next: string) => {
-    setText(next);
-    save({ language, text: next });
-  };
   const switchLanguage = (next: CodeLanguage) => {
     // Untouched starter code follows the language; written code is kept as it is.
-    const written = text.trim() !== '' && text !== starter(language);
-    const nextText = written ? text : starter(next);
-    setLanguage(next);
-    setText(nextText);
-    save({ language: next, text: nextText });
+    const current = handle.current?.text() ?? '';
+    if (current.trim() === '' || current === starter(language))
+      handle.current?.replace(starter(next));
+    setChosen(next);
+    void sendCommand('code:language', { round: round.index, language: next }).then(() =>
+      setChosen(null),
+    );
   };
 
-  const shownLanguage = editable ? language : serverLanguage;
   return (
     <section className="code-workspace" aria-labelledby="code-title">
       <div className="notes__header">
-        <h2 id="code-title">{editable ? 'Your code' : "The candidate's code (live)"}</h2>
-        {editable ? (
-          <span className="muted" data-testid="code-save-state">
-            {SAVE_LABEL[state]}
-          </span>
-        ) : (
-          <span className="muted">{CODE_LANGUAGE_NAMES[shownLanguage]}</span>
-        )}
+        <h2 id="code-title">Code</h2>
+        <span className="muted">
+          {editable ? 'Shared live: both of you can type' : CODE_LANGUAGE_NAMES[language]}
+        </span>
       </div>
       {editable && (
         <div className="field">
@@ -83,18 +66,18 @@ export function CodeWorkspace({ round, editable }: { round: RoundView; editable:
       )}
       <Suspense fallback={<p className="muted">Loading the editor…</p>}>
         <CodeEditor
-          value={editable ? text : serverText}
-          language={shownLanguage}
+          round={round.index}
+          questionId={round.question.id}
+          language={language}
           readOnly={!editable}
-          label={editable ? 'Code editor' : "The candidate's code"}
-          onChange={edit}
+          label={editable ? 'Code editor' : 'The shared code (read only)'}
+          onText={setText}
+          onReady={(h) => (handle.current = h)}
         />
       </Suspense>
-      {(shownLanguage === 'java' || shownLanguage === 'cpp') && (
-        <p className="muted">
-          Java and C++ are for writing and reading the solution; they are not run here.
-        </p>
-      )}
+      <Suspense fallback={null}>
+        <RunPanel round={round} code={text} language={language} canRun={editable} />
+      </Suspense>
     </section>
   );
 }

@@ -1,0 +1,100 @@
+/**
+ * What was produced in a round, as the review shows it: the STAR answer, the final code
+ * and its last test run, the diagram, the signals ticked as heard, and the notes. Every
+ * string is user text and is rendered as text.
+ */
+import { STAR_FIELD_NAMES, STAR_FIELDS, starCounts } from '@mockloop/shared/star';
+import type { RoundView } from '@mockloop/shared/loop/project';
+import { DiagramImage } from '@/components/diagram-image';
+import { Prose } from '@/components/prose';
+import { OUTCOME_LABEL, RunReport } from '@/components/run-report';
+
+function StarAnswerView({ round }: { round: RoundView }) {
+  const { star } = round;
+  if (!star) return null;
+  const counts = starCounts(star);
+  return (
+    <details open>
+      <summary>
+        STAR answer · {counts.totalWords} words · “I” {counts.i}, “we” {counts.we}
+      </summary>
+      <dl className="review-star">
+        {STAR_FIELDS.filter((field) => star[field].trim()).map((field) => (
+          <div key={field}>
+            <dt>
+              {STAR_FIELD_NAMES[field]} ({counts.words[field]} words)
+            </dt>
+            <dd className="notes-view">{star[field]}</dd>
+          </div>
+        ))}
+      </dl>
+      {star.principles.length > 0 && (
+        <p className="muted">Leadership Principles: {star.principles.join(', ')}</p>
+      )}
+    </details>
+  );
+}
+
+function CodeView({ round }: { round: RoundView }) {
+  const { code, lastRun } = round;
+  const coding = round.question.coding;
+  if (!code?.text && !lastRun) return null;
+  return (
+    <details>
+      <summary>
+        Code{code ? ` (${code.language})` : ''}
+        {lastRun && ` · last test run: ${OUTCOME_LABEL[lastRun.outcome]} — ${lastRun.message}`}
+      </summary>
+      {code?.text && (
+        <pre className="code-view">
+          <code>{code.text}</code>
+        </pre>
+      )}
+      {lastRun && coding && (
+        <RunReport run={lastRun} tests={coding.tests} functionName={coding.signature.name} />
+      )}
+    </details>
+  );
+}
+
+function SignalsHeard({ round }: { round: RoundView }) {
+  const { signals, signalsTicked = [] } = round.question;
+  if (!signals || signalsTicked.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        Signals heard: {signalsTicked.length} of {signals.length}
+      </summary>
+      <ul className="signals">
+        {signals.map((signal, index) => (
+          <li key={signal}>
+            <strong>{signalsTicked.includes(index) ? 'Heard' : 'Not ticked'}:</strong>{' '}
+            <Prose text={signal} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function RoundWork({ round }: { round: RoundView }) {
+  return (
+    <>
+      <StarAnswerView round={round} />
+      <CodeView round={round} />
+      {round.workspace === 'whiteboard' && (
+        <figure className="review-diagram">
+          <DiagramImage round={round.index} title={round.title} />
+          <figcaption className="muted">The whiteboard at the end of the round</figcaption>
+        </figure>
+      )}
+      <SignalsHeard round={round} />
+      {round.notes && (
+        <details>
+          <summary>Notes</summary>
+          <pre className="notes-view">{round.notes}</pre>
+        </details>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The page's side of "Run tests": one warm worker, reused between runs so Python stays
+ * loaded, and two clocks. Loading a runtime gets a generous limit of its own; the
+ * candidate's code gets the run's time limit, past which the worker is terminated (the
+ * only way to stop an infinite loop) and the next run starts a fresh one.
+ */
+import {
+  RUN_TIME_LIMIT_MS,
+  type CodeRunInput,
+  type RunnableLanguage,
+} from '@mockloop/shared/code-run';
+import type { RunRequest, WorkerReport } from './run-protocol';
+import {
+  casesToRun,
+  completedRun,
+  failedRun,
+  seconds,
+  timedOutRun,
+  type CallOutcome,
+} from './run-results';
+import type { RunCase } from '@mockloop/shared/code-run';
+
+/** How long loading a runtime (Python's first run) may take before the run gives up. */
+export const RUNTIME_LOAD_LIMIT_MS = 60_000;
+
+export type RunPhase = { kind: 'loading'; runtime: string } | { kind: 'running' };
+
+export interface RunJob {
+  language: RunnableLanguage;
+  code: string;
+  functionName: string;
+  tests: readonly RunCase[];
+  timeLimitMs?: number;
+  loadLimitMs?: number;
+  onPhase?(phase: RunPhase): void;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected report ${JSON.stringify(value)}`);
+}
+
+export class CodeRunner {
+  private worker: Worker | null = null;
+  private nextRunId = 1;
+  private cancelActive: (() => void) | null = null;
+
+  /** Runs the tests; resolves with the report, or with null when `stop()` cut the run short. */
+  run(job: RunJob): Promise<CodeRunInput | null> {
+    this.stop();
+    const worker = (this.worker ??= new Worker(new URL('./run-worker.ts', import.meta.url), {
+      type: 'module',
+    }));
+    const runId = this.nextRunId++;
+    const { language } = job;
+    const tests = casesToRun(job.tests);
+    const limitMs = job.timeLimitMs ?? RUN_TIME_LIMIT_MS;
+    const loadLimitMs = job.loadLimitMs ?? RUNTIME_LOAD_LIMIT_MS;
+
+    return new Promise((resolve) => {
+      const outcomes: CallOutcome[] = [];
+      let startedAt: number | null = null;
+      let reachedCases = false;
+      let loading = 'the test runner';
+      const elapsed = () => (startedAt === null ? 0 : performance.now() - startedAt);
+
+      const finish = (result: CodeRunInput | null, replaceWorker: boolean) => {
+        clearTimeout(timer);
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        this.cancelActive = null;
+        if (replaceWorker) this.discard(worker);
+        resolve(result);
+      };
+      const onMessage = ({ data: report }: MessageEvent<WorkerReport>) => {
+        if (report.runId !== runId) return;
+        switch (report.type) {
+          case 'loading':
+            loading = report.runtime;
+            job.onPhase?.({ kind: 'loading', runtime: report.runtime });
+            return;
+          case 'started':
+            clearTimeout(timer);
+            startedAt = performance.now();
+            job.onPhase?.({ kind: 'running' });
+            timer = setTimeout(() => {
+              const durationMs = elapsed();
+              finish(
+                timedOutRun({ language, tests, outcomes, limitMs, reachedCases, durationMs }),
+                true,
+              );
+            }, limitMs);
+            return;
+          case 'defined':
+            reachedCases = true;
+            return;
+          case 'case':
+            outcomes.push(report.outcome);
+            return;
+          case 'finished':
+            return finish(
+              completedRun({ language, tests, outcomes, durationMs: elapsed() }),
+              false,
+            );
+          case 'failed':
+            return finish(
+              failedRun({ language, message: report.message, durationMs: elapsed() }),
+              report.broken,
+            );
+          default:
+            assertNever(report);
+        }
+      };
+      const onError = (event: ErrorEvent) => {
+        event.preventDefault();
+        const detail = event.message ? `: ${event.message}` : '';
+        finish(
+          failedRun({
+            language,
+            message: `The test runner stopped unexpectedly${detail}. Run the tests again.`,
+            durationMs: elapsed(),
+          }),
+          true,
+        );
+      };
+      let timer = setTimeout(
+        () =>
+          finish(
+            failedRun({
+              language,
+              message: `Loading ${loading} took longer than ${seconds(loadLimitMs)} s. Check the connection and run the tests again.`,
+              durationMs: 0,
+            }),
+            true,
+          ),
+        loadLimitMs,
+      );
+
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      this.cancelActive = () => finish(null, true);
+      const request: RunRequest = {
+        type: 'run',
+        runId,
+        language,
+        code: job.code,
+        functionName: job.functionName,
+        inputs: tests.map((test) => test.input),
+      };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops the run in progress, if any (its worker is replaced). */
+  stop(): void {
+    this.cancelActive?.();
+  }
+
+  /** Stops any run and ends the worker. */
+  dispose(): void {
+    this.stop();
+    if (this.worker) this.discard(this.worker);
+  }
+
+  private discard(worker: Worker): void {
+    worker.terminate();
+    if (this.worker === worker) this.worker = null;
+  }
+}

@@ -1,0 +1,30 @@
+/** The messages between the page and the test-runner worker. */
+import type { RunnableLanguage } from '@mockloop/shared/code-run';
+import type { CallOutcome } from './run-results';
+
+/** Page → worker: run `functionName` from `code` once per input list. */
+export interface RunRequest {
+  type: 'run';
+  runId: number;
+  language: RunnableLanguage;
+  code: string;
+  functionName: string;
+  /** Positional arguments of each case (each call gets a fresh copy of its own). */
+  inputs: unknown[][];
+}
+
+/** Worker → page, in this order: loading (maybe), started, defined, case…, then finished or failed. */
+export type WorkerReport =
+  /** The runtime is being loaded (Python's first run): not counted against the time limit. */
+  | { type: 'loading'; runId: number; runtime: string }
+  /** The candidate's code starts running now: the time limit starts here. */
+  | { type: 'started'; runId: number }
+  /** The top level ran and the function was found; cases follow. */
+  | { type: 'defined'; runId: number }
+  | { type: 'case'; runId: number; outcome: CallOutcome }
+  | { type: 'finished'; runId: number }
+  /**
+   * The code could not be run (syntax error, missing function) or the runtime failed.
+   * `broken`: the worker cannot run anything more and must be replaced.
+   */
+  | { type: 'failed'; runId: number; message: string; broken: boolean };

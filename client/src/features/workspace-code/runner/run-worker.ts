@@ -1,0 +1,36 @@
+/**
+ * The test-runner worker: runs the candidate's code off the page's thread, so an
+ * infinite loop can be stopped by terminating the worker. It stays alive between runs,
+ * keeping Python loaded. Its script response carries its own, looser content security
+ * policy (server/src/security/headers.ts): the page's stays strict.
+ */
+import { runJavaScript } from './javascript-runtime';
+import { runPython } from './python-runtime';
+import type { RunRequest, WorkerReport } from './run-protocol';
+
+const scope = self as unknown as {
+  postMessage(report: WorkerReport): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<RunRequest>) => void): void;
+};
+
+const post = (report: WorkerReport) => scope.postMessage(report);
+
+// One run at a time, in the order they were asked for.
+let queue: Promise<void> = Promise.resolve();
+
+scope.addEventListener('message', ({ data: request }) => {
+  if (request?.type !== 'run') return;
+  queue = queue.then(async () => {
+    try {
+      if (request.language === 'python') await runPython(request, post);
+      else await runJavaScript(request, post);
+    } catch (error) {
+      post({
+        type: 'failed',
+        runId: request.runId,
+        message: `The test runner failed: ${error instanceof Error ? error.message : String(error)}`,
+        broken: true,
+      });
+    }
+  });
+});

@@ -1,0 +1,61 @@
+/** The shared workspaces' tables in the embedded SQLite store. */
+import type { Database } from 'better-sqlite3';
+import type { WorkspaceStore } from './store';
+
+export const WORKSPACE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS code_updates (
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  doc_key TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (loop_id, doc_key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS board_elements (
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  round INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (loop_id, round, element_id)
+) WITHOUT ROWID;
+`;
+
+export function openSqliteWorkspaces(db: Database): WorkspaceStore {
+  const selectUpdates = db.prepare<[string, string], { data: Buffer }>(
+    'SELECT data FROM code_updates WHERE loop_id = ? AND doc_key = ? ORDER BY seq',
+  );
+  const nextSeq = db.prepare<[string, string], { next: number }>(
+    'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM code_updates WHERE loop_id = ? AND doc_key = ?',
+  );
+  const insertUpdate = db.prepare(
+    'INSERT INTO code_updates (loop_id, doc_key, seq, data) VALUES (?, ?, ?, ?)',
+  );
+  const deleteUpdates = db.prepare('DELETE FROM code_updates WHERE loop_id = ? AND doc_key = ?');
+  const selectElements = db.prepare<[string, number], { data: string }>(
+    'SELECT data FROM board_elements WHERE loop_id = ? AND round = ?',
+  );
+  const upsertElement = db.prepare(
+    `INSERT INTO board_elements (loop_id, round, element_id, data) VALUES (?, ?, ?, ?)
+     ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data`,
+  );
+
+  const append = (loopId: string, docKey: string, update: Uint8Array) =>
+    insertUpdate.run(loopId, docKey, nextSeq.get(loopId, docKey)!.next, Buffer.from(update));
+  const compactTx = db.transaction((loopId: string, docKey: string, merged: Uint8Array) => {
+    deleteUpdates.run(loopId, docKey);
+    append(loopId, docKey, merged);
+  });
+  const putTx = db.transaction(
+    (loopId: string, round: number, elements: { id: string; json: string }[]) => {
+      for (const element of elements) upsertElement.run(loopId, round, element.id, element.json);
+    },
+  );
+
+  return {
+    codeUpdates: (loopId, docKey) =>
+      selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data)),
+    appendCodeUpdate: (loopId, docKey, update) => void append(loopId, docKey, update),
+    compactCode: (loopId, docKey, merged) => compactTx(loopId, docKey, merged),
+    boardElements: (loopId, round) => selectElements.all(loopId, round).map((row) => row.data),
+    putBoardElements: (loopId, round, elements) => putTx(loopId, round, elements),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * The shared code editor's documents. Each coding round's code is a Yjs document per
+ * question, kept in memory while in use and stored as its Yjs updates, each written
+ * before it is acknowledged. The text is also saved into the loop's event log a moment
+ * after typing stops, so the review and reports read it like any other loop data.
+ */
+import * as Y from 'yjs';
+import type { CatalogIndex } from '@mockloop/shared/catalog-index';
+import { CODE_MAX_CHARS, starterCode } from '@mockloop/shared/code';
+import { fail, type Ack } from '@mockloop/shared/errors';
+import type { LoopRound, Role } from '@mockloop/shared/loop/state';
+import type { Logger } from '../log';
+import type { LoopService } from '../loops/loop-service';
+import type { WorkspaceStore } from '../store/store';
+import { workspaceAccess, type WorkspaceAccess } from './access';
+
+/** The name of the one shared type in a code document. */
+export const CODE_TEXT = 'code';
+/** Largest Yjs update accepted in one message, in bytes. */
+export const CODE_UPDATE_MAX_BYTES = 32 * 1024;
+const SNAPSHOT_AFTER_IDLE_MS = 1_000;
+const COMPACT_EVERY_UPDATES = 200;
+const EVICT_AFTER_IDLE_MS = 10 * 60_000;
+
+interface LiveDoc {
+  loopId: string;
+  round: number;
+  questionId: string;
+  key: string;
+  doc: Y.Doc;
+  stored: number;
+  /** The text changed since it was last saved into the event log. */
+  dirty: boolean;
+  snapshotTimer: NodeJS.Timeout | null;
+  evictTimer: NodeJS.Timeout | null;
+}
+
+export interface CodeDocsDeps {
+  service: LoopService;
+  store: WorkspaceStore;
+  content: CatalogIndex;
+  log: Logger;
+}
+
+/** Why an update is refused, or null when it only edits the one shared text. */
+function checkUpdate(update: Uint8Array, currentLength: number): string | null {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return 'the update is not a valid Yjs update';
+  }
+  let inserted = 0;
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    // Decoded, not yet integrated: a root item names its type; any other points at an item.
+    const parent = struct.parent as unknown;
+    const rootOk = parent === null || parent === CODE_TEXT;
+    if (!rootOk || struct.parentSub !== null)
+      return 'the update touches something other than the code';
+    if (struct.content instanceof Y.ContentString) inserted += struct.content.str.length;
+    else if (!(struct.content instanceof Y.ContentDeleted))
+      return 'the code may only hold plain text';
+  }
+  if (currentLength + inserted > CODE_MAX_CHARS)
+    return `the code may be at most ${CODE_MAX_CHARS} characters`;
+  return null;
+}
+
+export class CodeDocs {
+  private readonly docs = new Map<string, LiveDoc>();
+  private readonly access: WorkspaceAccess;
+
+  constructor(private readonly deps: CodeDocsDeps) {
+    this.access = workspaceAccess(deps, 'code');
+  }
+
+  /** What the client lacks, given its state vector; the document is loaded if needed. */
+  sync(
+    loopId: string,
+    role: Role,
+    round: number,
+    questionId: string,
+    stateVector: Uint8Array,
+  ): Ack<{ update: Uint8Array }> {
+    const access = this.access({ loopId, role, round, questionId, write: false });
+    if (!access.ok) return access;
+    const live = this.open(loopId, round, access.data.round);
+    try {
+      return { ok: true, data: { update: Y.encodeStateAsUpdate(live.doc, stateVector) } };
+    } catch {
+      return fail('bad-request', 'the state vector is not valid');
+    }
+  }
+
+  /** Applies and stores one client update; returns the question it belongs to. */
+  edit(
+    loopId: string,
+    role: Role,
+    round: number,
+    questionId: string,
+    update: Uint8Array,
+  ): Ack<Record<string, never>> {
+    const access = this.access({ loopId, role, round, questionId, write: true });
+    if (!access.ok) return access;
+    if (update.byteLength > CODE_UPDATE_MAX_BYTES)
+      return fail('bad-request', `an update may be at most ${CODE_UPDATE_MAX_BYTES} bytes`);
+    const live = this.open(loopId, round, access.data.round);
+    const problem = checkUpdate(update, live.doc.getText(CODE_TEXT).length);
+    if (problem) return fail('bad-request', problem);
+    Y.applyUpdate(live.doc, update);
+    // Stored even when the text did not change: it may hold edits waiting for others.
+    this.deps.store.appendCodeUpdate(loopId, live.key, update);
+    if (++live.stored >= COMPACT_EVERY_UPDATES) {
+      this.deps.store.compactCode(loopId, live.key, Y.encodeStateAsUpdate(live.doc));
+      live.stored = 1;
+    }
+    if (live.dirty) this.scheduleSnapshot(live);
+    return { ok: true, data: {} };
+  }
+
+  /** Saves every pending text and forgets all documents (server shutdown, tests). */
+  stop(): void {
+    for (const live of this.docs.values()) this.close(live);
+  }
+
+  private open(loopId: string, round: number, state: LoopRound): LiveDoc {
+    const key = `${round}:${state.questionId}`;
+    const id = `${loopId}/${key}`;
+    let live = this.docs.get(id);
+    if (!live) {
+      const doc = new Y.Doc();
+      const updates = this.deps.store.codeUpdates(loopId, key);
+      // A new document starts from the saved text, or from the question's signature.
+      const signature = this.deps.content.question(state.roundId, state.questionId)?.coding
+        ?.signature;
+      const seed =
+        state.code?.text ||
+        (signature ? starterCode(signature, state.code?.language ?? 'python') : '');
+      if (updates.length) {
+        Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
+      } else {
+        doc.getText(CODE_TEXT).insert(0, seed);
+        this.deps.store.appendCodeUpdate(loopId, key, Y.encodeStateAsUpdate(doc));
+      }
+      live = {
+        loopId,
+        round,
+        questionId: state.questionId,
+        key,
+        doc,
+        stored: Math.max(updates.length, 1),
+        dirty: false,
+        snapshotTimer: null,
+        evictTimer: null,
+      };
+      this.docs.set(id, live);
+      const opened = live;
+      doc.getText(CODE_TEXT).observe(() => (opened.dirty = true));
+      // A restart may have come between an edit and its snapshot. Untouched starter code
+      // is not saved: opening a document must not change the loop.
+      const text = doc.getText(CODE_TEXT).toString();
+      if (text !== (state.code?.text ?? '') && text !== seed) {
+        live.dirty = true;
+        this.scheduleSnapshot(live);
+      }
+    }
+    // Forgotten after a while unused; the store keeps everything.
+    if (live.evictTimer) clearTimeout(live.evictTimer);
+    live.evictTimer = setTimeout(() => this.close(live!), EVICT_AFTER_IDLE_MS);
+    live.evictTimer.unref();
+    return live;
+  }
+
+  private scheduleSnapshot(live: LiveDoc): void {
+    if (live.snapshotTimer) clearTimeout(live.snapshotTimer);
+    live.snapshotTimer = setTimeout(() => this.snapshot(live), SNAPSHOT_AFTER_IDLE_MS);
+    live.snapshotTimer.unref();
+  }
+
+  private snapshot(live: LiveDoc): void {
+    live.snapshotTimer = null;
+    live.dirty = false;
+    const result = this.deps.service.execute(
+      live.loopId,
+      { kind: 'system' },
+      {
+        type: 'code:snapshot',
+        round: live.round,
+        questionId: live.questionId,
+        text: live.doc.getText(CODE_TEXT).toString(),
+      },
+      null,
+    );
+    if (!result.ok)
+      this.deps.log.warn('code snapshot failed', {
+        loopId: live.loopId,
+        error: result.error.message,
+      });
+  }
+
+  private close(live: LiveDoc): void {
+    if (live.snapshotTimer) {
+      clearTimeout(live.snapshotTimer);
+      this.snapshot(live);
+    }
+    if (live.evictTimer) clearTimeout(live.evictTimer);
+    this.docs.delete(`${live.loopId}/${live.key}`);
+    live.doc.destroy();
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The shared code editor over real sockets: two participants edit one Yjs document at
+ * once and converge, a late joiner gets the current text, the text is saved into the
+ * loop, and anything that is not a plain-text edit of the code is refused.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { starterCode } from '../../shared/src/code';
+import { CODE_TEXT } from '../../server/src/workspaces/code-docs';
+import {
+  commandIds,
+  pairedServer,
+  PairedClient,
+  questionOf,
+  until,
+  type Peer,
+} from '../helpers/paired';
+import { startTestServer } from '../helpers/test-server';
+
+const { client } = pairedServer();
+const cid = commandIds('code');
+
+/** One participant's editor: a Yjs document kept in step through the server. */
+class Editor {
+  readonly doc = new Y.Doc();
+  readonly text = this.doc.getText(CODE_TEXT);
+  private readonly sent: Promise<unknown>[] = [];
+
+  constructor(
+    readonly peer: Peer,
+    readonly questionId: string,
+  ) {
+    peer.socket.on('code:edited', ({ update }) =>
+      Y.applyUpdate(this.doc, new Uint8Array(update), 'remote'),
+    );
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'remote') return;
+      this.sent.push(this.peer.emit('code:edit', { round: 0, questionId, update }));
+    });
+  }
+
+  async join(): Promise<void> {
+    const reply = await this.peer.emit('code:sync', {
+      round: 0,
+      questionId: this.questionId,
+      stateVector: Y.encodeStateVector(this.doc),
+    });
+    if (!reply.ok) throw new Error(reply.error.message);
+    Y.applyUpdate(this.doc, new Uint8Array(reply.data.update as Uint8Array), 'remote');
+  }
+
+  /** Every update sent so far, acknowledged. */
+  async settled() {
+    return Promise.all(this.sent);
+  }
+}
+
+async function codingPair(c: PairedClient = client) {
+  const loop = await c.createPaired([{ id: 'coding' }]);
+  const peers = await c.joinAll(loop);
+  const question = questionOf(peers.interviewer.latest, 0);
+  return { loop, ...peers, question };
+}
+
+describe('shared code editor', () => {
+  it('starts from the signature, lets both type at once and ends with the same text for all', async () => {
+    const { interviewer, candidate, observer, question } = await codingPair();
+    const a = new Editor(candidate, question.id);
+    const b = new Editor(interviewer, question.id);
+    await Promise.all([a.join(), b.join()]);
+    const starter = starterCode(question.coding!.signature, 'python');
+    expect(a.text.toString()).toBe(starter);
+
+    // Both type into the same document at the same moments, at different places.
+    for (let i = 0; i < 20; i++) {
+      a.text.insert(a.text.length, `a${i} `);
+      b.text.insert(0, `b${i} `);
+    }
+    const acks = [...(await a.settled()), ...(await b.settled())] as { ok: boolean }[];
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    // A round trip each: every relayed edit sent before it has arrived.
+    await candidate.flush();
+    await interviewer.flush();
+    expect(a.text.toString()).toBe(b.text.toString());
+    for (let i = 0; i < 20; i++) {
+      expect(a.text.toString()).toContain(`a${i} `);
+      expect(a.text.toString()).toContain(`b${i} `);
+    }
+
+    // A late joiner gets exactly the current text.
+    const late = new Editor(observer, question.id);
+    await late.join();
+    expect(late.text.toString()).toBe(a.text.toString());
+
+    // The text is saved into the loop a moment after typing stops.
+    const saved = await until(
+      'the code snapshot',
+      () => {
+        const code = candidate.views.at(-1)?.rounds[0]?.code;
+        return code?.text === a.text.toString() ? code : undefined;
+      },
+      5000,
+    );
+    expect(saved.language).toBe('python');
+  });
+
+  it('refuses the observer, another question, foreign types, garbage and oversized text', async () => {
+    const { candidate, observer, question } = await codingPair();
+    const editor = new Editor(candidate, question.id);
+    await editor.join();
+    const edit = (peer: Peer, update: Uint8Array, questionId = question.id) =>
+      peer.emit('code:edit', { round: 0, questionId, update });
+    const codeOf = (ack: { ok: boolean; error?: { code: string } }) =>
+      ack.ok ? 'ok' : ack.error!.code;
+
+    const typed = new Y.Doc();
+    Y.applyUpdate(typed, Y.encodeStateAsUpdate(editor.doc));
+    const before = Y.encodeStateVector(typed);
+    typed.getText(CODE_TEXT).insert(0, '# hi\n');
+    const valid = Y.encodeStateAsUpdate(typed, before);
+    expect(codeOf(await edit(observer, valid))).toBe('forbidden');
+    expect(codeOf(await edit(candidate, valid, 'another-question'))).toBe('conflict');
+
+    const foreign = new Y.Doc();
+    foreign.getMap('stash').set('x', 'y'.repeat(100));
+    expect(codeOf(await edit(candidate, Y.encodeStateAsUpdate(foreign)))).toBe('bad-request');
+    const formatted = new Y.Doc();
+    formatted.getText(CODE_TEXT).insert(0, 'x', { bold: true });
+    expect(codeOf(await edit(candidate, Y.encodeStateAsUpdate(formatted)))).toBe('bad-request');
+    expect(codeOf(await edit(candidate, new Uint8Array([255, 255, 255, 1, 2, 3])))).toBe(
+      'bad-request',
+    );
+    expect(
+      codeOf(
+        await candidate.emit('code:edit', { round: 0, questionId: question.id, update: 'text' }),
+      ),
+    ).toBe('bad-request');
+    const huge = new Y.Doc();
+    huge.getText(CODE_TEXT).insert(0, 'x'.repeat(30_000));
+    const hugeUpdate = Y.encodeStateAsUpdate(huge);
+    expect(codeOf(await edit(candidate, hugeUpdate))).toBe('ok');
+    const more = new Y.Doc();
+    more.getText(CODE_TEXT).insert(0, 'y'.repeat(25_000));
+    expect(codeOf(await edit(candidate, Y.encodeStateAsUpdate(more)))).toBe('bad-request');
+
+    // The valid edit still applies afterwards.
+    expect(codeOf(await edit(candidate, valid))).toBe('ok');
+  });
+
+  it('refuses code sync for a round without an editor', async () => {
+    const loop = await client.createPaired([{ id: 'screen' }]);
+    const candidate = await client.join('candidate', loop.id, loop.tokens.candidate);
+    const reply = await candidate.emit('code:sync', {
+      round: 0,
+      questionId: candidate.latest.rounds[0]!.question.id,
+      stateVector: new Uint8Array([0]),
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    candidate.close();
+  });
+
+  it('keeps acknowledged edits across a server restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mockloop-code-'));
+    try {
+      const first = await startTestServer({ dataDir });
+      const firstClient = new PairedClient(() => first.url);
+      const { loop, candidate, question } = await codingPair(firstClient);
+      const editor = new Editor(candidate, question.id);
+      await editor.join();
+      editor.text.insert(0, '# kept\n');
+      expect((await editor.settled()).every((ack) => (ack as { ok: boolean }).ok)).toBe(true);
+      const expected = editor.text.toString();
+      await first.close();
+
+      const second = await startTestServer({ dataDir });
+      const rejoined = await new PairedClient(() => second.url).join(
+        'candidate',
+        loop.id,
+        loop.tokens.candidate,
+      );
+      const fresh = new Editor(rejoined, question.id);
+      await fresh.join();
+      expect(fresh.text.toString()).toBe(expected);
+      rejoined.close();
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
