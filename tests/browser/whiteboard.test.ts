@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -50,28 +48,14 @@ function foreign(requests: string[]): string[] {
   );
 }
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 /**
  * Serious and critical axe violations, except inside Excalidraw's own container: 0.18 has
  * a main-menu button with no name and a zoom button named "Reset zoom" that shows "100%",
  * neither of which this app can change. The board's heading, help and skip button are
  * checked with the rest of the page.
  */
-async function seriousViolationsOutsideExcalidraw(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(context: object): Promise<Result> } }).axe;
-    const result = await axe.run({ exclude: [['.whiteboard__canvas']] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
+const seriousViolationsOutsideExcalidraw = (page: Page) =>
+  seriousA11yViolations(page, ['.whiteboard__canvas']);
 
 const board = (page: Page) => page.getByTestId('whiteboard-canvas');
 const shownElements = async (page: Page) =>

@@ -52,14 +52,18 @@ const axeSource = readFileSync(
 );
 
 /** Runs axe-core on the page and returns the serious and critical violations, described. */
-export async function seriousA11yViolations(page: Page): Promise<string[]> {
+export async function seriousA11yViolations(
+  page: Page,
+  /** CSS selectors of third-party markup to leave out, each with the reason at the call. */
+  exclude: string[] = [],
+): Promise<string[]> {
   // Evaluated through DevTools, not as a page script, so the app's CSP stays as strict as it is.
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (excluded) => {
     const result = await (
       window as unknown as {
         axe: {
-          run(): Promise<{
+          run(context: object): Promise<{
             violations: {
               id: string;
               impact: string;
@@ -69,14 +73,14 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
           }>;
         };
       }
-    ).axe.run();
+    ).axe.run({ exclude: excluded.map((selector) => [selector]) });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
-  });
+  }, exclude);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`);

@@ -40,11 +40,13 @@ export class ClockScheduler {
     this.timers.delete(state.id);
     if (deadline === null) return;
     const wait = Math.min(Math.max(0, deadline - this.clock.now()), MAX_TIMER_MS);
+    // The timer keeps only the ids, not the state: that would hold an old copy per loop.
+    const { id, current } = state;
     const handle = this.clock.setTimeout(() => {
-      this.timers.delete(state.id);
-      this.onDue(state.id, state.current);
+      this.timers.delete(id);
+      this.onDue(id, current);
     }, wait);
-    this.timers.set(state.id, { at: deadline, handle });
+    this.timers.set(id, { at: deadline, handle });
   }
 
   clear(): void {
