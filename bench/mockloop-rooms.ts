@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { CreateLoopResponse } from '@mockloop/shared/api';
 import type { OffsetEstimate } from '@mockloop/shared/clock-sync';
 import type { Ack } from '@mockloop/shared/errors';
-import { applyPatch } from '@mockloop/shared/loop/patch';
+import { applyPatch, type LoopPatch } from '@mockloop/shared/loop/patch';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import {
   PROTOCOL_VERSION,
@@ -95,16 +95,19 @@ class Participant {
       this.view = view;
       listener(view);
     });
-    this.socket.on('loop:patched', (patch) => {
-      const next = this.view && applyPatch(this.view, patch);
-      if (!next)
-        return this.errors.record(
-          'patch-gap',
-          `${this.role}: patch ${patch.from}→${patch.version}`,
-        );
-      this.view = next;
-      listener(next);
-    });
+    this.socket.on('loop:patched', (patch) => this.receivePatch(patch));
+    this.listener = listener;
+  }
+
+  private listener: ((view: LoopView) => void) | null = null;
+
+  /** Applies a patch, from a message or (the sender's own) from a command's ack. */
+  receivePatch(patch: LoopPatch): void {
+    const next = this.view && applyPatch(this.view, patch);
+    if (!next)
+      return this.errors.record('patch-gap', `${this.role}: patch ${patch.from}→${patch.version}`);
+    this.view = next;
+    this.listener?.(next);
   }
 
   close(): void {
@@ -146,7 +149,13 @@ export class MockRoom implements TrackedTarget {
     return this.candidate.socket
       .timeout(this.options.timeoutMs)
       .emitWithAck('notes:update', { commandId: newCommandId(), round: 0, text })
-      .then(outcome, () => null);
+      .then(
+        (reply) => {
+          if (reply.ok && reply.data.patch) this.candidate.receivePatch(reply.data.patch);
+          return outcome(reply);
+        },
+        () => null,
+      );
   }
 
   sendScore(): Promise<AckOutcome | null> {

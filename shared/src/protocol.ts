@@ -21,9 +21,13 @@ export interface HandshakeAuth {
   protocol: number;
 }
 
-/** Acknowledgement data of a command: the loop version after it was applied. */
+/**
+ * Acknowledgement data of a command: the loop version after it was applied and, when the
+ * change was typing, the sender's own patch (it is not sent to the sender separately).
+ */
 export interface CommandResult {
   version: number;
+  patch?: LoopPatch;
 }
 
 /** Commands whose acknowledgement carries more than the version. */

@@ -10,7 +10,7 @@ import type { Ack } from '../../shared/src/errors';
 import type { LoopView } from '../../shared/src/loop/project';
 import type { Role } from '../../shared/src/loop/state';
 import { PROTOCOL_VERSION, type Presence } from '../../shared/src/protocol';
-import { patched } from './test-server';
+import { deliverAckPatches, patched } from './test-server';
 import { content, ratingsFor } from './content';
 import { FakeClock } from './fake-clock';
 import { startTestServer, tryConnect, type TestServer, type TestSocket } from './test-server';
@@ -51,13 +51,15 @@ export async function until<T>(what: string, get: () => T | undefined, ms = 4000
  * miss nothing the server sends.
  */
 export function openSocket(url: string, loopId: string, token: string): TestSocket {
-  return connect(url, {
-    auth: { loopId, token, protocol: PROTOCOL_VERSION },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    autoConnect: false,
-  });
+  return deliverAckPatches(
+    connect(url, {
+      auth: { loopId, token, protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+    }),
+  );
 }
 
 /** Sends any event, untyped: for refusals and for loops over every command. */

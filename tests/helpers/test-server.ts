@@ -60,14 +60,39 @@ export function patched(view: LoopView | undefined, patch: LoopPatch): LoopView 
 }
 
 /**
+ * The sender of a typing command gets its own patch in the command's ack, not as a
+ * message. This hands such patches to the socket's `loop:patched` listeners, as the
+ * client's portal does, so tests see every version however it arrived.
+ */
+export function deliverAckPatches(socket: TestSocket): TestSocket {
+  const emitWithAck = socket.emitWithAck.bind(socket) as (...args: unknown[]) => Promise<unknown>;
+  (socket as unknown as { emitWithAck: typeof emitWithAck }).emitWithAck = async (...args) => {
+    const ack = (await emitWithAck(...args)) as { ok?: boolean; data?: { patch?: LoopPatch } };
+    const patch = ack?.ok ? ack.data?.patch : undefined;
+    if (patch) {
+      const listeners = (
+        socket as unknown as { listeners(e: string): ((p: LoopPatch) => void)[] }
+      ).listeners('loop:patched');
+      listeners.forEach((listener) => listener(patch));
+    }
+    return ack;
+  };
+  return socket;
+}
+
+/**
  * Re-emits each `loop:patched` as the whole `loop:updated` view it leads to, so tests can
- * wait for views whatever form the server sent them in.
+ * wait for views whatever form the server sent them in. A patch that does not follow the
+ * last view (its sender's ack was not read through `emitWithAck`, as raw fuzz frames are
+ * not) is skipped: a test waiting for that version then times out and says which.
  */
 function viewsFromPatches(socket: TestSocket): void {
   let last: LoopView | undefined;
   socket.on('loop:updated', (view) => (last = view));
   socket.on('loop:patched', (patch) => {
-    last = patched(last, patch);
+    const next = last && applyPatch(last, patch);
+    if (!next) return;
+    last = next;
     (socket as unknown as { listeners(e: string): ((v: LoopView) => void)[] })
       .listeners('loop:updated')
       .forEach((listener) => listener(last!));
@@ -87,6 +112,7 @@ export async function joinLoop(
     forceNew: true,
   });
   const views: LoopView[] = [];
+  deliverAckPatches(socket);
   viewsFromPatches(socket);
   socket.on('loop:updated', (view) => views.push(view));
   await new Promise<void>((resolve, reject) => {

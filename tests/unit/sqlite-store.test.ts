@@ -207,3 +207,55 @@ describe('SQLite store upgrades', () => {
     second.store.close();
   });
 });
+
+describe('SQLite store writes', () => {
+  it('refuses a second write of the same version (two writers of one loop)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    dirs.push(dir);
+    const { store, service } = serviceOn(dir, new FakeClock());
+    const { id } = newLoop(service);
+    const before = service.get(id)!;
+    const event = { type: 'notes.updated', at: 1, round: 0, text: 'a' } as const;
+    const after = { ...before, version: before.version + 1 };
+    store.append(before, after, [event], null);
+    expect(() => store.append(before, after, [{ ...event, text: 'b' }], null)).toThrow(
+      /version conflict/,
+    );
+    expect(store.events(id).at(-1)).toEqual(event);
+    store.close();
+  });
+});
+
+describe('SQLite group commit', () => {
+  it('commits the writes of one event-loop turn together, and acknowledges only after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    dirs.push(dir);
+    const { store, service } = serviceOn(dir, new FakeClock());
+    const { id } = newLoop(service);
+    service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null);
+    service.execute(id, candidate, command({ type: 'notes:update', round: 0, text: 'x' }), null);
+    const order: string[] = [];
+    store.afterCommit(() => order.push('acked'));
+
+    // Another connection (another process, after a crash) sees nothing before the commit.
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(join(dir, 'mockloop.sqlite'), { readonly: true });
+    const count = () =>
+      (
+        reader.prepare('SELECT COUNT(*) AS n FROM events WHERE loop_id = ?').get(id) as {
+          n: number;
+        }
+      ).n;
+    expect(order).toEqual([]);
+    expect(count()).toBe(0);
+
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['acked']);
+    expect(count()).toBe(3);
+    // Nothing pending: a later wait runs at once.
+    store.afterCommit(() => order.push('at once'));
+    expect(order).toEqual(['acked', 'at once']);
+    reader.close();
+    store.close();
+  });
+});

@@ -6,9 +6,11 @@ import { io, type Socket } from 'socket.io-client';
 import { bestOffset, type PingSample } from '@mockloop/shared/clock-sync';
 import type { Ack } from '@mockloop/shared/errors';
 import type { CommandName } from '@mockloop/shared/loop/commands';
+import type { LoopPatch } from '@mockloop/shared/loop/patch';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
+  type CommandResult,
   type ResultOf,
   type ServerToClientEvents,
 } from '@mockloop/shared/protocol';
@@ -86,6 +88,16 @@ async function syncClock(target: LoopSocket, samples: PingSample[]): Promise<voi
   if (best) useStore.getState().setOffset(best.offsetMs);
 }
 
+/** Applies a patch; on top of a version not held (a missed message), takes a whole view. */
+function receivePatch(target: LoopSocket, patch: LoopPatch): void {
+  if (useStore.getState().receivePatch(patch)) return;
+  void target
+    .timeout(5_000)
+    .emitWithAck('loop:sync', {})
+    .then((reply) => reply.ok && useStore.getState().receiveView(reply.data))
+    .catch(() => undefined);
+}
+
 /** Connects to a loop with its capability token; returns a disconnect function. */
 export function connectLoop(loopId: string, token: string): () => void {
   const store = useStore.getState();
@@ -127,15 +139,7 @@ export function connectLoop(loopId: string, token: string): () => void {
     if (!haveOffset) useStore.getState().setOffset(view.serverNow - Date.now());
     useStore.getState().receiveView(view);
   });
-  target.on('loop:patched', (patch) => {
-    if (useStore.getState().receivePatch(patch)) return;
-    // A patch on top of a version we do not hold: a message was missed; take a whole view.
-    void target
-      .timeout(5_000)
-      .emitWithAck('loop:sync', {})
-      .then((reply) => reply.ok && useStore.getState().receiveView(reply.data))
-      .catch(() => undefined);
-  });
+  target.on('loop:patched', (patch) => receivePatch(target, patch));
   target.on('presence:changed', (presence) => useStore.getState().setPresence(presence));
   target.on('code:edited', (payload) =>
     workspaceListeners['code:edited'].forEach((l) => l(payload)),
@@ -178,7 +182,12 @@ export function sendCommand<N extends CommandName>(
       error: { code: 'internal', message: 'not connected to a loop' },
     });
   }
-  return outbox.send(name, { ...payload, commandId: newCommandId() }, socket.connected) as Promise<
-    Ack<ResultOf<N>>
-  >;
+  const target = socket;
+  const sent = outbox.send(name, { ...payload, commandId: newCommandId() }, target.connected);
+  return sent.then((ack) => {
+    // Typing: the server sends the sender its own patch in the ack, not as a message.
+    const patch = ack.ok ? (ack.data as CommandResult | undefined)?.patch : undefined;
+    if (patch) receivePatch(target, patch);
+    return ack as Ack<ResultOf<N>>;
+  });
 }

@@ -102,7 +102,8 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
       tokens: tokens as CreateLoopResponse['tokens'],
       links: links as CreateLoopResponse['links'],
     };
-    res.status(201).json(body);
+    // The links go out once the loop is on disk.
+    service.afterDurable(() => res.status(201).json(body));
   });
 
   /** Resolves the bearer token to a role on this loop, or replies 401/404. */

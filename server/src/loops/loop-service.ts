@@ -74,6 +74,14 @@ export class LoopService {
     this.scheduler.clear();
   }
 
+  /**
+   * Runs `done` once every change made so far is durable. Acknowledgements and
+   * broadcasts wait for it: nothing reaches anyone before it is on disk.
+   */
+  afterDurable(done: () => void): void {
+    this.deps.store.afterCommit(done);
+  }
+
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

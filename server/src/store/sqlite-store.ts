@@ -102,17 +102,14 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const selectCommand = db.prepare<[string, string], { version: number }>(
     'SELECT version FROM commands WHERE loop_id = ? AND command_id = ?',
   );
-  const selectLoop = db.prepare<[string], { version: number }>(
-    'SELECT version FROM loops WHERE id = ?',
-  );
   const selectSnapshot = db.prepare<[string], { version: number; state: string }>(
     'SELECT version, state FROM snapshots WHERE loop_id = ?',
   );
-  const selectEvents = db.prepare<[string, number], { payload: string }>(
-    'SELECT payload FROM events WHERE loop_id = ? AND version > ? ORDER BY version',
+  const selectEvents = db.prepare<[string, number], { version: number; payload: string }>(
+    'SELECT version, payload FROM events WHERE loop_id = ? AND version > ? ORDER BY version',
   );
   const updateLoop = db.prepare(
-    'UPDATE loops SET version = ?, status = ?, updated_at = ? WHERE id = ? AND version = ?',
+    'UPDATE loops SET version = ?, status = ?, updated_at = ? WHERE id = ?',
   );
   const putSnapshot = db.prepare(
     'INSERT OR REPLACE INTO snapshots (loop_id, version, state) VALUES (?, ?, ?)',
@@ -137,6 +134,30 @@ export function openSqliteStore(dataDir: string): LoopStore {
     "SELECT id FROM loops WHERE status = 'in-progress'",
   );
 
+  // Group commit: the first write in a turn of the event loop opens a transaction, and it
+  // commits once that turn's I/O is handled. Each write runs in its own savepoint inside
+  // it (better-sqlite3 nests transactions that way), so a failed command undoes only
+  // itself. Whoever acknowledges a write waits for the commit through `afterCommit`.
+  let waiting: (() => void)[] = [];
+  const commit = () => {
+    if (!db.inTransaction) return;
+    db.exec('COMMIT');
+    const done = waiting;
+    waiting = [];
+    for (const callback of done) callback();
+  };
+  const writing = () => {
+    if (db.inTransaction) return;
+    db.exec('BEGIN');
+    setImmediate(commit);
+  };
+  const write =
+    <A extends unknown[], R>(run: (...args: A) => R) =>
+    (...args: A): R => {
+      writing();
+      return run(...args);
+    };
+
   const createTx = db.transaction(
     (state: LoopState, created: LoopEvent, tokens: { role: Role; hash: string }[]) => {
       insertLoop.run({
@@ -153,30 +174,31 @@ export function openSqliteStore(dataDir: string): LoopStore {
     },
   );
 
+  // A command writes its events and its id, and nothing else: the loops row changes only
+  // with a snapshot or the loop's status. Each page a write touches is copied to the WAL,
+  // so this keeps a typed note to about two pages.
   const appendTx = db.transaction(
     (before: LoopState, after: LoopState, events: LoopEvent[], commandId: string | null) => {
-      const changed = updateLoop.run(
-        after.version,
-        after.status,
-        Date.now(),
-        before.id,
-        before.version,
-      );
-      if (changed.changes !== 1) throw new Error(`version conflict on loop ${before.id}`);
-      events.forEach((event, i) => {
-        insertEvent.run(
-          before.id,
-          before.version + i + 1,
-          event.type,
-          event.at,
-          JSON.stringify(event),
-        );
-      });
+      try {
+        events.forEach((event, i) => {
+          insertEvent.run(
+            before.id,
+            before.version + i + 1,
+            event.type,
+            event.at,
+            JSON.stringify(event),
+          );
+        });
+      } catch (error) {
+        // The primary key (loop, version) refuses a second writer of the same version.
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+          throw new Error(`version conflict on loop ${before.id}`);
+        throw error;
+      }
       if (commandId) insertCommand.run(before.id, commandId, after.version);
-      if (
-        after.version - snapshotVersion(before.id) >= SNAPSHOT_EVERY_EVENTS ||
-        after.status === 'ended'
-      ) {
+      const snapshotDue = after.version - snapshotVersion(before.id) >= SNAPSHOT_EVERY_EVENTS;
+      if (snapshotDue || after.status !== before.status) {
+        updateLoop.run(after.version, after.status, Date.now(), before.id);
         putSnapshot.run(before.id, after.version, JSON.stringify(after));
         snapshotVersions.set(before.id, after.version);
       }
@@ -184,12 +206,14 @@ export function openSqliteStore(dataDir: string): LoopStore {
   );
 
   return {
-    workspaces: openSqliteWorkspaces(db),
+    workspaces: openSqliteWorkspaces(db, write),
     createLoop: (state, created, tokens) => {
+      writing();
       createTx(state, created, tokens);
       snapshotVersions.set(state.id, state.version);
     },
     append: (before, after, events, commandId) => {
+      writing();
       try {
         appendTx(before, after, events, commandId);
       } catch (error) {
@@ -199,26 +223,38 @@ export function openSqliteStore(dataDir: string): LoopStore {
       if (after.status === 'ended') snapshotVersions.delete(before.id);
     },
     load(loopId): StoredLoop | null {
-      const row = selectLoop.get(loopId);
       const stored = selectSnapshot.get(loopId);
-      if (!row || !stored) return null;
+      if (!stored) return null;
       const snapshot = upgradeState(JSON.parse(stored.state) as LoopState);
-      const tail = selectEvents
-        .all(loopId, stored.version)
-        .map((r) => JSON.parse(r.payload) as LoopEvent);
-      const state = tail.length ? replay(tail, snapshot) : snapshot;
-      if (state.version !== row.version)
-        throw new Error(`loop ${loopId}: log ends at ${state.version}, expected ${row.version}`);
+      const rows = selectEvents.all(loopId, stored.version);
+      const state = rows.length
+        ? replay(
+            rows.map((r) => JSON.parse(r.payload) as LoopEvent),
+            snapshot,
+          )
+        : snapshot;
+      // Every event after the snapshot, in order, none missing.
+      const last = rows.at(-1)?.version ?? stored.version;
+      if (state.version !== last)
+        throw new Error(`loop ${loopId}: log ends at ${last}, replayed to ${state.version}`);
       return { state };
     },
     events: (loopId) => selectEvents.all(loopId, 0).map((r) => JSON.parse(r.payload) as LoopEvent),
     commandVersion: (loopId, commandId) => selectCommand.get(loopId, commandId)?.version ?? null,
     tokenHashes: (loopId) => selectTokens.all(loopId),
     replaceToken(loopId, role, hash) {
+      writing();
       if (replaceToken.run(hash, Date.now(), loopId, role).changes !== 1)
         throw new Error(`loop ${loopId} has no ${role} token`);
     },
     activeLoopIds: () => selectActive.all().map((r) => r.id),
-    close: () => db.close(),
+    afterCommit(done) {
+      if (db.inTransaction) waiting.push(done);
+      else done();
+    },
+    close: () => {
+      commit();
+      db.close();
+    },
   };
 }

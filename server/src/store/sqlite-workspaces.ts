@@ -19,7 +19,10 @@ CREATE TABLE IF NOT EXISTS board_elements (
 ) WITHOUT ROWID;
 `;
 
-export function openSqliteWorkspaces(db: Database): WorkspaceStore {
+/** Wraps a write so that it joins the store's group commit. */
+export type Write = <A extends unknown[], R>(run: (...args: A) => R) => (...args: A) => R;
+
+export function openSqliteWorkspaces(db: Database, write: Write): WorkspaceStore {
   const selectUpdates = db.prepare<[string, string], { data: Buffer }>(
     'SELECT data FROM code_updates WHERE loop_id = ? AND doc_key = ? ORDER BY seq',
   );
@@ -53,9 +56,11 @@ export function openSqliteWorkspaces(db: Database): WorkspaceStore {
   return {
     codeUpdates: (loopId, docKey) =>
       selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data)),
-    appendCodeUpdate: (loopId, docKey, update) => void append(loopId, docKey, update),
-    compactCode: (loopId, docKey, merged) => compactTx(loopId, docKey, merged),
+    appendCodeUpdate: write((loopId: string, docKey: string, update: Uint8Array) => {
+      append(loopId, docKey, update);
+    }),
+    compactCode: write(compactTx),
     boardElements: (loopId, round) => selectElements.all(loopId, round).map((row) => row.data),
-    putBoardElements: (loopId, round, elements) => putTx(loopId, round, elements),
+    putBoardElements: write(putTx),
   };
 }

@@ -42,5 +42,12 @@ export interface LoopStore {
   replaceToken(loopId: string, role: Role, hash: string): void;
   /** Loops that have not ended, to reschedule their clocks after a restart. */
   activeLoopIds(): string[];
+  /**
+   * Runs `done` once everything written so far is durable: at once when nothing is
+   * pending, else after the commit that takes it. Writes made in one turn of the event
+   * loop share one commit (group commit); nothing may be acknowledged before it.
+   */
+  afterCommit(done: () => void): void;
+  /** Commits what is pending and closes the store. */
   close(): void;
 }

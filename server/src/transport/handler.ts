@@ -24,9 +24,13 @@ export function dispatch(
   socket: AppSocket,
   event: unknown,
   args: unknown[],
+  /** Delays a reply until what the event wrote is durable. */
+  durably: (reply: () => void) => void,
 ): void {
   const last = args.at(-1);
-  const reply: AnyAck = typeof last === 'function' ? (args.pop() as AnyAck) : () => {};
+  const ack: AnyAck = typeof last === 'function' ? (args.pop() as AnyAck) : () => {};
+  // A clock ping is answered at once: a delayed reply would skew the client's clock offset.
+  const reply: AnyAck = event === 'clock:ping' ? ack : (answer) => durably(() => ack(answer));
   const route = typeof event === 'string' ? routes.get(event) : undefined;
   const { loopId, role } = socket.data;
   if (!route) {

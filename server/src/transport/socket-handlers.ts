@@ -11,7 +11,7 @@ import {
   type ClientCommand,
   type CommandName,
 } from '@mockloop/shared/loop/commands';
-import { patchFor } from '@mockloop/shared/loop/patch';
+import { patchFor, type LoopPatch } from '@mockloop/shared/loop/patch';
 import { ROLES } from '@mockloop/shared/loop/state';
 import {
   PROTOCOL_VERSION,
@@ -78,6 +78,12 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
     next();
   });
 
+  /**
+   * The socket whose command is being applied, if any. Its own patch travels in the
+   * command's ack rather than as a message of its own: one frame fewer per keystroke batch.
+   */
+  let sender: { socket: AppSocket; patch: LoopPatch | null } | null = null;
+
   service.onChange((state, events) => {
     for (const role of ROLES) {
       const room = rooms.role(state.id, role);
@@ -86,8 +92,17 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
       if (!io.sockets.adapter.rooms.get(room)?.size) continue;
       // Typing sends only what changed; anything else, the whole view.
       const patch = patchFor(events, role, state, service.now());
-      if (patch) io.to(room).emit('loop:patched', patch);
-      else io.to(room).emit('loop:updated', service.project(state, role));
+      const origin = sender?.socket.data.loopId === state.id ? sender : null;
+      if (patch && origin?.socket.data.role === role) {
+        origin.patch = patch;
+        const except = origin.socket.id;
+        service.afterDurable(() => io.to(room).except(except).emit('loop:patched', patch));
+        continue;
+      }
+      const send = patch
+        ? () => io.to(room).emit('loop:patched', patch)
+        : () => io.to(room).emit('loop:updated', service.project(state, role));
+      service.afterDurable(send);
     }
   });
 
@@ -116,9 +131,17 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
     }
     if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
     const command = { type: name, ...data } as ClientCommand;
-    return service.execute(loopId, { kind: 'role', role }, command, data.commandId);
+    sender = { socket, patch: null };
+    try {
+      const result = service.execute(loopId, { kind: 'role', role }, command, data.commandId);
+      const { patch } = sender;
+      return result.ok && patch ? { ok: true, data: { ...result.data, patch } } : result;
+    } finally {
+      sender = null;
+    }
   }
 
+  const durably = (reply: () => void) => service.afterDurable(reply);
   const routes = new Map<string, Route>([
     ['clock:ping', () => ({ ok: true, data: { serverNow: service.now() } })],
     [
@@ -159,7 +182,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
     // Every event, known or not, goes through one dispatcher: an unknown one is answered
     // (Socket.IO would drop it silently), so a client learns why.
     socket.onAny((event: unknown, ...args: unknown[]) =>
-      dispatch(routes, log, socket, event, args),
+      dispatch(routes, log, socket, event, args, durably),
     );
   });
 }

@@ -22,7 +22,7 @@ const boardLoadSchema = z.strictObject({ round });
 
 /** The routes of the workspace events. */
 export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
-  const { code, boards, limiter, log } = deps;
+  const { service, code, boards, limiter, log } = deps;
 
   /** Runs a workspace event under the socket's rate limit; refusals are logged. */
   const limited =
@@ -58,7 +58,9 @@ export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
         const { loopId, role } = socket.data;
         const result = code.edit(loopId, role, round, questionId, update);
         if (result.ok)
-          socket.to(rooms.loop(loopId)).emit('code:edited', { round, questionId, update });
+          service.afterDurable(() =>
+            socket.to(rooms.loop(loopId)).emit('code:edited', { round, questionId, update }),
+          );
         return result;
       }),
     ],
@@ -78,7 +80,9 @@ export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
         if (!result.ok) return result;
         const { round, winners } = result.data;
         if (winners.length)
-          socket.to(rooms.loop(loopId)).emit('board:updated', { round, elements: winners });
+          service.afterDurable(() =>
+            socket.to(rooms.loop(loopId)).emit('board:updated', { round, elements: winners }),
+          );
         return { ok: true, data: {} };
       }),
     ],
