@@ -6,6 +6,7 @@ import {
   DESKTOP,
   PHONE,
   screenshot,
+  SCREENSHOT_DIR,
   seriousA11yViolations,
   browserSuite,
   submitScoreForm,
@@ -87,7 +88,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await screenshot(candidate, 'paired-candidate-view');
 
     // Blind scoring: the interviewer scores during the round; the candidate cannot see it.
-    await submitScoreForm(interviewer, 2, 'Partner: vague on metrics');
+    await submitScoreForm(interviewer, 1, 'Partner: vague on metrics');
     await interviewer.getByText(/Waiting for the candidate's self-score/).waitFor();
     await interviewer.getByRole('button', { name: 'End round' }).click();
     await candidate.getByRole('heading', { name: 'Score this round' }).waitFor();
@@ -103,6 +104,31 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
     await interviewer.getByRole('heading', { name: 'Loop review' }).waitFor();
     expect(await candidate.getByTestId('outcome').textContent()).toBe('No hire');
+    expect(await candidate.getByTestId('debrief-clause').textContent()).toMatch(/Strong No Hire/);
+
+    // The review puts both scores side by side and flags where they differ by two levels.
+    const table = candidate.locator('table.score-table').first();
+    const voteRow = table.locator('tr.score-table__vote');
+    await expect.poll(() => voteRow.textContent()).toMatch(/3 · Inclined.*1 · Strong No Hire/);
+    expect(await voteRow.locator('.gap--notable').textContent()).toBe('+2 (differ by 2)');
+    // The follow-up pushed during the round, when; the pacing; Leadership Principles.
+    await candidate.getByRole('heading', { name: 'Hints and follow-ups' }).waitFor();
+    expect(await candidate.locator('.hint-ledger li').first().textContent()).toMatch(
+      /^Follow-up 1 at \d+\.\d min: /,
+    );
+    await candidate.locator('.pacing-table caption').first().waitFor();
+    expect(await candidate.locator('.pacing-table caption').first().textContent()).toMatch(
+      /^Pacing: \d+\.\d min of \d+\.\d min planned/,
+    );
+    await candidate
+      .getByRole('heading', { name: /Leadership Principles: \d+ of 16 evidenced/ })
+      .waitFor();
+    expect(await seriousA11yViolations(candidate)).toEqual([]);
+    await screenshot(candidate, 'review-paired-desktop');
+    await candidate.emulateMedia({ media: 'print' });
+    await screenshot(candidate, 'review-paired-print');
+    await candidate.pdf({ path: `${SCREENSHOT_DIR}/review-paired.pdf`, format: 'A4' });
+    await candidate.emulateMedia({ media: 'screen' });
 
     // One click takes both into the next loop with roles reversed.
     await candidate.getByRole('button', { name: 'Swap roles and start the next loop' }).click();

@@ -15,7 +15,10 @@ export const cmd = <T extends ClientCommand['type']>(
   rest: Omit<Extract<ClientCommand, { type: T }>, 'type' | 'commandId'>,
 ) => ({ type, commandId: `cmd-${++seq}-xxxx`, ...rest }) as unknown as ClientCommand;
 
-export function newLoop(mode: Mode, rounds = [{ id: 'screen' }, { id: 'bar-raiser' }]) {
+export function newLoop(
+  mode: Mode,
+  rounds: { id: string; minutes?: number }[] = [{ id: 'screen' }, { id: 'bar-raiser' }],
+) {
   const plan = planLoop({ mode, rounds }, content, 'loop1', T0, () => 0);
   if (!plan.ok) throw new Error(plan.error.message);
   return { state: replay([plan.event]), log: [plan.event] as LoopEvent[] };

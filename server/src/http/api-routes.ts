@@ -130,14 +130,16 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
   router.get('/loops/:id/report.json', (req, res) => {
     const role = authorize(req, res);
     if (!role) return;
-    res.json(buildReport(service.view(req.params.id, role)!, content));
+    const { id } = req.params;
+    res.json(buildReport(service.view(id, role)!, content, service.events(id)));
   });
 
   router.get('/loops/:id/report.md', (req, res) => {
     const role = authorize(req, res);
     if (!role) return;
     res.type('text/markdown; charset=utf-8');
-    res.send(reportToMarkdown(buildReport(service.view(req.params.id, role)!, content)));
+    const { id } = req.params;
+    res.send(reportToMarkdown(buildReport(service.view(id, role)!, content, service.events(id))));
   });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));

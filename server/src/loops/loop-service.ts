@@ -217,6 +217,11 @@ export class LoopService {
     return stored.state;
   }
 
+  /** A loop's whole event log, oldest first. */
+  events(loopId: string): LoopEvent[] {
+    return this.deps.store.events(loopId);
+  }
+
   view(loopId: string, role: Role): LoopView | null {
     const state = this.get(loopId);
     return state ? this.project(state, role) : null;

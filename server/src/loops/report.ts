@@ -3,54 +3,34 @@
  * it never holds more than that role may see.
  */
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
-import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
-import type { DebriefResult } from '@mockloop/shared/debrief';
+import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
-import { STAR_FIELD_NAMES, STAR_FIELDS, type StarAnswer } from '@mockloop/shared/star';
+import type { LoopEvent } from '@mockloop/shared/loop/events';
+import { ratingGap } from '@mockloop/shared/review/calibration';
+import { lpCoverage } from '@mockloop/shared/review/lp-coverage';
+import { pacingFromEvents } from '@mockloop/shared/review/pacing';
+import { REPORT_FORMAT, type LoopReport, type ReportScore } from '@mockloop/shared/report';
+import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
 
-export const REPORT_FORMAT = 'mockloop-report@1';
+/** Milliseconds from the round's start, or null. */
+const sinceStart = (at: number | null, startedAt: number | null) =>
+  at === null || startedAt === null ? null : Math.max(0, at - startedAt);
 
-export interface ReportScore {
-  vote: Level;
-  justification: string;
-  submittedAt: number;
-}
-
-export interface LoopReport {
-  format: typeof REPORT_FORMAT;
-  loop: { id: string; mode: string; status: string; createdAt: string; endedAt: string | null };
-  viewedAs: string;
-  rounds: {
-    roundId: string;
-    title: string;
-    status: string;
-    minutes: number;
-    question: { id: string; prompt: string; difficulty: string };
-    hintsUsed: number;
-    dimensions: { id: string; title: string; self: Rating | null; partner: Rating | null }[];
-    self: ReportScore | null;
-    partner: ReportScore | null;
-    /** Coding rounds: the final code and its last test run. */
-    code: { language: string; text: string } | null;
-    lastRun: {
-      language: string;
-      outcome: string;
-      message: string;
-      passed: number;
-      total: number;
-    } | null;
-    /** Behavioral rounds: the STAR answer. */
-    star: StarAnswer | null;
-    /** The question's signals ticked as heard, where this role sees the signals. */
-    signalsHeard: string[] | null;
-  }[];
-  debrief: DebriefResult | null;
+/** User text in a code fence longer than any run of backticks in it, so it cannot close it. */
+function fenced(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${fence}\n${text}\n${fence}`;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function buildReport(view: LoopView, content: CatalogIndex): LoopReport {
+export function buildReport(
+  view: LoopView,
+  content: CatalogIndex,
+  events: readonly LoopEvent[],
+): LoopReport {
+  const pacing = pacingFromEvents(events);
   return {
     format: REPORT_FORMAT,
     loop: {
@@ -82,14 +62,32 @@ export function buildReport(view: LoopView, content: CatalogIndex): LoopReport {
           difficulty: round.question.difficulty,
         },
         hintsUsed: round.question.hints.filter((h) => h.revealedAt !== null).length,
+        ledger: [
+          ...round.question.hints.flatMap((h) =>
+            h.revealedAt === null
+              ? []
+              : [{ kind: 'hint' as const, index: h.index, text: h.text, at: h.revealedAt }],
+          ),
+          ...round.question.followUps.flatMap((f) =>
+            f.pushedAt === null
+              ? []
+              : [{ kind: 'follow-up' as const, index: f.index, text: f.text, at: f.pushedAt }],
+          ),
+        ]
+          .sort((a, b) => a.at - b.at)
+          .map(({ at, ...entry }) => ({ ...entry, afterMs: sinceStart(at, round.startedAt) })),
+        pacing: pacing[round.index] ?? null,
         dimensions: rubric.map((d) => ({
           id: d.id,
           title: d.title,
           self: self?.ratings[d.id] ?? null,
           partner: partner?.ratings[d.id] ?? null,
+          gap: ratingGap(self?.ratings[d.id], partner?.ratings[d.id]),
         })),
         self: score(self),
         partner: score(partner),
+        notes: round.notes,
+        ...(round.privateNotes !== undefined ? { privateNotes: round.privateNotes } : {}),
         code: round.code && round.code.text ? round.code : null,
         lastRun: round.lastRun && {
           language: round.lastRun.language,
@@ -105,11 +103,22 @@ export function buildReport(view: LoopView, content: CatalogIndex): LoopReport {
       };
     }),
     debrief: view.debrief,
+    principles: lpCoverage(
+      view.rounds.map((round) => ({
+        index: round.index,
+        title: round.title,
+        questionPrinciples: round.question.leadershipPrinciples,
+        starPrinciples: round.star?.principles ?? [],
+      })),
+      content.catalog.principles,
+    ),
   };
 }
 
 const rating = (r: Rating | null) =>
   r === null ? '—' : r === 'no-signal' ? 'no signal' : String(r);
+const gapText = (gap: number | null) => (gap === null ? '—' : gap > 0 ? `+${gap}` : String(gap));
+const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
 const vote = (s: ReportScore | null) => (s ? `${s.vote} ${LEVEL_NAMES[s.vote]}` : '—');
 /** Keeps user text from breaking the Markdown table or injecting markup. */
 const cell = (text: string) => text.replace(/[\\|<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
@@ -136,12 +145,26 @@ export function reportToMarkdown(report: LoopReport): string {
       `Status: ${round.status} · Hints used: ${round.hintsUsed}`,
       `Vote — self: ${vote(round.self)} · partner: ${vote(round.partner)}`,
       '',
-      '| Dimension | Self | Partner |',
-      '| --- | --- | --- |',
+      '| Dimension | Self | Partner | Gap |',
+      '| --- | --- | --- | --- |',
       ...round.dimensions.map(
-        (d) => `| ${cell(d.title)} | ${rating(d.self)} | ${rating(d.partner)} |`,
+        (d) =>
+          `| ${cell(d.title)} | ${rating(d.self)} | ${rating(d.partner)} | ${gapText(d.gap)} |`,
       ),
     );
+    if (round.pacing?.phases.some((p) => p.reached)) {
+      lines.push('', 'Pacing (spent / planned):');
+      for (const phase of round.pacing.phases)
+        lines.push(
+          `- ${cell(phase.title)}: ${minutes(phase.spentMs)} / ${minutes(phase.plannedMs)}`,
+        );
+    }
+    for (const entry of round.ledger)
+      lines.push(
+        '',
+        `${entry.kind === 'hint' ? 'Hint' : 'Follow-up'} ${entry.index + 1}` +
+          `${entry.afterMs === null ? '' : ` at ${minutes(entry.afterMs)}`}: ${cell(entry.text)}`,
+      );
     if (round.star) {
       lines.push('', '### STAR answer', '');
       for (const field of STAR_FIELDS)
@@ -150,12 +173,14 @@ export function reportToMarkdown(report: LoopReport): string {
       if (round.star.principles.length)
         lines.push(`- **Principles:** ${round.star.principles.join(', ')}`);
     }
+    for (const [label, text] of [
+      ['Notes', round.notes],
+      ["Interviewer's private notes", round.privateNotes ?? ''],
+    ] as const) {
+      if (text.trim()) lines.push('', `### ${label}`, '', fenced(text));
+    }
     if (round.code) {
-      // A fence longer than any run of backticks in the code cannot be closed by it.
-      const fence = '`'.repeat(
-        Math.max(3, ...[...round.code.text.matchAll(/`+/g)].map((m) => m[0].length + 1)),
-      );
-      lines.push('', `### Code (${round.code.language})`, '', fence, round.code.text, fence);
+      lines.push('', `### Code (${round.code.language})`, '', fenced(round.code.text));
     }
     if (round.lastRun)
       lines.push('', `Last test run (${round.lastRun.language}): ${cell(round.lastRun.message)}`);
@@ -172,5 +197,14 @@ export function reportToMarkdown(report: LoopReport): string {
         lines.push('', `${who} justification: ${cell(score.justification)}`);
     }
   }
+  const shown = report.principles.filter((p) => p.sources.length);
+  const missing = report.principles.filter((p) => !p.sources.length);
+  lines.push('', '## Leadership Principles', '');
+  for (const p of shown)
+    lines.push(
+      `- ${cell(p.name)}: ${p.sources.map((s) => `${cell(s.title)} (${s.via === 'star' ? 'STAR tag' : 'question'})`).join(', ')}`,
+    );
+  if (missing.length)
+    lines.push('', `Not evidenced: ${missing.map((p) => cell(p.name)).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,20 +8,33 @@ import { navigate } from '@/app/router';
 import { sendCommand } from '@/lib/loop-connection';
 import { fetchReport } from '@/lib/api';
 import { useStore } from '@/store/store';
+import { isNotableGap, ratingGap } from '@mockloop/shared/review/calibration';
 import { RoundWork } from './round-work';
+import { HintLedger, LpCoverageList, PacingTable, useLoopReport } from './round-ledger';
 
 const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
 const show = (r: Rating | undefined) =>
   r === undefined ? '—' : r === 'no-signal' ? 'no signal' : String(r);
 
-function gap(self: Rating | undefined, partner: Rating | undefined): string {
-  return typeof self === 'number' && typeof partner === 'number' ? String(self - partner) : '—';
+/** The self − partner gap, marked in words (not only by colour) when it is 2 or more. */
+function Gap({ self, partner }: { self: Rating | undefined; partner: Rating | undefined }) {
+  const value = ratingGap(self, partner);
+  if (value === null) return <td>—</td>;
+  const text = value > 0 ? `+${value}` : String(value);
+  return isNotableGap(value) ? (
+    <td className="gap--notable">
+      <strong>{text}</strong> <span className="gap__flag">(differ by {Math.abs(value)})</span>
+    </td>
+  ) : (
+    <td>{text}</td>
+  );
 }
 
 /** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
 export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
   const content = useStore((s) => s.content);
+  const report = useLoopReport(view, token);
   const [actionError, setActionError] = useState<string | null>(null);
   const debrief = view.debrief;
   const paired = view.mode === 'paired';
@@ -102,7 +115,9 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
                       <th scope="row">{d.title}</th>
                       <td>{show(self?.ratings[d.id])}</td>
                       {paired && <td>{show(partner?.ratings[d.id])}</td>}
-                      {paired && <td>{gap(self?.ratings[d.id], partner?.ratings[d.id])}</td>}
+                      {paired && (
+                        <Gap self={self?.ratings[d.id]} partner={partner?.ratings[d.id]} />
+                      )}
                     </tr>
                   ))}
                   <tr className="score-table__vote">
@@ -111,7 +126,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
                     {paired && (
                       <td>{partner ? `${partner.vote} · ${LEVEL_NAMES[partner.vote]}` : '—'}</td>
                     )}
-                    {paired && <td>{gap(self?.vote, partner?.vote)}</td>}
+                    {paired && <Gap self={self?.vote} partner={partner?.vote} />}
                   </tr>
                 </tbody>
               </table>
@@ -126,10 +141,18 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
                 <strong>Partner:</strong> {partner.justification}
               </p>
             )}
+            {report?.rounds[round.index] && (
+              <>
+                <HintLedger round={report.rounds[round.index]!} />
+                <PacingTable round={report.rounds[round.index]!} title={round.title} />
+              </>
+            )}
             <RoundWork round={round} />
           </section>
         );
       })}
+
+      {report && <LpCoverageList report={report} />}
 
       <div className="actions">
         <button type="button" className="button" onClick={() => void download('md')}>

@@ -1,0 +1,66 @@
+/**
+ * A loop report (`report.json`): everything the review page shows, as one role may see
+ * it. Built by the server; read back by the review page and by an import.
+ */
+import type { DebriefResult } from './debrief';
+import type { Level } from './levels';
+import type { Rating } from './loop/state';
+import type { StarAnswer } from './star';
+import type { LpCoverage } from './review/lp-coverage';
+import type { RoundPace } from './review/pacing';
+
+export const REPORT_FORMAT = 'mockloop-report@1';
+
+export interface ReportScore {
+  vote: Level;
+  justification: string;
+  submittedAt: number;
+}
+
+export interface LoopReport {
+  format: typeof REPORT_FORMAT;
+  loop: { id: string; mode: string; status: string; createdAt: string; endedAt: string | null };
+  viewedAs: string;
+  rounds: {
+    roundId: string;
+    title: string;
+    status: string;
+    minutes: number;
+    question: { id: string; prompt: string; difficulty: string };
+    hintsUsed: number;
+    /** Hints revealed and follow-ups pushed, with milliseconds from the round's start. */
+    ledger: { kind: 'hint' | 'follow-up'; index: number; text: string; afterMs: number | null }[];
+    /** Minutes planned and spent per phase, from the event log. */
+    pacing: RoundPace | null;
+    dimensions: {
+      id: string;
+      title: string;
+      self: Rating | null;
+      partner: Rating | null;
+      /** self − partner, where both gave a level. */
+      gap: number | null;
+    }[];
+    self: ReportScore | null;
+    partner: ReportScore | null;
+    /** The candidate's notes. */
+    notes: string;
+    /** The interviewer's private notes: in the interviewer's and observer's report only. */
+    privateNotes?: string;
+    /** Coding rounds: the final code and its last test run. */
+    code: { language: string; text: string } | null;
+    lastRun: {
+      language: string;
+      outcome: string;
+      message: string;
+      passed: number;
+      total: number;
+    } | null;
+    /** Behavioral rounds: the STAR answer. */
+    star: StarAnswer | null;
+    /** The question's signals ticked as heard, where this role sees the signals. */
+    signalsHeard: string[] | null;
+  }[];
+  debrief: DebriefResult | null;
+  /** Every Leadership Principle, with the rounds that gave evidence of it. */
+  principles: LpCoverage[];
+}

@@ -1,0 +1,80 @@
+/**
+ * The loop report carries what the review shows: pacing from the event log, the hints and
+ * follow-ups with when they came, self/partner gaps, and Leadership Principle coverage.
+ */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import type { LoopReport } from '../../shared/src/report';
+import { MINUTE_MS } from '../../shared/src/timer';
+import { card, commandIds, pairedServer, questionOf, versionOf } from '../helpers/paired';
+
+const { client, clock } = pairedServer();
+const cid = commandIds('report');
+
+describe('loop report', () => {
+  it('holds pacing, the hint ledger, gaps and principle coverage for a paired loop', async () => {
+    const loop = await client.createPaired([{ id: 'behavioral', minutes: 30 }]);
+    const { interviewer, candidate } = await client.joinAll(loop);
+    const send = (peer: typeof interviewer, event: string, payload: object) =>
+      peer.emit(event, { commandId: cid(), round: 0, ...payload });
+
+    versionOf((await send(interviewer, 'round:start', {})) as never);
+    clock.advance(2 * MINUTE_MS);
+    await send(interviewer, 'hint:reveal', { index: 0 });
+    clock.advance(1 * MINUTE_MS);
+    await send(interviewer, 'phase:next', {});
+    clock.advance(3 * MINUTE_MS);
+    await send(interviewer, 'followup:push', { index: 0 });
+    await send(interviewer, 'score:submit', { card: card('behavioral', 1, 'vague') });
+    clock.advance(1 * MINUTE_MS);
+    await send(interviewer, 'round:end', {});
+    const question = questionOf(interviewer.latest, 0);
+    const star = {
+      situation: 'A model went stale.',
+      task: '',
+      action: '',
+      result: '',
+      learned: '',
+      principles: ['dive-deep'],
+      story: null,
+    };
+    expect(
+      (await send(candidate, 'star:update', { questionId: question.id, answer: star })).ok,
+    ).toBe(true);
+    await send(candidate, 'score:submit', { card: card('behavioral', 3, 'fine') });
+
+    const res = await request(client.url)
+      .get(`/api/loops/${loop.id}/report.json`)
+      .set('Authorization', `Bearer ${loop.tokens.candidate}`)
+      .expect(200);
+    const report = res.body as LoopReport;
+    const [round] = report.rounds;
+    // 7 minutes from start to end; the first phase ran until it was skipped at 3 minutes,
+    // or until the server ended it at its own deadline if that came first.
+    const phases = round!.pacing!.phases;
+    expect(round!.pacing!.spentMs).toBe(7 * MINUTE_MS);
+    expect(phases[0]!.spentMs).toBe(Math.min(3 * MINUTE_MS, phases[0]!.plannedMs));
+    expect(phases.filter((p) => p.reached).length).toBeGreaterThanOrEqual(2);
+    expect(round!.ledger.map((e) => [e.kind, e.index, e.afterMs])).toEqual([
+      ['hint', 0, 2 * MINUTE_MS],
+      ['follow-up', 0, 6 * MINUTE_MS],
+    ]);
+    expect(round!.dimensions.every((d) => d.gap === 2)).toBe(true);
+    expect(report.principles).toHaveLength(16);
+    const evidenced = report.principles.filter((p) => p.sources.length).map((p) => p.id);
+    expect(evidenced.sort()).toEqual(
+      [...new Set([...question.leadershipPrinciples, 'dive-deep'])].sort(),
+    );
+    const diveDeep = report.principles.find((p) => p.id === 'dive-deep')!;
+    expect(diveDeep.sources).toContainEqual({ round: 0, title: round!.title, via: 'star' });
+
+    const md = await request(client.url)
+      .get(`/api/loops/${loop.id}/report.md`)
+      .set('Authorization', `Bearer ${loop.tokens.candidate}`)
+      .expect(200);
+    expect(md.text).toContain('| Dimension | Self | Partner | Gap |');
+    expect(md.text).toMatch(/Hint 1 at 2\.0 min: /);
+    expect(md.text).toMatch(/Follow-up 1 at 6\.0 min: /);
+    expect(md.text).toContain('## Leadership Principles');
+  });
+});
