@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -130,6 +131,44 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await candidate.pdf({ path: `${SCREENSHOT_DIR}/review-paired.pdf`, format: 'A4' });
     await candidate.emulateMedia({ media: 'screen' });
 
+    // Exported, then imported on another machine: the same review.
+    const [, loopId, token] = /\/loop\/([^#]+)#token=(.+)$/.exec(candidate.url())!;
+    const exported = await fetch(`${suite.server.url}/api/loops/${loopId}/report.json`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const reportFile = `${SCREENSHOT_DIR}/exported-report.json`;
+    writeFileSync(reportFile, await exported.text());
+    const elsewhere = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
+    collectErrors(elsewhere, errors);
+    await elsewhere.goto(`${suite.server.url}/import`);
+    await elsewhere.getByLabel('Report file (JSON)').setInputFiles(reportFile);
+    await elsewhere.getByRole('heading', { name: 'Loop review (imported)' }).waitFor();
+    const same = async (selector: string) => {
+      const [live, imported] = await Promise.all(
+        [candidate, elsewhere].map((page) => page.locator(selector).first().textContent()),
+      );
+      expect(imported, selector).toBe(live);
+    };
+    for (const selector of [
+      '[data-testid="outcome"]',
+      '[data-testid="debrief-clause"]',
+      'table.score-table',
+      '.hint-ledger',
+      '.pacing-table',
+      '.lp-coverage',
+    ])
+      await same(selector);
+    expect(await seriousA11yViolations(elsewhere)).toEqual([]);
+    await screenshot(elsewhere, 'review-imported-desktop');
+    // A file that is not a report is refused, with the reason.
+    const notReport = `${SCREENSHOT_DIR}/not-a-report.json`;
+    writeFileSync(notReport, '{"format":"something-else"}');
+    await elsewhere.getByLabel('Report file (JSON)').setInputFiles(notReport);
+    await elsewhere.getByText(/This is not a mockloop report/).waitFor();
+    expect(await elsewhere.getByRole('heading', { name: 'Loop review (imported)' }).count()).toBe(
+      0,
+    );
+
     // One click takes both into the next loop with roles reversed.
     await candidate.getByRole('button', { name: 'Swap roles and start the next loop' }).click();
     await candidate.getByText('Start round').waitFor();
@@ -146,5 +185,5 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await phone.getByText('Start round').waitFor();
     await screenshot(phone, 'paired-phone-interviewer');
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 });

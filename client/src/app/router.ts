@@ -1,4 +1,4 @@
-/** A minimal path router: the app has two pages, so no routing library is needed. */
+/** A minimal path router: the app has a handful of pages, so no routing library is needed. */
 import { useSyncExternalStore } from 'react';
 
 const subscribe = (onChange: () => void) => {

@@ -1,4 +1,5 @@
 /** REST calls. Errors come back as `{ error: { code, message } }` and are thrown as ApiError. */
+import type { LoopReport } from '@mockloop/shared/report';
 import type { CreateLoopRequest, CreateLoopResponse } from '@mockloop/shared/api';
 import type {
   LeadershipPrinciple,
@@ -54,6 +55,12 @@ export const createLoop = (body: CreateLoopRequest) =>
   });
 
 /** Downloads a report with the loop token and returns it as a Blob. */
+/** A loop's report as the role of `token` may see it. */
+export async function fetchReportJson(loopId: string, token: string): Promise<LoopReport> {
+  const blob = await fetchReport(loopId, token, 'json');
+  return JSON.parse(await blob.text()) as LoopReport;
+}
+
 export async function fetchReport(
   loopId: string,
   token: string,

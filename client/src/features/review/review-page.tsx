@@ -1,35 +1,16 @@
 import { ErrorMessage } from '@/components/error-message';
 import { useState } from 'react';
-import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
-import type { Rating } from '@mockloop/shared/loop/state';
 import { Prose } from '@/components/prose';
 import { navigate } from '@/app/router';
 import { sendCommand } from '@/lib/loop-connection';
 import { fetchReport } from '@/lib/api';
 import { useStore } from '@/store/store';
-import { isNotableGap, ratingGap } from '@mockloop/shared/review/calibration';
+import { HintLedger, LpCoverageList, PacingTable, ScoreTable } from '@/components/report-parts';
 import { RoundWork } from './round-work';
-import { HintLedger, LpCoverageList, PacingTable, useLoopReport } from './round-ledger';
+import { useLoopReport } from './use-loop-report';
 
 const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
-
-const show = (r: Rating | undefined) =>
-  r === undefined ? '—' : r === 'no-signal' ? 'no signal' : String(r);
-
-/** The self − partner gap, marked in words (not only by colour) when it is 2 or more. */
-function Gap({ self, partner }: { self: Rating | undefined; partner: Rating | undefined }) {
-  const value = ratingGap(self, partner);
-  if (value === null) return <td>—</td>;
-  const text = value > 0 ? `+${value}` : String(value);
-  return isNotableGap(value) ? (
-    <td className="gap--notable">
-      <strong>{text}</strong> <span className="gap__flag">(differ by {Math.abs(value)})</span>
-    </td>
-  ) : (
-    <td>{text}</td>
-  );
-}
 
 /** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
 export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
@@ -99,37 +80,17 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
               Hints used: {hints} of {round.question.hintCount}
             </p>
             {rubric.length > 0 && (self || partner) && (
-              <table className="score-table">
-                <caption className="visually-hidden">Rubric scores for {round.title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Dimension</th>
-                    <th scope="col">Self</th>
-                    {paired && <th scope="col">Partner</th>}
-                    {paired && <th scope="col">Gap</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rubric.map((d) => (
-                    <tr key={d.id}>
-                      <th scope="row">{d.title}</th>
-                      <td>{show(self?.ratings[d.id])}</td>
-                      {paired && <td>{show(partner?.ratings[d.id])}</td>}
-                      {paired && (
-                        <Gap self={self?.ratings[d.id]} partner={partner?.ratings[d.id]} />
-                      )}
-                    </tr>
-                  ))}
-                  <tr className="score-table__vote">
-                    <th scope="row">Overall vote</th>
-                    <td>{self ? `${self.vote} · ${LEVEL_NAMES[self.vote]}` : '—'}</td>
-                    {paired && (
-                      <td>{partner ? `${partner.vote} · ${LEVEL_NAMES[partner.vote]}` : '—'}</td>
-                    )}
-                    {paired && <Gap self={self?.vote} partner={partner?.vote} />}
-                  </tr>
-                </tbody>
-              </table>
+              <ScoreTable
+                title={round.title}
+                paired={paired}
+                dimensions={rubric.map((d) => ({
+                  id: d.id,
+                  title: d.title,
+                  self: self?.ratings[d.id] ?? null,
+                  partner: partner?.ratings[d.id] ?? null,
+                }))}
+                votes={{ self: self?.vote, partner: partner?.vote }}
+              />
             )}
             {self?.justification && (
               <p className="justification">

@@ -28,14 +28,16 @@ export function NotesEditor({
   placeholder,
 }: Props) {
   const [text, setText] = useState(value);
-  const { save, state, dirty } = useThrottledSave(
+  const { save, state, dirty, isEcho } = useThrottledSave(
     (next: string) => sendCommand(command, { round: roundIndex, text: next }),
     SEND_EVERY_MS,
   );
 
-  // Take the server's text when it changes and nothing local is waiting to be saved.
+  // Take the server's text when it changes and nothing local is waiting to be saved, unless
+  // it is only an echo of this editor's own earlier save.
   useEffect(() => {
-    if (!dirty) setText(value);
+    if (!dirty && !isEcho(value)) setText(value);
+    // isEcho reads a ref: it need not re-run the effect.
   }, [value, dirty]);
 
   return (

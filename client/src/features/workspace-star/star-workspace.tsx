@@ -66,7 +66,7 @@ function StarEditor({
   const [answer, setAnswer] = useState<StarAnswer>(round.star ?? EMPTY_STAR_ANSWER);
   const { stories, update } = useStoryBank();
   // The question is part of what is saved: a pending edit stays with the question it answers.
-  const { save, state, dirty } = useThrottledSave(
+  const { save, state, dirty, isEcho } = useThrottledSave(
     (value: { questionId: string; answer: StarAnswer }) =>
       sendCommand('star:update', { round: round.index, ...value }),
     SEND_EVERY_MS,
@@ -74,7 +74,10 @@ function StarEditor({
 
   // Take the server's answer (a refresh, a changed question) when nothing local is unsaved.
   useEffect(() => {
-    if (!dirty) setAnswer(round.star ?? EMPTY_STAR_ANSWER);
+    const server = round.star ?? EMPTY_STAR_ANSWER;
+    // An echo of an earlier save of this editor would drop what was typed since.
+    if (!dirty && !isEcho({ questionId: round.question.id, answer: server })) setAnswer(server);
+    // isEcho reads a ref: it need not re-run the effect.
   }, [round.star, dirty]);
 
   const change = (edited: StarAnswer) => {

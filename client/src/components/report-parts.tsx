@@ -1,31 +1,36 @@
 /**
- * Review details that come from the loop's report: pacing per phase against the plan,
- * the hints and follow-ups with when they came, and Leadership Principle coverage.
+ * Parts of a loop review drawn from its report (`shared/src/report.ts`), shared by the live
+ * review page and an imported report: the self/partner gap, pacing per phase, the hints
+ * and follow-ups with when they came, and Leadership Principle coverage.
  */
-import { useEffect, useState } from 'react';
-import type { LoopView } from '@mockloop/shared/loop/project';
+import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
 import type { LoopReport } from '@mockloop/shared/report';
-import { fetchReport } from '@/lib/api';
+import type { Rating } from '@mockloop/shared/loop/state';
+import { isNotableGap, ratingGap } from '@mockloop/shared/review/calibration';
 
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
 
-/** The loop's report as this role may see it, fetched again when the loop changes. */
-export function useLoopReport(view: LoopView, token: string): LoopReport | null {
-  const [report, setReport] = useState<LoopReport | null>(null);
-  useEffect(() => {
-    let current = true;
-    fetchReport(view.id, token, 'json')
-      .then((blob) => blob.text())
-      .then((text) => current && setReport(JSON.parse(text) as LoopReport))
-      .catch(() => current && setReport(null));
-    return () => {
-      current = false;
-    };
-  }, [view.id, view.version, token]);
-  return report;
+/** The self − partner gap, marked in words (not only by colour) when it is 2 or more. */
+export function GapCell({
+  self,
+  partner,
+}: {
+  self: Rating | null | undefined;
+  partner: Rating | null | undefined;
+}) {
+  const value = ratingGap(self ?? undefined, partner ?? undefined);
+  if (value === null) return <td>—</td>;
+  const text = value > 0 ? `+${value}` : String(value);
+  return isNotableGap(value) ? (
+    <td className="gap--notable">
+      <strong>{text}</strong> <span className="gap__flag">(differ by {Math.abs(value)})</span>
+    </td>
+  ) : (
+    <td>{text}</td>
+  );
 }
 
-type ReportRound = LoopReport['rounds'][number];
+export type ReportRound = LoopReport['rounds'][number];
 
 export function PacingTable({ round, title }: { round: ReportRound; title: string }) {
   const pace = round.pacing;
@@ -109,5 +114,55 @@ export function LpCoverageList({ report }: { report: LoopReport }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+const shown = (r: Rating | null | undefined) =>
+  r === null || r === undefined ? '—' : r === 'no-signal' ? 'no signal' : String(r);
+const voted = (vote: Level | undefined) => (vote ? `${vote} · ${LEVEL_NAMES[vote]}` : '—');
+
+/**
+ * A round's rubric table: each dimension's self and partner rating with their gap, then
+ * the votes. The partner and gap columns show in a paired loop only.
+ */
+export function ScoreTable({
+  title,
+  paired,
+  dimensions,
+  votes,
+}: {
+  title: string;
+  paired: boolean;
+  dimensions: { id: string; title: string; self: Rating | null; partner: Rating | null }[];
+  votes: { self?: Level; partner?: Level };
+}) {
+  return (
+    <table className="score-table">
+      <caption className="visually-hidden">Rubric scores for {title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Dimension</th>
+          <th scope="col">Self</th>
+          {paired && <th scope="col">Partner</th>}
+          {paired && <th scope="col">Gap</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {dimensions.map((d) => (
+          <tr key={d.id}>
+            <th scope="row">{d.title}</th>
+            <td>{shown(d.self)}</td>
+            {paired && <td>{shown(d.partner)}</td>}
+            {paired && <GapCell self={d.self} partner={d.partner} />}
+          </tr>
+        ))}
+        <tr className="score-table__vote">
+          <th scope="row">Overall vote</th>
+          <td>{voted(votes.self)}</td>
+          {paired && <td>{voted(votes.partner)}</td>}
+          {paired && <GapCell self={votes.self} partner={votes.partner} />}
+        </tr>
+      </tbody>
+    </table>
   );
 }

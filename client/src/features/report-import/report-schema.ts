@@ -1,0 +1,136 @@
+/**
+ * Checks a report file before showing it: an imported report is untrusted input. It must
+ * be a `mockloop-report@1` JSON object of the expected shape with bounded sizes; anything
+ * else is refused with the first problem found, named by its path.
+ */
+import * as z from 'zod/mini';
+import { REPORT_FORMAT, type LoopReport } from '@mockloop/shared/report';
+
+/** Largest report file accepted, in bytes. */
+export const REPORT_MAX_BYTES = 2 * 1024 * 1024;
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const rating = z.nullable(z.union([level, z.literal('no-signal')]));
+const score = z.nullable(
+  z.object({ vote: level, justification: text(4_000), submittedAt: z.number() }),
+);
+const ms = z.number().check(z.minimum(0));
+
+const round = z.object({
+  roundId: text(64),
+  title: text(200),
+  status: text(32),
+  minutes: z.number(),
+  question: z.object({ id: text(64), prompt: text(4_000), difficulty: text(16) }),
+  hintsUsed: z.number(),
+  ledger: z.array(
+    z.object({
+      kind: z.enum(['hint', 'follow-up']),
+      index: z.number(),
+      text: text(2_000),
+      afterMs: z.nullable(ms),
+    }),
+  ),
+  pacing: z.nullable(
+    z.object({
+      round: z.number(),
+      phases: z.array(
+        z.object({
+          id: text(64),
+          title: text(200),
+          plannedMs: ms,
+          spentMs: ms,
+          reached: z.boolean(),
+        }),
+      ),
+      plannedMs: ms,
+      spentMs: ms,
+      pausedMs: ms,
+    }),
+  ),
+  dimensions: z.array(
+    z.object({
+      id: text(64),
+      title: text(200),
+      self: rating,
+      partner: rating,
+      gap: z.nullable(z.number()),
+    }),
+  ),
+  self: score,
+  partner: score,
+  notes: text(20_000),
+  privateNotes: z.optional(text(20_000)),
+  code: z.nullable(z.object({ language: text(32), text: text(50_000) })),
+  lastRun: z.nullable(
+    z.object({
+      language: text(32),
+      outcome: text(32),
+      message: text(2_000),
+      passed: z.number(),
+      total: z.number(),
+    }),
+  ),
+  star: z.nullable(
+    z.object({
+      situation: text(4_000),
+      task: text(4_000),
+      action: text(4_000),
+      result: text(4_000),
+      learned: text(4_000),
+      principles: z.array(text(64)),
+      story: z.nullable(z.object({ id: text(64), title: text(200) })),
+    }),
+  ),
+  signalsHeard: z.nullable(z.array(text(400))),
+});
+
+const reportSchema = z.object({
+  format: z.literal(REPORT_FORMAT),
+  loop: z.object({
+    id: text(64),
+    mode: text(16),
+    status: text(16),
+    createdAt: text(40),
+    endedAt: z.nullable(text(40)),
+  }),
+  viewedAs: text(16),
+  rounds: z.array(round).check(z.maxLength(20)),
+  debrief: z.nullable(
+    z.looseObject({
+      outcome: z.enum(['hire', 'no-hire', 'no-decision']),
+      explanation: text(2_000),
+    }),
+  ),
+  principles: z.array(
+    z.object({
+      id: text(64),
+      name: text(200),
+      sources: z.array(
+        z.object({ round: z.number(), title: text(200), via: z.enum(['question', 'star']) }),
+      ),
+    }),
+  ),
+});
+
+export type ParsedReport = { ok: true; report: LoopReport } | { ok: false; error: string };
+
+/** Parses a report file's text; on failure says what is wrong and where. */
+export function parseReport(textContent: string): ParsedReport {
+  if (textContent.length > REPORT_MAX_BYTES)
+    return { ok: false, error: `The file is larger than ${REPORT_MAX_BYTES / 1024 / 1024} MB.` };
+  let value: unknown;
+  try {
+    value = JSON.parse(textContent);
+  } catch {
+    return { ok: false, error: 'The file is not JSON. Choose a report.json that mockloop saved.' };
+  }
+  const parsed = reportSchema.safeParse(value);
+  if (parsed.success) return { ok: true, report: parsed.data as unknown as LoopReport };
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length ? issue.path.join('.') : 'the file';
+  if (issue.path[0] === 'format')
+    return { ok: false, error: `This is not a mockloop report (format ${REPORT_FORMAT}).` };
+  return { ok: false, error: `This report is damaged at ${where}: ${issue.message}.` };
+}

@@ -1,0 +1,114 @@
+/**
+ * A loop review drawn from a report alone, as an imported `report.json` shows it: the same
+ * debrief, score table with gaps, ledger, pacing, answers and Leadership Principle coverage
+ * as the live review page, from the shared report parts. All text is rendered as text.
+ */
+import type { LoopReport } from '@mockloop/shared/report';
+import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
+import { HintLedger, LpCoverageList, PacingTable, ScoreTable } from '@/components/report-parts';
+
+const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
+
+type Round = LoopReport['rounds'][number];
+
+function Work({ round }: { round: Round }) {
+  return (
+    <>
+      {round.star && (
+        <details>
+          <summary>STAR answer</summary>
+          <dl className="review-star">
+            {STAR_FIELDS.filter((f) => round.star![f].trim()).map((f) => (
+              <div key={f}>
+                <dt>{STAR_FIELD_NAMES[f]}</dt>
+                <dd className="notes-view">{round.star![f]}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      )}
+      {(round.code || round.lastRun) && (
+        <details>
+          <summary>
+            Code{round.code ? ` (${round.code.language})` : ''}
+            {round.lastRun && ` · last test run: ${round.lastRun.message}`}
+          </summary>
+          {round.code && (
+            <pre className="code-view">
+              <code>{round.code.text}</code>
+            </pre>
+          )}
+        </details>
+      )}
+      {round.signalsHeard && round.signalsHeard.length > 0 && (
+        <details>
+          <summary>Signals heard: {round.signalsHeard.length}</summary>
+          <ul className="signals">
+            {round.signalsHeard.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {round.notes && (
+        <details>
+          <summary>Notes</summary>
+          <pre className="notes-view">{round.notes}</pre>
+        </details>
+      )}
+    </>
+  );
+}
+
+export function ReportView({ report }: { report: LoopReport }) {
+  const paired = report.loop.mode === 'paired';
+  const { debrief } = report;
+  return (
+    <div className="review">
+      <h1>Loop review (imported)</h1>
+      <p className="muted">
+        Loop {report.loop.id} · {report.loop.mode} · started{' '}
+        {new Date(report.loop.createdAt).toLocaleString()} · as the {report.viewedAs}
+      </p>
+      {debrief && (
+        <section className={`debrief debrief--${debrief.outcome}`} aria-labelledby="debrief-title">
+          <h2 id="debrief-title">
+            Debrief outcome: <span data-testid="outcome">{OUTCOME_LABEL[debrief.outcome]}</span>
+          </h2>
+          <p data-testid="debrief-clause">{debrief.explanation}</p>
+        </section>
+      )}
+      {report.rounds.map((round, index) => (
+        <section key={index} className="panel review-round" aria-labelledby={`imported-${index}`}>
+          <h2 id={`imported-${index}`}>
+            {index + 1}. {round.title}
+          </h2>
+          <p className="question__prompt">{round.question.prompt}</p>
+          <p className="muted">Hints used: {round.hintsUsed}</p>
+          {(round.self || round.partner) && (
+            <ScoreTable
+              title={round.title}
+              paired={paired}
+              dimensions={round.dimensions}
+              votes={{ self: round.self?.vote, partner: round.partner?.vote }}
+            />
+          )}
+          {round.self?.justification && (
+            <p className="justification">
+              <strong>Self:</strong> {round.self.justification}
+            </p>
+          )}
+          {round.partner?.justification && (
+            <p className="justification">
+              <strong>Partner:</strong> {round.partner.justification}
+            </p>
+          )}
+          <HintLedger round={round} />
+          <PacingTable round={round} title={round.title} />
+          <Work round={round} />
+        </section>
+      ))}
+      <LpCoverageList report={report} />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/** An imported report is untrusted: only a well-formed mockloop report is shown. */
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../../client/src/features/report-import/report-schema';
+import { REPORT_FORMAT, type LoopReport } from '../../shared/src/report';
+
+const report: LoopReport = {
+  format: REPORT_FORMAT,
+  loop: {
+    id: 'abc',
+    mode: 'paired',
+    status: 'ended',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    endedAt: null,
+  },
+  viewedAs: 'candidate',
+  rounds: [
+    {
+      roundId: 'screen',
+      title: 'Phone screen',
+      status: 'done',
+      minutes: 40,
+      question: { id: 'q', prompt: 'Why Amazon?', difficulty: 'easy' },
+      hintsUsed: 0,
+      ledger: [{ kind: 'follow-up', index: 0, text: 'And then?', afterMs: 60_000 }],
+      pacing: null,
+      dimensions: [{ id: 'd', title: 'Depth', self: 3, partner: 1, gap: 2 }],
+      self: { vote: 3, justification: '<b>fine</b>', submittedAt: 1 },
+      partner: null,
+      notes: '',
+      code: null,
+      lastRun: null,
+      star: null,
+      signalsHeard: null,
+    },
+  ],
+  debrief: { outcome: 'no-hire', clause: 'veto', explanation: 'No hire: …', votes: [] } as never,
+  principles: [{ id: 'ownership', name: 'Ownership', sources: [] }],
+};
+
+describe('importing a report', () => {
+  it('accepts a report that mockloop wrote, as it was', () => {
+    const parsed = parseReport(JSON.stringify(report));
+    expect(parsed).toEqual({ ok: true, report: JSON.parse(JSON.stringify(report)) });
+  });
+
+  it('refuses what is not JSON, not a report, or damaged, saying where', () => {
+    expect(parseReport('{oops')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not JSON/),
+    });
+    expect(parseReport(JSON.stringify({ ...report, format: 'other@1' }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not a mockloop report/),
+    });
+    const damaged = structuredClone(report) as unknown as {
+      rounds: { dimensions: { self: unknown }[] }[];
+    };
+    damaged.rounds[0]!.dimensions[0]!.self = 7;
+    expect(parseReport(JSON.stringify(damaged))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/rounds\.0\.dimensions\.0\.self/),
+    });
+    const long = structuredClone(report);
+    long.rounds[0]!.notes = 'x'.repeat(20_001);
+    expect(parseReport(JSON.stringify(long)).ok).toBe(false);
+    expect(parseReport('x'.repeat(3 * 1024 * 1024)).ok).toBe(false);
+  });
+});
