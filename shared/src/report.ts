@@ -2,6 +2,7 @@
  * A loop report (`report.json`): everything the review page shows, as one role may see
  * it. Built by the server; read back by the review page and by an import.
  */
+import type { BoardElement } from './board';
 import type { DebriefResult } from './debrief';
 import type { Level } from './levels';
 import type { Rating } from './loop/state';
@@ -57,6 +58,8 @@ export interface LoopReport {
     } | null;
     /** Behavioral rounds: the STAR answer. */
     star: StarAnswer | null;
+    /** System-design rounds: the whiteboard's elements (deleted ones left out). */
+    diagram: BoardElement[] | null;
     /** The question's signals ticked as heard, where this role sees the signals. */
     signalsHeard: string[] | null;
   }[];

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   PHONE,
   screenshot,
   seriousA11yViolations,
+  SCREENSHOT_DIR,
   browserSuite,
 } from '../helpers/browser';
 import { commandIds, PairedClient, versionOf } from '../helpers/paired';
@@ -260,6 +262,19 @@ describe.skipIf(!chromiumPath)('system-design whiteboard in the browser', () => 
     expect(shown[0]).toBe(shown[1]! / 2);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'whiteboard-review');
+
+    // The report carries the diagram; imported elsewhere, the review draws it again.
+    const exported = await fetch(`${suite.server.url}/api/loops/${loop.id}/report.json`, {
+      headers: { Authorization: `Bearer ${loop.tokens.candidate}` },
+    });
+    const file = `${SCREENSHOT_DIR}/exported-design-report.json`;
+    writeFileSync(file, await exported.text());
+    const elsewhere = await openPage(DESKTOP, errors, requests);
+    await elsewhere.goto(`${suite.server.url}/import`);
+    await elsewhere.getByLabel('Report file (JSON)').setInputFiles(file);
+    const imported = elsewhere.getByTestId('diagram-image');
+    await imported.waitFor();
+    expect(await imported.getAttribute('alt')).toBe(await image.getAttribute('alt'));
     expect(foreign(requests)).toEqual([]);
     expect(errors).toEqual([]);
   });

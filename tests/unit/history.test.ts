@@ -72,6 +72,7 @@ function report(
       lastRun: null,
       star: null,
       signalsHeard: null,
+      diagram: null,
     })),
     debrief: extra.outcome
       ? {

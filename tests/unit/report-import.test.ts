@@ -31,6 +31,7 @@ const report: LoopReport = {
       lastRun: null,
       star: null,
       signalsHeard: null,
+      diagram: null,
     },
   ],
   debrief: { outcome: 'no-hire', clause: 'veto', explanation: 'No hire: …', votes: [] } as never,
@@ -64,5 +65,17 @@ describe('importing a report', () => {
     long.rounds[0]!.notes = 'x'.repeat(20_001);
     expect(parseReport(JSON.stringify(long)).ok).toBe(false);
     expect(parseReport('x'.repeat(3 * 1024 * 1024)).ok).toBe(false);
+    const element = { id: 'a', type: 'rectangle', version: 1, versionNonce: 1, isDeleted: false };
+    const drawn = structuredClone(report);
+    drawn.rounds[0]!.diagram = [element];
+    expect(parseReport(JSON.stringify(drawn)).ok).toBe(true);
+    const polluted = JSON.stringify(drawn).replace(
+      '"isDeleted":false',
+      '"isDeleted":false,"customData":{"__proto__":{"x":1}}',
+    );
+    expect(parseReport(polluted)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/diagram/),
+    });
   });
 });

@@ -93,8 +93,19 @@ type Diagram =
   | { state: 'failed'; message: string }
   | { state: 'ready'; url: string; alt: string; width: number; height: number };
 
-/** The diagram drawn in round `round` (its index), or a line saying there is none. */
-export function DiagramImage({ round, title }: { round: number; title: string }) {
+/**
+ * The diagram drawn in round `round` (its index), or a line saying there is none. Given
+ * `elements` (an imported report), those are drawn instead of the loop's board.
+ */
+export function DiagramImage({
+  round,
+  title,
+  elements: given,
+}: {
+  round: number;
+  title: string;
+  elements?: readonly BoardElement[];
+}) {
   const [diagram, setDiagram] = useState<Diagram>({ state: 'loading' });
 
   useEffect(() => {
@@ -102,7 +113,7 @@ export function DiagramImage({ round, title }: { round: number; title: string })
     let url: string | undefined;
     setDiagram({ state: 'loading' });
     (async () => {
-      const elements = await loadBoard(round);
+      const elements = given ?? (await loadBoard(round));
       if (!elements.some((element) => !element.isDeleted)) {
         if (live) setDiagram({ state: 'empty' });
         return;
@@ -119,7 +130,7 @@ export function DiagramImage({ round, title }: { round: number; title: string })
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [round, title]);
+  }, [round, title, given]);
 
   switch (diagram.state) {
     case 'loading':

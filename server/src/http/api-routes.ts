@@ -131,7 +131,8 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
     const role = authorize(req, res);
     if (!role) return;
     const { id } = req.params;
-    res.json(buildReport(service.view(id, role)!, content, service.events(id)));
+    const diagram = (round: number) => service.diagram(id, round);
+    res.json(buildReport(service.view(id, role)!, content, service.events(id), diagram));
   });
 
   router.get('/loops/:id/report.md', (req, res) => {
@@ -139,7 +140,10 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
     if (!role) return;
     res.type('text/markdown; charset=utf-8');
     const { id } = req.params;
-    res.send(reportToMarkdown(buildReport(service.view(id, role)!, content, service.events(id))));
+    const diagram = (round: number) => service.diagram(id, round);
+    res.send(
+      reportToMarkdown(buildReport(service.view(id, role)!, content, service.events(id), diagram)),
+    );
   });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));

@@ -6,6 +6,7 @@ import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
+import type { BoardElement } from '@mockloop/shared/board';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { ratingGap } from '@mockloop/shared/review/calibration';
 import { lpCoverage } from '@mockloop/shared/review/lp-coverage';
@@ -29,6 +30,8 @@ export function buildReport(
   view: LoopView,
   content: CatalogIndex,
   events: readonly LoopEvent[],
+  /** The whiteboard elements of a round. */
+  diagram: (round: number) => BoardElement[] = () => [],
 ): LoopReport {
   const pacing = pacingFromEvents(events);
   return {
@@ -97,6 +100,7 @@ export function buildReport(
           total: round.lastRun.cases.length,
         },
         star: round.star,
+        diagram: round.workspace === 'whiteboard' ? diagram(round.index) : null,
         signalsHeard: round.question.signals
           ? (round.question.signalsTicked ?? []).flatMap((i) => round.question.signals?.[i] ?? [])
           : null,
@@ -182,6 +186,11 @@ export function reportToMarkdown(report: LoopReport): string {
     if (round.code) {
       lines.push('', `### Code (${round.code.language})`, '', fenced(round.code.text));
     }
+    if (round.diagram)
+      lines.push(
+        '',
+        `Diagram: ${round.diagram.length} elements on the whiteboard (report.json holds them; import it in mockloop to see the image).`,
+      );
     if (round.lastRun)
       lines.push('', `Last test run (${round.lastRun.language}): ${cell(round.lastRun.message)}`);
     if (round.signalsHeard)

@@ -4,6 +4,7 @@
  * else is refused with the first problem found, named by its path.
  */
 import * as z from 'zod/mini';
+import { BOARD_MAX_ELEMENTS } from '@mockloop/shared/board';
 import { REPORT_FORMAT, type LoopReport } from '@mockloop/shared/report';
 
 /** Largest report file accepted, in bytes. */
@@ -16,6 +17,28 @@ const score = z.nullable(
   z.object({ vote: level, justification: text(4_000), submittedAt: z.number() }),
 );
 const ms = z.number().check(z.minimum(0));
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Whether a JSON value nests too deeply or has a key that could reach a prototype. */
+function unsafe(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > 12) return true;
+  if (Array.isArray(value)) return value.some((item) => unsafe(item, depth + 1));
+  return Object.entries(value).some(
+    ([key, item]) => FORBIDDEN_KEYS.has(key) || unsafe(item, depth + 1),
+  );
+}
+
+/** A whiteboard element: the fields the board merges on; the rest is Excalidraw's own. */
+const element = z
+  .looseObject({
+    id: text(64),
+    type: text(32),
+    version: z.number(),
+    versionNonce: z.number(),
+    isDeleted: z.boolean(),
+  })
+  .check(z.refine((value) => !unsafe(value), 'an element nests too deeply or has a forbidden key'));
 
 const round = z.object({
   roundId: text(64),
@@ -84,6 +107,7 @@ const round = z.object({
     }),
   ),
   signalsHeard: z.nullable(z.array(text(400))),
+  diagram: z.nullable(z.array(element).check(z.maxLength(BOARD_MAX_ELEMENTS))),
 });
 
 const reportSchema = z.object({

@@ -5,13 +5,14 @@
  */
 import type { LoopReport } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
+import { DiagramImage } from '@/components/diagram-image';
 import { HintLedger, LpCoverageList, PacingTable, ScoreTable } from '@/components/report-parts';
 
 const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
 type Round = LoopReport['rounds'][number];
 
-function Work({ round }: { round: Round }) {
+function Work({ round, index }: { round: Round; index: number }) {
   return (
     <>
       {round.star && (
@@ -49,6 +50,12 @@ function Work({ round }: { round: Round }) {
             ))}
           </ul>
         </details>
+      )}
+      {round.diagram && (
+        <figure className="review-diagram">
+          <DiagramImage round={index} title={round.title} elements={round.diagram} />
+          <figcaption className="muted">The whiteboard at the end of the round</figcaption>
+        </figure>
       )}
       {round.notes && (
         <details>
@@ -105,7 +112,7 @@ export function ReportView({ report }: { report: LoopReport }) {
           )}
           <HintLedger round={round} />
           <PacingTable round={round} title={round.title} />
-          <Work round={round} />
+          <Work round={round} index={index} />
         </section>
       ))}
       <LpCoverageList report={report} />
