@@ -7,8 +7,8 @@ import { runWriteBurst, type BurstResult } from './burst';
 import { startChild, type ChildServer } from './child-process';
 import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
-import type { ChildStats, HeapReport } from './ipc';
-import { startCpuProbe, type CpuShare } from './machine-load';
+import type { ChildStats } from './ipc';
+import { startCpuProbe } from './machine-load';
 import { measureLatency, type Pacing } from './load';
 import { clientLoopDelay, progress } from './report';
 import {
@@ -19,27 +19,18 @@ import {
   type MockRoom,
   type RoomOptions,
 } from './mockloop-rooms';
-import type { DeliveryResult } from './tracker';
+import type { PhaseResult } from './relay-phase';
 import { batches, mapLimit, sleep, withTimeout } from './util';
 
 const WARM_UP_ROOMS = 10;
 /** Warm-up rooms are numbered from here, apart from the measured ones. */
 const WARM_UP_FIRST_INDEX = 1_000_000;
 
-export interface MockloopResult {
-  rooms: number;
+export interface MockloopResult extends PhaseResult {
   dimensions: string[];
   /** Size of one interviewer `loop:updated` payload (JSON characters). */
   viewChars: number;
   skewsMs: number[];
-  latency: DeliveryResult;
-  loadElapsedMs: number;
-  serverDuringLoad: ChildStats;
-  clientLoopDelayP99Ms: number;
-  /** CPU use while the load ran, to tell a quiet machine from a shared one. */
-  cpuDuringLoad: CpuShare | null;
-  heapBefore: HeapReport;
-  heapAfter: HeapReport;
   burst: BurstResult;
   serverDuringBurst: ChildStats;
 }

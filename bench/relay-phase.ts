@@ -14,7 +14,8 @@ import { batches, sleep } from './util';
 const WARM_UP_ROOMS = 10;
 const WARM_UP_FIRST_INDEX = 1_000_000;
 
-export interface RelayResult {
+/** What a latency phase measures, for mockloop and for the relay alike. */
+export interface PhaseResult {
   rooms: number;
   latency: DeliveryResult;
   loadElapsedMs: number;
@@ -25,6 +26,8 @@ export interface RelayResult {
   heapBefore: HeapReport;
   heapAfter: HeapReport;
 }
+
+export type RelayResult = PhaseResult;
 
 async function openRelayRooms(
   config: BenchConfig,

@@ -61,6 +61,7 @@ export function createApp(deps: AppDeps): App {
     random: deps.random,
   });
   const startedAt = Date.now();
+  const boards = new Boards({ service, store: deps.store.workspaces, content });
   const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   const allowedOrigins = deps.publicUrl ? [new URL(deps.publicUrl).origin] : [];
 
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
-  app.use('/api', apiRouter({ service, content, publicUrl: deps.publicUrl, startedAt }));
+  app.use('/api', apiRouter({ service, boards, content, publicUrl: deps.publicUrl, startedAt }));
 
   app.use(vendorAssets());
 
@@ -131,7 +132,6 @@ export function createApp(deps: AppDeps): App {
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
   });
   const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
-  const boards = new Boards({ service, store: deps.store.workspaces, content });
   attachSocketHandlers(io, { service, code, boards, limiter, log: deps.log });
 
   return {

@@ -3,10 +3,12 @@
  * review page and an imported report: the self/partner gap, pacing per phase, the hints
  * and follow-ups with when they came, and Leadership Principle coverage.
  */
+import type { BoardElement } from '@mockloop/shared/board';
 import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
 import type { LoopReport } from '@mockloop/shared/report';
 import type { Rating } from '@mockloop/shared/loop/state';
 import { isNotableGap, ratingGap } from '@mockloop/shared/review/calibration';
+import { DiagramImage } from './diagram-image';
 
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
 
@@ -164,5 +166,30 @@ export function ScoreTable({
         </tr>
       </tbody>
     </table>
+  );
+}
+
+/** The round's whiteboard as it was at the end, as an image (from the board or given elements). */
+export function DiagramFigure(props: {
+  round: number;
+  title: string;
+  elements?: readonly BoardElement[];
+}) {
+  return (
+    <figure className="review-diagram">
+      <DiagramImage {...props} />
+      <figcaption className="muted">The whiteboard at the end of the round</figcaption>
+    </figure>
+  );
+}
+
+/** The round's notes, folded. */
+export function NotesDetails({ notes }: { notes: string }) {
+  if (!notes) return null;
+  return (
+    <details>
+      <summary>Notes</summary>
+      <pre className="notes-view">{notes}</pre>
+    </details>
   );
 }

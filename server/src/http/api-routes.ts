@@ -6,6 +6,7 @@ import type { QuestionSummary } from '@mockloop/shared/content';
 import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
+import type { Boards } from '../workspaces/boards';
 import type { LoopService } from '../loops/loop-service';
 import { buildReport, reportToMarkdown } from '../loops/report';
 import { describeZodError } from './zod-error';
@@ -27,6 +28,8 @@ export function sendError(res: Response, code: ErrorCode, message: string): void
 
 export interface ApiDeps {
   service: LoopService;
+  /** The whiteboards, whose diagrams the reports carry. */
+  boards: Boards;
   content: CatalogIndex;
   publicUrl: string | undefined;
   startedAt: number;
@@ -37,8 +40,14 @@ function loopLink(base: string, loopId: string, token: string): string {
   return `${base}/loop/${encodeURIComponent(loopId)}#token=${encodeURIComponent(token)}`;
 }
 
-export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): Router {
+export function apiRouter({ service, boards, content, publicUrl, startedAt }: ApiDeps): Router {
   const router = Router();
+
+  /** The report of a loop as `role` may see it. */
+  const reportFor = (id: string, role: Role) =>
+    buildReport(service.view(id, role)!, content, service.events(id), (round) =>
+      boards.diagram(id, round),
+    );
 
   router.get('/health', (_req, res) => {
     res.json({
@@ -130,20 +139,14 @@ export function apiRouter({ service, content, publicUrl, startedAt }: ApiDeps): 
   router.get('/loops/:id/report.json', (req, res) => {
     const role = authorize(req, res);
     if (!role) return;
-    const { id } = req.params;
-    const diagram = (round: number) => service.diagram(id, round);
-    res.json(buildReport(service.view(id, role)!, content, service.events(id), diagram));
+    res.json(reportFor(req.params.id, role));
   });
 
   router.get('/loops/:id/report.md', (req, res) => {
     const role = authorize(req, res);
     if (!role) return;
     res.type('text/markdown; charset=utf-8');
-    const { id } = req.params;
-    const diagram = (round: number) => service.diagram(id, round);
-    res.send(
-      reportToMarkdown(buildReport(service.view(id, role)!, content, service.events(id), diagram)),
-    );
+    res.send(reportToMarkdown(reportFor(req.params.id, role)));
   });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));

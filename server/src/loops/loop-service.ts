@@ -5,7 +5,6 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CreateLoopRequest } from '@mockloop/shared/api';
-import type { BoardElement } from '@mockloop/shared/board';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Command } from '@mockloop/shared/loop/commands';
@@ -216,14 +215,6 @@ export class LoopService {
     if (!stored) return null;
     this.live.set(loopId, stored.state);
     return stored.state;
-  }
-
-  /** The whiteboard elements of a round, deleted ones left out. */
-  diagram(loopId: string, round: number): BoardElement[] {
-    return this.deps.store.workspaces
-      .boardElements(loopId, round)
-      .map((json) => JSON.parse(json) as BoardElement)
-      .filter((element) => !element.isDeleted);
   }
 
   /** A loop's whole event log, oldest first. */

@@ -36,6 +36,12 @@ export function openSqliteWorkspaces(db: Database, write: Write): WorkspaceStore
   const selectElements = db.prepare<[string, number], { data: string }>(
     'SELECT data FROM board_elements WHERE loop_id = ? AND round = ?',
   );
+  const selectElement = db.prepare<[string, number, string], { data: string }>(
+    'SELECT data FROM board_elements WHERE loop_id = ? AND round = ? AND element_id = ?',
+  );
+  const countElements = db.prepare<[string, number], { n: number }>(
+    'SELECT COUNT(*) AS n FROM board_elements WHERE loop_id = ? AND round = ?',
+  );
   const upsertElement = db.prepare(
     `INSERT INTO board_elements (loop_id, round, element_id, data) VALUES (?, ?, ?, ?)
      ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data`,
@@ -61,6 +67,9 @@ export function openSqliteWorkspaces(db: Database, write: Write): WorkspaceStore
     }),
     compactCode: write(compactTx),
     boardElements: (loopId, round) => selectElements.all(loopId, round).map((row) => row.data),
+    boardElementsById: (loopId, round, ids) =>
+      ids.flatMap((id) => selectElement.get(loopId, round, id)?.data ?? []),
+    boardSize: (loopId, round) => countElements.get(loopId, round)!.n,
     putBoardElements: write(putTx),
   };
 }

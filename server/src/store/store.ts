@@ -18,6 +18,10 @@ export interface WorkspaceStore {
   compactCode(loopId: string, docKey: string, merged: Uint8Array): void;
   /** A round's whiteboard elements, each as stored JSON. */
   boardElements(loopId: string, round: number): string[];
+  /** The stored JSON of the given elements of a round's whiteboard, where they exist. */
+  boardElementsById(loopId: string, round: number, ids: readonly string[]): string[];
+  /** How many elements a round's whiteboard holds. */
+  boardSize(loopId: string, round: number): number;
   /** Inserts or replaces elements by id. */
   putBoardElements(loopId: string, round: number, elements: { id: string; json: string }[]): void;
 }

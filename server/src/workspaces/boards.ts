@@ -74,8 +74,10 @@ export class Boards {
   load(loopId: string, role: Role, round: number): Ack<{ elements: BoardElement[] }> {
     const access = this.access({ loopId, role, round, write: false });
     if (!access.ok) return access;
-    const elements = this.read(loopId, round);
-    return { ok: true, data: { elements: [...elements.values()].map((s) => s.element) } };
+    return {
+      ok: true,
+      data: { elements: this.parse(this.deps.store.boardElements(loopId, round)) },
+    };
   }
 
   /** Merges the elements in; returns the ones that won, to relay to everyone else. */
@@ -89,9 +91,11 @@ export class Boards {
     const { round, elements } = parsed.data;
     const access = this.access({ loopId, role, round, write: true });
     if (!access.ok) return access;
-    const current = this.read(loopId, round);
+    // Only the elements this update touches are read: a board is merged one change at a time.
+    const ids = [...new Set(elements.map((element) => element.id))];
+    const stored = this.parse(this.deps.store.boardElementsById(loopId, round, ids));
+    const current = new Map(stored.map((element) => [element.id, element]));
     const winners: StoredElement[] = [];
-    let added = 0;
     for (const element of elements as BoardElement[]) {
       const json = JSON.stringify(element);
       if (json.length > BOARD_MAX_ELEMENT_CHARS)
@@ -100,10 +104,10 @@ export class Boards {
           `an element may be at most ${BOARD_MAX_ELEMENT_CHARS} characters of JSON`,
         );
       const existing = current.get(element.id);
-      if (!existing) added++;
-      if (elementWins(element, existing?.element)) winners.push({ element, json });
+      if (elementWins(element, existing)) winners.push({ element, json });
     }
-    if (current.size + added > BOARD_MAX_ELEMENTS)
+    const added = ids.length - stored.length;
+    if (this.deps.store.boardSize(loopId, round) + added > BOARD_MAX_ELEMENTS)
       return fail('bad-request', `a whiteboard may hold at most ${BOARD_MAX_ELEMENTS} elements`);
     if (winners.length) {
       this.deps.store.putBoardElements(
@@ -115,12 +119,12 @@ export class Boards {
     return { ok: true, data: { round, winners: winners.map((w) => w.element) } };
   }
 
-  private read(loopId: string, round: number): Map<string, StoredElement> {
-    const elements = new Map<string, StoredElement>();
-    for (const json of this.deps.store.boardElements(loopId, round)) {
-      const element = JSON.parse(json) as BoardElement;
-      elements.set(element.id, { element, json });
-    }
-    return elements;
+  /** A round's elements, deleted ones left out: the diagram as it stands, for reports. */
+  diagram(loopId: string, round: number): BoardElement[] {
+    return this.parse(this.deps.store.boardElements(loopId, round)).filter((e) => !e.isDeleted);
+  }
+
+  private parse(rows: readonly string[]): BoardElement[] {
+    return rows.map((json) => JSON.parse(json) as BoardElement);
   }
 }

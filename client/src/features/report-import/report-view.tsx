@@ -5,8 +5,14 @@
  */
 import type { LoopReport } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
-import { DiagramImage } from '@/components/diagram-image';
-import { HintLedger, LpCoverageList, PacingTable, ScoreTable } from '@/components/report-parts';
+import {
+  DiagramFigure,
+  NotesDetails,
+  HintLedger,
+  LpCoverageList,
+  PacingTable,
+  ScoreTable,
+} from '@/components/report-parts';
 
 const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
@@ -52,17 +58,9 @@ function Work({ round, index }: { round: Round; index: number }) {
         </details>
       )}
       {round.diagram && (
-        <figure className="review-diagram">
-          <DiagramImage round={index} title={round.title} elements={round.diagram} />
-          <figcaption className="muted">The whiteboard at the end of the round</figcaption>
-        </figure>
+        <DiagramFigure round={index} title={round.title} elements={round.diagram} />
       )}
-      {round.notes && (
-        <details>
-          <summary>Notes</summary>
-          <pre className="notes-view">{round.notes}</pre>
-        </details>
-      )}
+      <NotesDetails notes={round.notes} />
     </>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { STAR_FIELD_NAMES, STAR_FIELDS, starCounts } from '@mockloop/shared/star';
 import type { RoundView } from '@mockloop/shared/loop/project';
-import { DiagramImage } from '@/components/diagram-image';
+import { DiagramFigure, NotesDetails } from '@/components/report-parts';
 import { Prose } from '@/components/prose';
 import { OUTCOME_LABEL, RunReport } from '@/components/run-report';
 
@@ -83,18 +83,10 @@ export function RoundWork({ round }: { round: RoundView }) {
       <StarAnswerView round={round} />
       <CodeView round={round} />
       {round.workspace === 'whiteboard' && (
-        <figure className="review-diagram">
-          <DiagramImage round={round.index} title={round.title} />
-          <figcaption className="muted">The whiteboard at the end of the round</figcaption>
-        </figure>
+        <DiagramFigure round={round.index} title={round.title} />
       )}
       <SignalsHeard round={round} />
-      {round.notes && (
-        <details>
-          <summary>Notes</summary>
-          <pre className="notes-view">{round.notes}</pre>
-        </details>
-      )}
+      <NotesDetails notes={round.notes} />
     </>
   );
 }
