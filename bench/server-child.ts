@@ -24,14 +24,16 @@ const store: LoopStore = {
   ...sqlite,
   append(before, after, events, commandId) {
     const started = performance.now();
-    sqlite.append(before, after, events, commandId);
+    // The statements run at once; the promise resolves at the group commit.
+    const durable = sqlite.append(before, after, events, commandId);
     writeTimes.record(performance.now() - started);
     writes++;
+    return durable;
   },
 };
 
 const app = createApp({ catalog: loadCatalog(), store, clock: systemClock, log: silentLogger });
-app.service.resume();
+void app.service.resume();
 app.httpServer.listen(0, '127.0.0.1', () => {
   const { port } = app.httpServer.address() as AddressInfo;
   serveParent(port, { writes: () => writes, relayed: () => 0 }, writeTimes, () => app.close());

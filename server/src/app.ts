@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { indexCatalog } from '@mockloop/shared/catalog-index';
 import type { Catalog } from '@mockloop/shared/content';
 import { apiRouter, sendError } from './http/api-routes';
@@ -41,6 +41,11 @@ export interface AppDeps {
   publicUrl?: string;
   random?: () => number;
   rateLimits?: RateLimitConfig;
+  /**
+   * The Socket.IO adapter that links this node to the others sharing its store; without
+   * it the node runs alone.
+   */
+  adapter?: ServerOptions['adapter'];
 }
 
 export interface App {
@@ -129,20 +134,28 @@ export function createApp(deps: AppDeps): App {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
   });
   const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
-  attachSocketHandlers(io, { service, code, boards, limiter, log: deps.log });
+  attachSocketHandlers(io, {
+    service,
+    code,
+    boards,
+    limiter,
+    log: deps.log,
+    clustered: deps.adapter !== undefined,
+  });
 
   return {
     httpServer,
     io,
     service,
     async close() {
-      code.stop();
       service.stop();
+      await code.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      deps.store.close();
+      await deps.store.close();
     },
   };
 }

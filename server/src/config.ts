@@ -7,6 +7,10 @@ export interface Config {
   dataDir: string;
   /** Base URL for the links handed out, e.g. https://mock.example.org; else the request's host. */
   publicUrl: string | undefined;
+  /** postgres://… selects the PostgreSQL store; unset, the embedded SQLite store in dataDir. */
+  databaseUrl: string | undefined;
+  /** redis://… links this node to the others through the Socket.IO Redis Streams adapter. */
+  redisUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -14,8 +18,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new Error('DATABASE_URL must start with postgres:// (unset it for the embedded store)');
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new Error('REDIS_URL must start with redis:// or rediss://');
+  if (redisUrl && !databaseUrl)
+    throw new Error(
+      'REDIS_URL links several nodes, which must share one store: set DATABASE_URL too',
+    );
   return {
     port,
+    databaseUrl,
+    redisUrl,
     host: env.HOST || undefined,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,

@@ -1,27 +1,61 @@
-/** Entry point: read config, load content, open the store, listen. */
+/** Entry point: read config, load content, open the store (and the cluster link), listen. */
 import { fileURLToPath } from 'node:url';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { ContentError, loadCatalog } from '@mockloop/rounds';
 import { createApp } from './app';
-import { readConfig } from './config';
-import { jsonLogger } from './log';
+import { readConfig, type Config } from './config';
+import { jsonLogger, type Logger } from './log';
 import { systemClock } from './loops/scheduler';
+import { openPostgresStore } from './store/postgres-store';
 import { openSqliteStore } from './store/sqlite-store';
 
 const log = jsonLogger();
 
-function main(): void {
-  const config = readConfig();
+/** Stops with one clear line on stderr: nothing else is worth a stack trace at start-up. */
+function fatal(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function openStore(config: Config) {
+  if (!config.databaseUrl) return openSqliteStore(config.dataDir);
+  try {
+    return await openPostgresStore({ url: config.databaseUrl, log });
+  } catch (error) {
+    return fatal(
+      `could not open the PostgreSQL store at DATABASE_URL: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The Redis Streams adapter that links this node to the others, when REDIS_URL is set. */
+async function clusterAdapter(redisUrl: string, log: Logger) {
+  const client = createClient({ url: redisUrl });
+  // node-redis reconnects by itself; the adapter resumes the stream where it stopped.
+  client.on('error', (error: Error) =>
+    log.warn('redis connection error', { error: error.message }),
+  );
+  try {
+    await client.connect();
+  } catch (error) {
+    return fatal(`could not connect to Redis at REDIS_URL: ${(error as Error).message}`);
+  }
+  return { adapter: createAdapter(client), close: () => client.quit().then(() => undefined) };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
   let catalog;
   try {
+    config = readConfig();
     catalog = loadCatalog(process.env.CONTENT_DIR);
   } catch (error) {
-    if (error instanceof ContentError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof ContentError || error instanceof Error) fatal(error.message);
     throw error;
   }
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
+  const cluster = config.redisUrl ? await clusterAdapter(config.redisUrl, log) : null;
   const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
   const app = createApp({
     catalog,
@@ -30,8 +64,9 @@ function main(): void {
     log,
     clientDir,
     publicUrl: config.publicUrl,
+    adapter: cluster?.adapter,
   });
-  const resumed = app.service.resume();
+  const resumed = await app.service.resume();
 
   app.httpServer.listen(config.port, config.host, () => {
     const address = app.httpServer.address();
@@ -39,17 +74,22 @@ function main(): void {
     log.info('listening', {
       port,
       url: `http://localhost:${port}`,
-      dataDir: config.dataDir,
+      store: store.kind,
+      ...(store.kind === 'sqlite' ? { dataDir: config.dataDir } : {}),
+      cluster: cluster !== null,
       resumedLoops: resumed,
     });
   });
 
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
-    void app.close().then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => cluster?.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main();
+void main();

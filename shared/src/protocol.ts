@@ -96,7 +96,10 @@ export interface ServerToClientEvents {
   'board:updated': (payload: { round: number; elements: BoardElement[] }) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between server nodes sharing a store: a loop changed, so a node holding it catches up. */
+export interface InterServerEvents {
+  'loop:changed': (loopId: string, version: number) => void;
+}
 
 /** What the server knows about a connected socket once authenticated. */
 export interface SocketData {

@@ -2,14 +2,14 @@
 import type { ServerClock } from '../../server/src/loops/scheduler';
 
 export class FakeClock implements ServerClock {
-  private timers: { id: number; at: number; fn: () => void }[] = [];
+  private timers: { id: number; at: number; fn: () => unknown }[] = [];
   private nextId = 1;
 
   constructor(public current = Date.UTC(2026, 0, 5, 9, 0, 0)) {}
 
   now = () => this.current;
 
-  setTimeout = (fn: () => void, ms: number) => {
+  setTimeout = (fn: () => unknown, ms: number) => {
     const id = this.nextId++;
     this.timers.push({ id, at: this.current + ms, fn });
     return id;
@@ -19,15 +19,19 @@ export class FakeClock implements ServerClock {
     this.timers = this.timers.filter((t) => t.id !== handle);
   };
 
-  /** Moves time forward, firing every timer that falls due on the way, in order. */
-  advance(ms: number): void {
+  /**
+   * Moves time forward, firing every timer that falls due on the way, in order. Each
+   * timer's work (a phase expiry is asynchronous) finishes before time moves on, so a
+   * timer it sets for a later instant on the way fires too.
+   */
+  async advance(ms: number): Promise<void> {
     const target = this.current + ms;
     for (;;) {
       const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
       this.current = Math.max(this.current, due.at);
-      due.fn();
+      await due.fn();
     }
     this.current = target;
   }

@@ -40,7 +40,7 @@ export async function startTestServer(
     clientDir: options.clientDir,
     rateLimits: options.rateLimits,
   });
-  app.service.resume();
+  await app.service.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -192,19 +192,19 @@ describe('what the candidate of a paired loop receives', () => {
         expect(reply.ok, event).toBe(false);
       }
 
-      clock.advance(2 * 60_000);
+      await clock.advance(2 * 60_000);
       hint0[r]!.shownFrom = received.length;
       await asInterviewer(
         interviewer.emitWithAck('hint:reveal', { commandId: cid(), round: r, index: 0 }),
       );
-      clock.advance(60_000);
+      await clock.advance(60_000);
       followUp0[r]!.shownFrom = received.length;
       await asInterviewer(
         interviewer.emitWithAck('followup:push', { commandId: cid(), round: r, index: 0 }),
       );
 
       await asInterviewer(interviewer.emitWithAck('timer:pause', { commandId: cid(), round: r }));
-      clock.advance(30_000);
+      await clock.advance(30_000);
       await asInterviewer(interviewer.emitWithAck('timer:resume', { commandId: cid(), round: r }));
       await asInterviewer(
         interviewer.emitWithAck('timer:extend', { commandId: cid(), round: r, minutes: 2 }),
@@ -251,7 +251,7 @@ describe('what the candidate of a paired loop receives', () => {
         candidate = await connectCandidate();
         // This round runs out on the server's clock.
         const before = candidateViews.length;
-        clock.advance(3 * 60 * 60_000);
+        await clock.advance(3 * 60 * 60_000);
         await until('the round to run out', () =>
           candidateViews.slice(before).find((v) => v.rounds[r]!.status === 'scoring'),
         );
@@ -266,7 +266,7 @@ describe('what the candidate of a paired loop receives', () => {
       await acked('loop:sync', candidate.emitWithAck('loop:sync', {}));
       await acked('clock:ping', candidate.emitWithAck('clock:ping', { sentAt: clock.now() }));
 
-      clock.advance(60_000);
+      await clock.advance(60_000);
       justificationMarkers[r]!.shownFrom = received.length;
       const selfScored = versionOf(
         await acked(

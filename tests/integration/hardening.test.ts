@@ -143,7 +143,7 @@ describe('rate limits', () => {
     );
     const limited = acks.filter((a) => !a.ok && a.error.code === 'rate-limited').length;
     expect(limited).toBe(20);
-    expect(server.app.service.get(loop.id)!.version).toBe(1 + 10);
+    expect((await server.app.service.get(loop.id))!.version).toBe(1 + 10);
     socket.disconnect();
   });
 });

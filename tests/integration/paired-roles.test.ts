@@ -209,7 +209,7 @@ describe('a paired loop over Socket.IO', () => {
       phaseEndsAt: startedAt + phases[0]!.minutes * MINUTE_MS,
     });
 
-    clock.advance(MINUTE_MS);
+    await clock.advance(MINUTE_MS);
     expect((await control('timer:pause')).clock).toEqual({
       kind: 'paused',
       phase: 0,
@@ -221,7 +221,7 @@ describe('a paired loop over Socket.IO', () => {
       await interviewer.socket.emitWithAck('timer:pause', { commandId: cid(), round: 0 }),
     ).toEqual({ ok: true, data: { version: v } });
 
-    clock.advance(10 * MINUTE_MS);
+    await clock.advance(10 * MINUTE_MS);
     expect((await control('timer:resume')).clock).toEqual({
       kind: 'running',
       phase: 0,
@@ -255,7 +255,7 @@ describe('a paired loop over Socket.IO', () => {
 
     // The server ends the phase by itself; everyone hears the same.
     const phase2 = candidate.views.length;
-    clock.advance(phases[1]!.minutes * MINUTE_MS);
+    await clock.advance(phases[1]!.minutes * MINUTE_MS);
     const expired = await until('the phase to expire on the candidate side', () =>
       candidate.views.slice(phase2).find((view) => view.rounds[0]!.clock.kind === 'running'),
     );
@@ -347,7 +347,7 @@ describe('a paired loop over Socket.IO', () => {
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
     versionOf(await interviewer.socket.emitWithAck('round:start', { commandId: cid(), round: 0 }));
 
-    clock.advance(90_000);
+    await clock.advance(90_000);
     const pushedAt = clock.now();
     const pushed = versionOf(
       await interviewer.socket.emitWithAck('followup:push', {
@@ -361,7 +361,7 @@ describe('a paired loop over Socket.IO', () => {
       { index: 1, text: f1.text, constraintChange: f1.constraintChange, pushedAt },
     ]);
 
-    clock.advance(60_000);
+    await clock.advance(60_000);
     const revealedAt = clock.now();
     const revealed = versionOf(
       await interviewer.socket.emitWithAck('hint:reveal', { commandId: cid(), round: 0, index: 0 }),

@@ -54,7 +54,7 @@ describe('a paired loop over Socket.IO', () => {
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     versionOf(await interviewer.socket.emitWithAck('round:end', { commandId: cid(), round: 0 }));
-    clock.advance(5_000);
+    await clock.advance(5_000);
     const selfCard = card('screen', 3, 'Candidate: I think it went fine');
     const selfScored = versionOf(
       await candidate.socket.emitWithAck('score:submit', {

@@ -19,14 +19,14 @@ describe('loop report', () => {
       peer.emit(event, { commandId: cid(), round: 0, ...payload });
 
     versionOf((await send(interviewer, 'round:start', {})) as never);
-    clock.advance(2 * MINUTE_MS);
+    await clock.advance(2 * MINUTE_MS);
     await send(interviewer, 'hint:reveal', { index: 0 });
-    clock.advance(1 * MINUTE_MS);
+    await clock.advance(1 * MINUTE_MS);
     await send(interviewer, 'phase:next', {});
-    clock.advance(3 * MINUTE_MS);
+    await clock.advance(3 * MINUTE_MS);
     await send(interviewer, 'followup:push', { index: 0 });
     await send(interviewer, 'score:submit', { card: card('behavioral', 1, 'vague') });
-    clock.advance(1 * MINUTE_MS);
+    await clock.advance(1 * MINUTE_MS);
     await send(interviewer, 'round:end', {});
     const question = questionOf(interviewer.latest, 0);
     const star = {

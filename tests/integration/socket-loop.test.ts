@@ -36,7 +36,7 @@ describe('a solo loop over Socket.IO', () => {
       mode: 'solo',
       serverNow: clock.now(),
     });
-    clock.advance(1234);
+    await clock.advance(1234);
     const pong = await socket.emitWithAck('clock:ping', { sentAt: 1 });
     expect(pong).toEqual({ ok: true, data: { serverNow: clock.now() } });
     socket.disconnect();
@@ -76,14 +76,14 @@ describe('a solo loop over Socket.IO', () => {
         v.rounds[0]!.clock.kind === 'running' &&
         (v.rounds[0]!.clock as { phase: number }).phase === 1,
     );
-    clock.advance(phases[0]!.minutes * MINUTE_MS);
+    await clock.advance(phases[0]!.minutes * MINUTE_MS);
     const view = await phase2;
     expect(view.rounds[0]!.clock).toMatchObject({
       phaseEndsAt: clock.now() + phases[1]!.minutes * MINUTE_MS,
     });
 
     const over = nextView(socket, (v) => v.rounds[0]!.status === 'scoring');
-    clock.advance(phases.slice(1).reduce((s, p) => s + p.minutes, 0) * MINUTE_MS);
+    await clock.advance(phases.slice(1).reduce((s, p) => s + p.minutes, 0) * MINUTE_MS);
     expect((await over).rounds[0]!.clock).toEqual({ kind: 'finished' });
     socket.disconnect();
   });

@@ -6,6 +6,7 @@ import type { QuestionSummary } from '@mockloop/shared/content';
 import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
+import type { BoardElement } from '@mockloop/shared/board';
 import type { Boards } from '../workspaces/boards';
 import type { LoopService } from '../loops/loop-service';
 import { buildReport, reportToMarkdown } from '../loops/report';
@@ -44,10 +45,14 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
   const router = Router();
 
   /** The report of a loop as `role` may see it. */
-  const reportFor = (id: string, role: Role) =>
-    buildReport(service.view(id, role)!, content, service.events(id), (round) =>
-      boards.diagram(id, round),
-    );
+  const reportFor = async (id: string, role: Role) => {
+    const view = (await service.view(id, role))!;
+    const diagrams = new Map<number, BoardElement[]>();
+    for (const round of view.rounds)
+      if (round.workspace === 'whiteboard')
+        diagrams.set(round.index, await boards.diagram(id, round.index));
+    return buildReport(view, content, await service.events(id), diagrams);
+  };
 
   router.get('/health', (_req, res) => {
     res.json({
@@ -87,7 +92,7 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
     res.json({ questions });
   });
 
-  router.post('/loops', (req, res) => {
+  router.post('/loops', async (req, res) => {
     if (req.body === undefined) {
       return sendError(
         res,
@@ -97,7 +102,7 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
     }
     const parsed = createLoopRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 'bad-request', describeZodError(parsed.error));
-    const created = service.create(parsed.data);
+    const created = await service.create(parsed.data);
     if (!created.ok) return sendError(res, created.error.code, created.error.message);
     const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
     const { id, tokens } = created.data;
@@ -112,41 +117,42 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
       links: links as CreateLoopResponse['links'],
     };
     // The links go out once the loop is on disk.
-    service.afterDurable(() => res.status(201).json(body));
+    res.status(201).json(body);
   });
 
   /** Resolves the bearer token to a role on this loop, or replies 401/404. */
-  function authorize(req: Request<{ id: string }>, res: Response): Role | null {
+  async function authorize(req: Request<{ id: string }>, res: Response): Promise<Role | null> {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header);
     if (!match) {
       sendError(res, 'unauthorized', 'send the loop token as "Authorization: Bearer <token>"');
       return null;
     }
-    const role = service.authenticate(req.params.id, match[1]!);
+    const role = await service.authenticate(req.params.id, match[1]!);
     // The same reply for a wrong token and a missing loop: no way to probe for loop ids.
     if (!role) sendError(res, 'not-found', 'no loop with that id for this token');
     else res.locals.role = role;
     return role;
   }
 
-  router.get('/loops/:id', (req, res) => {
-    const role = authorize(req, res);
+  router.get('/loops/:id', async (req, res) => {
+    const role = await authorize(req, res);
     if (!role) return;
-    res.json(service.view(req.params.id, role));
+    res.json(await service.view(req.params.id, role));
   });
 
-  router.get('/loops/:id/report.json', (req, res) => {
-    const role = authorize(req, res);
+  router.get('/loops/:id/report.json', async (req, res) => {
+    const role = await authorize(req, res);
     if (!role) return;
-    res.json(reportFor(req.params.id, role));
+    res.json(await reportFor(req.params.id, role));
   });
 
-  router.get('/loops/:id/report.md', (req, res) => {
-    const role = authorize(req, res);
+  router.get('/loops/:id/report.md', async (req, res) => {
+    const role = await authorize(req, res);
     if (!role) return;
+    const report = await reportFor(req.params.id, role);
     res.type('text/markdown; charset=utf-8');
-    res.send(reportToMarkdown(reportFor(req.params.id, role)));
+    res.send(reportToMarkdown(report));
   });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));

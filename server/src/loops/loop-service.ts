@@ -2,6 +2,10 @@
  * The loop service: the only place loops change. A command is decided against the
  * current state, its events are appended to the store, the state is reduced, the
  * clock is rescheduled and listeners are told. It knows nothing about sockets or HTTP.
+ *
+ * Commands on one loop run one at a time in this process. Across processes sharing a
+ * store, the store refuses a second write of the same version: the loser reloads the
+ * loop and decides again, so two nodes never apply conflicting events.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CreateLoopRequest } from '@mockloop/shared/api';
@@ -12,12 +16,12 @@ import { decide, mayIssue, type Actor } from '@mockloop/shared/loop/decide';
 import { permissionsFor } from '@mockloop/shared/loop/permissions';
 import { planLoop } from '@mockloop/shared/loop/plan';
 import { project, type LoopView } from '@mockloop/shared/loop/project';
-import { initialState, reduce } from '@mockloop/shared/loop/reduce';
+import { initialState, reduce, replay } from '@mockloop/shared/loop/reduce';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { CommandResult } from '@mockloop/shared/protocol';
 import type { Logger } from '../log';
-import type { LoopStore } from '../store/store';
+import { VersionConflict, type LoopStore } from '../store/store';
 import { ClockScheduler, type ServerClock } from './scheduler';
 
 /** 128 random bits per capability token. */
@@ -36,25 +40,31 @@ export interface LoopServiceDeps {
 }
 
 export type CreatedLoop = { id: string; tokens: Partial<Record<Role, string>> };
-/** Told of every change: the state after it and the events that made it. */
-type Listener = (state: LoopState, events: readonly LoopEvent[]) => void;
+/**
+ * Told of every change once it is durable: the state after it, the events that made it,
+ * and whatever the caller passed as the command's origin (the transport's sender).
+ */
+type Listener = (state: LoopState, events: readonly LoopEvent[], origin: unknown) => void;
+
+/** How often a command is decided again after losing a race to another node. */
+const MAX_CONFLICT_RETRIES = 8;
 
 export class LoopService {
   private readonly live = new Map<string, LoopState>();
   private readonly listeners = new Set<Listener>();
   private readonly scheduler: ClockScheduler;
+  /** The tail of each loop's queue of commands in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: LoopServiceDeps) {
-    this.scheduler = new ClockScheduler(deps.clock, (loopId, round) =>
-      this.execute(loopId, { kind: 'system' }, { type: 'phase:expire', round }, null),
-    );
+    this.scheduler = new ClockScheduler(deps.clock, (loopId) => this.expire(loopId));
   }
 
   /** Loads every loop that has not ended and puts its clock back on schedule. */
-  resume(): number {
-    const ids = this.deps.store.activeLoopIds();
+  async resume(): Promise<number> {
+    const ids = await this.deps.store.activeLoopIds();
     for (const id of ids) {
-      const state = this.get(id);
+      const state = await this.get(id);
       if (state) this.scheduler.schedule(state);
     }
     return ids.length;
@@ -74,25 +84,17 @@ export class LoopService {
     this.scheduler.clear();
   }
 
-  /**
-   * Runs `done` once every change made so far is durable. Acknowledgements and
-   * broadcasts wait for it: nothing reaches anyone before it is on disk.
-   */
-  afterDurable(done: () => void): void {
-    this.deps.store.afterCommit(done);
-  }
-
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  create(request: CreateLoopRequest): Ack<CreatedLoop> {
+  async create(request: CreateLoopRequest): Promise<Ack<CreatedLoop>> {
     const roles: Role[] =
       request.mode === 'solo' ? ['candidate'] : ['candidate', 'interviewer', 'observer'];
     const tokens: Partial<Record<Role, string>> = {};
     for (const role of roles) tokens[role] = newToken();
-    const created = this.createWithHashes(
+    const created = await this.createWithHashes(
       request,
       roles.map((role) => ({ role, hash: hashToken(tokens[role]!) })),
     );
@@ -101,10 +103,10 @@ export class LoopService {
     return { ok: true, data: { id, tokens } };
   }
 
-  private createWithHashes(
+  private async createWithHashes(
     request: CreateLoopRequest,
     hashes: { role: Role; hash: string }[],
-  ): Ack<string> {
+  ): Promise<Ack<string>> {
     const id = randomBytes(LOOP_ID_BYTES).toString('base64url');
     const plan = planLoop(
       request,
@@ -115,7 +117,7 @@ export class LoopService {
     );
     if (!plan.ok) return plan;
     const state = initialState(plan.event);
-    this.deps.store.createLoop(state, plan.event, hashes);
+    await this.deps.store.createLoop(state, plan.event, hashes);
     this.live.set(id, state);
     this.deps.log.info('loop created', {
       loopId: id,
@@ -129,24 +131,24 @@ export class LoopService {
    * Gives a role a new link. Only the interviewer may; the new token is returned to
    * them alone, and whoever held the old one is shut out.
    */
-  rotateToken(
+  async rotateToken(
     loopId: string,
     role: Role,
     target: 'candidate' | 'observer',
     commandId: string,
-  ): Ack<{ token: string }> {
+  ): Promise<Ack<{ token: string }>> {
     // A token is never stored, so a resent rotation cannot return the same one again.
-    if (this.deps.store.commandVersion(loopId, commandId) !== null)
+    if ((await this.deps.store.commandVersion(loopId, commandId)) !== null)
       return fail('conflict', 'that link was already replaced; replace it again for a new one');
     const token = newToken();
-    const result = this.execute(
+    const result = await this.execute(
       loopId,
       { kind: 'role', role },
       { type: 'token:rotate', commandId, role: target },
       commandId,
     );
     if (!result.ok) return result;
-    this.deps.store.replaceToken(loopId, target, hashToken(token));
+    await this.deps.store.replaceToken(loopId, target, hashToken(token));
     this.deps.log.info('token rotated', { loopId, role: target });
     return { ok: true, data: { token } };
   }
@@ -156,14 +158,14 @@ export class LoopService {
    * roles reversed. Each person's existing token opens the new loop in their new role,
    * so no new secret has to reach anyone.
    */
-  swap(loopId: string, role: Role, commandId: string): Ack<{ nextLoopId: string }> {
-    const state = this.get(loopId);
+  async swap(loopId: string, role: Role, commandId: string): Promise<Ack<{ nextLoopId: string }>> {
+    const state = await this.get(loopId);
     if (!state) return fail('not-found', 'no such loop');
     if (!permissionsFor(state.mode, role).swap)
       return fail('forbidden', `the ${role} may not swap roles`);
     // Swapping again, or resending the same command, leads to the same next loop.
     if (state.nextLoopId) return { ok: true, data: { nextLoopId: state.nextLoopId } };
-    if (this.deps.store.commandVersion(loopId, commandId) !== null)
+    if ((await this.deps.store.commandVersion(loopId, commandId)) !== null)
       return fail('conflict', 'that command id was already used for another command');
     const actor = { kind: 'role', role } as const;
     const check = decide(
@@ -179,97 +181,190 @@ export class LoopService {
       interviewer: 'candidate',
       observer: 'observer',
     };
-    const next = this.createWithHashes(
+    const hashes = await this.deps.store.tokenHashes(loopId);
+    const next = await this.createWithHashes(
       {
         mode: 'paired',
         rounds: state.rounds.map((r) => ({ id: r.roundId, minutes: r.minutes })),
         recentQuestionIds: state.rounds.map((r) => r.questionId),
       },
-      this.deps.store.tokenHashes(loopId).map(({ role: r, hash }) => ({ role: swapped[r], hash })),
+      hashes.map(({ role: r, hash }) => ({ role: swapped[r], hash })),
     );
     if (!next.ok) return next;
-    const result = this.execute(
+    const result = await this.execute(
       loopId,
       actor,
       { type: 'loop:swap', commandId, nextLoopId: next.data },
       commandId,
     );
-    return result.ok ? { ok: true, data: { nextLoopId: next.data } } : result;
+    if (!result.ok) return result;
+    // Two swaps racing on two nodes: the loop names the one that won.
+    const after = await this.get(loopId);
+    return { ok: true, data: { nextLoopId: after?.nextLoopId ?? next.data } };
   }
 
   /** The role a token grants on a loop, or null (unknown token, or another loop's). */
-  authenticate(loopId: string, token: string): Role | null {
+  async authenticate(loopId: string, token: string): Promise<Role | null> {
     // Compare against every role's hash in constant time: nothing about a near miss leaks.
     const presented = Buffer.from(hashToken(token), 'hex');
     let role: Role | null = null;
-    for (const stored of this.deps.store.tokenHashes(loopId)) {
+    for (const stored of await this.deps.store.tokenHashes(loopId)) {
       if (timingSafeEqual(presented, Buffer.from(stored.hash, 'hex'))) role = stored.role;
     }
     return role;
   }
 
-  get(loopId: string): LoopState | null {
+  /** A loop's state as this process last saw it, loaded from the store if not held. */
+  async get(loopId: string): Promise<LoopState | null> {
     const cached = this.live.get(loopId);
     if (cached) return cached;
-    const stored = this.deps.store.load(loopId);
+    const stored = await this.deps.store.load(loopId);
     if (!stored) return null;
-    this.live.set(loopId, stored.state);
+    // Another caller may have loaded it (or changed it) meanwhile: keep the newer.
+    const raced = this.live.get(loopId);
+    if (raced && raced.version >= stored.state.version) return raced;
+    if (stored.state.status !== 'ended') this.live.set(loopId, stored.state);
     return stored.state;
   }
 
-  /** A loop's whole event log, oldest first. */
-  events(loopId: string): LoopEvent[] {
-    return this.deps.store.events(loopId);
+  /**
+   * Catches a held loop up with what another node wrote: replays the events after the
+   * version held and reschedules its clock. A loop not held here is left alone.
+   */
+  refresh(loopId: string, version = Infinity): Promise<void> {
+    return this.serially(loopId, async () => {
+      const held = this.live.get(loopId);
+      if (!held || held.version >= version) return;
+      await this.catchUp(held);
+    });
   }
 
-  view(loopId: string, role: Role): LoopView | null {
-    const state = this.get(loopId);
+  /** A loop's whole event log, oldest first. */
+  events(loopId: string): Promise<LoopEvent[]> {
+    return this.deps.store.eventsSince(loopId, 0);
+  }
+
+  async view(loopId: string, role: Role): Promise<LoopView | null> {
+    const state = await this.get(loopId);
     return state ? this.project(state, role) : null;
   }
 
   /**
    * Applies a command. A command id seen before is acknowledged with the version it
-   * produced and not applied again.
+   * produced and not applied again. `origin` is handed to listeners untouched.
    */
   execute(
     loopId: string,
     actor: Actor,
     command: Command,
     commandId: string | null,
-  ): Ack<CommandResult> {
-    const before = this.get(loopId);
+    origin?: unknown,
+  ): Promise<Ack<CommandResult>> {
+    return this.serially(loopId, () => this.apply(loopId, actor, command, commandId, origin));
+  }
+
+  /** Runs `task` after every earlier task of the same loop in this process. */
+  private serially<T>(loopId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(loopId) ?? Promise.resolve();
+    const result = previous.then(task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(loopId, tail);
+    void tail.then(() => {
+      if (this.queues.get(loopId) === tail) this.queues.delete(loopId);
+    });
+    return result;
+  }
+
+  /** The stored events after `held`, replayed onto it; the newer state is kept. */
+  private async catchUp(held: LoopState): Promise<LoopState> {
+    const events = await this.deps.store.eventsSince(held.id, held.version);
+    const state = events.length ? replay(events, held) : held;
+    if (state.status === 'ended') this.live.delete(state.id);
+    else this.live.set(state.id, state);
+    this.scheduler.schedule(state);
+    return state;
+  }
+
+  /**
+   * The clock fired for a loop. Every node that holds the loop sets a timer, so several
+   * may fire for the same phase: the command id names the phase and the version it ends,
+   * and only the first to write it ends the phase.
+   */
+  private async expire(loopId: string): Promise<void> {
+    // Another node may have moved the loop on since this timer was set.
+    await this.refresh(loopId).catch(() => undefined);
+    const state = this.live.get(loopId);
+    if (!state) return;
+    const round = state.current;
+    const clock = state.rounds[round]?.clock;
+    const phase = clock && 'phase' in clock ? clock.phase : 0;
+    const result = await this.execute(
+      loopId,
+      { kind: 'system' },
+      { type: 'phase:expire', round },
+      `expire:${round}:${phase}:${state.version}`,
+    ).catch((error: Error) => fail('internal', error.message));
+    if (!result.ok)
+      this.deps.log.warn('phase expiry failed', { loopId, error: result.error.message });
+  }
+
+  private async apply(
+    loopId: string,
+    actor: Actor,
+    command: Command,
+    commandId: string | null,
+    origin: unknown,
+  ): Promise<Ack<CommandResult>> {
+    let before = await this.get(loopId);
     if (!before) return fail('not-found', 'no such loop');
     // A resent command is answered from the log, but only to a role that may send it.
     if (
-      commandId &&
       actor.kind === 'role' &&
       command.type !== 'phase:expire' &&
       command.type !== 'code:snapshot'
     ) {
       if (!mayIssue(before.mode, actor.role, command.type))
         return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
-      const version = this.deps.store.commandVersion(loopId, commandId);
-      if (version !== null) return { ok: true, data: { version } };
     }
-    const decision = decide(
-      before,
-      command,
-      actor,
-      this.deps.clock.now(),
-      this.deps.content,
-      this.deps.random,
-    );
-    if (!decision.ok) return decision;
-    if (decision.events.length === 0) {
-      if (command.type === 'phase:expire') this.scheduler.schedule(before);
-      return { ok: true, data: { version: before.version } };
+    for (let attempt = 0; ; attempt++) {
+      if (commandId) {
+        const version = await this.deps.store.commandVersion(loopId, commandId);
+        if (version !== null) {
+          // Another node ended this phase first: take up its state and its next deadline.
+          if (command.type === 'phase:expire') await this.catchUp(before);
+          return { ok: true, data: { version } };
+        }
+      }
+      const decision = decide(
+        before,
+        command,
+        actor,
+        this.deps.clock.now(),
+        this.deps.content,
+        this.deps.random,
+      );
+      if (!decision.ok) return decision;
+      if (decision.events.length === 0) {
+        if (command.type === 'phase:expire') this.scheduler.schedule(before);
+        return { ok: true, data: { version: before.version } };
+      }
+      const after = decision.events.reduce(reduce, before);
+      try {
+        await this.deps.store.append(before, after, decision.events, commandId);
+      } catch (error) {
+        if (!(error instanceof VersionConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        // Another node wrote first: catch up with it and decide again.
+        before = await this.catchUp(before);
+        continue;
+      }
+      if (after.status === 'ended') this.live.delete(loopId);
+      else this.live.set(loopId, after);
+      this.scheduler.schedule(after);
+      for (const listener of this.listeners) listener(after, decision.events, origin);
+      return { ok: true, data: { version: after.version } };
     }
-    const after = decision.events.reduce(reduce, before);
-    this.deps.store.append(before, after, decision.events, commandId);
-    this.live.set(loopId, after);
-    this.scheduler.schedule(after);
-    if (after.status === 'ended') this.live.delete(loopId);
-    for (const listener of this.listeners) listener(after, decision.events);
-    return { ok: true, data: { version: after.version } };
   }
 }

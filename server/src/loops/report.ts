@@ -30,8 +30,8 @@ export function buildReport(
   view: LoopView,
   content: CatalogIndex,
   events: readonly LoopEvent[],
-  /** The whiteboard elements of a round. */
-  diagram: (round: number) => BoardElement[] = () => [],
+  /** The whiteboard elements of each round that has a whiteboard, by round index. */
+  diagrams: ReadonlyMap<number, BoardElement[]> = new Map(),
 ): LoopReport {
   const pacing = pacingFromEvents(events);
   return {
@@ -100,7 +100,7 @@ export function buildReport(
           total: round.lastRun.cases.length,
         },
         star: round.star,
-        diagram: round.workspace === 'whiteboard' ? diagram(round.index) : null,
+        diagram: round.workspace === 'whiteboard' ? (diagrams.get(round.index) ?? []) : null,
         signalsHeard: round.question.signals
           ? (round.question.signalsTicked ?? []).flatMap((i) => round.question.signals?.[i] ?? [])
           : null,

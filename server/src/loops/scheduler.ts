@@ -9,7 +9,8 @@ import { nextDeadline } from '@mockloop/shared/timer';
 /** Time source and timers, injectable so tests can drive time. */
 export interface ServerClock {
   now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
+  /** `fn` may return a promise of its work; a test clock can wait for it. */
+  setTimeout(fn: () => unknown, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
@@ -27,7 +28,7 @@ export class ClockScheduler {
 
   constructor(
     private readonly clock: ServerClock,
-    private readonly onDue: (loopId: string, round: number) => void,
+    private readonly onDue: (loopId: string, round: number) => unknown,
   ) {}
 
   /** Sets (or clears) the timer of a loop from its current state. */
@@ -44,7 +45,7 @@ export class ClockScheduler {
     const { id, current } = state;
     const handle = this.clock.setTimeout(() => {
       this.timers.delete(id);
-      this.onDue(id, current);
+      return this.onDue(id, current);
     }, wait);
     this.timers.set(id, { at: deadline, handle });
   }

@@ -1,7 +1,8 @@
 /**
  * The embedded store: SQLite through better-sqlite3. Each loop has an append-only
  * event log plus a snapshot of its state, refreshed every few events so that loading
- * replays only the tail. Writes are synchronous and durable before a command is acked.
+ * replays only the tail. One process owns the file. Writes run at once and resolve when
+ * the group commit that takes them is done.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -10,7 +11,7 @@ import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import { openSqliteWorkspaces, WORKSPACE_SCHEMA } from './sqlite-workspaces';
-import type { LoopStore, StoredLoop } from './store';
+import { VersionConflict, type LoopStore, type StoredLoop } from './store';
 
 /** A snapshot is written when this many events have accumulated since the last one. */
 const SNAPSHOT_EVERY_EVENTS = 25;
@@ -137,25 +138,29 @@ export function openSqliteStore(dataDir: string): LoopStore {
   // Group commit: the first write in a turn of the event loop opens a transaction, and it
   // commits once that turn's I/O is handled. Each write runs in its own savepoint inside
   // it (better-sqlite3 nests transactions that way), so a failed command undoes only
-  // itself. Whoever acknowledges a write waits for the commit through `afterCommit`.
+  // itself. A write's promise resolves after the commit that takes it.
   let waiting: (() => void)[] = [];
   const commit = () => {
     if (!db.inTransaction) return;
     db.exec('COMMIT');
     const done = waiting;
     waiting = [];
-    for (const callback of done) callback();
+    for (const resolve of done) resolve();
   };
-  const writing = () => {
-    if (db.inTransaction) return;
-    db.exec('BEGIN');
-    setImmediate(commit);
-  };
+  /** Runs one write inside the open transaction; resolves once it is committed. */
   const write =
-    <A extends unknown[], R>(run: (...args: A) => R) =>
-    (...args: A): R => {
-      writing();
-      return run(...args);
+    <A extends unknown[]>(run: (...args: A) => unknown) =>
+    (...args: A): Promise<void> => {
+      try {
+        if (!db.inTransaction) {
+          db.exec('BEGIN');
+          setImmediate(commit);
+        }
+        run(...args);
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+      return new Promise<void>((resolve) => waiting.push(resolve));
     };
 
   const createTx = db.transaction(
@@ -192,10 +197,18 @@ export function openSqliteStore(dataDir: string): LoopStore {
       } catch (error) {
         // The primary key (loop, version) refuses a second writer of the same version.
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-          throw new Error(`version conflict on loop ${before.id}`);
+          throw new VersionConflict(before.id);
         throw error;
       }
-      if (commandId) insertCommand.run(before.id, commandId, after.version);
+      if (commandId) {
+        try {
+          insertCommand.run(before.id, commandId, after.version);
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+            throw new VersionConflict(before.id);
+          throw error;
+        }
+      }
       const snapshotDue = after.version - snapshotVersion(before.id) >= SNAPSHOT_EVERY_EVENTS;
       if (snapshotDue || after.status !== before.status) {
         updateLoop.run(after.version, after.status, Date.now(), before.id);
@@ -205,56 +218,71 @@ export function openSqliteStore(dataDir: string): LoopStore {
     },
   );
 
-  return {
-    workspaces: openSqliteWorkspaces(db, write),
-    createLoop: (state, created, tokens) => {
-      writing();
-      createTx(state, created, tokens);
-      snapshotVersions.set(state.id, state.version);
-    },
-    append: (before, after, events, commandId) => {
-      writing();
+  const load = (loopId: string): StoredLoop | null => {
+    const stored = selectSnapshot.get(loopId);
+    if (!stored) return null;
+    const snapshot = upgradeState(JSON.parse(stored.state) as LoopState);
+    const rows = selectEvents.all(loopId, stored.version);
+    const state = rows.length
+      ? replay(
+          rows.map((r) => JSON.parse(r.payload) as LoopEvent),
+          snapshot,
+        )
+      : snapshot;
+    // Every event after the snapshot, in order, none missing.
+    const last = rows.at(-1)?.version ?? stored.version;
+    if (state.version !== last)
+      throw new Error(`loop ${loopId}: log ends at ${last}, replayed to ${state.version}`);
+    return { state };
+  };
+  /** A read as a promise: the interface is asynchronous, SQLite answers at once. */
+  const read =
+    <A extends unknown[], R>(run: (...args: A) => R) =>
+    (...args: A): Promise<R> => {
       try {
-        appendTx(before, after, events, commandId);
+        return Promise.resolve(run(...args));
       } catch (error) {
-        snapshotVersions.delete(before.id);
-        throw error;
+        return Promise.reject(error as Error);
       }
-      if (after.status === 'ended') snapshotVersions.delete(before.id);
-    },
-    load(loopId): StoredLoop | null {
-      const stored = selectSnapshot.get(loopId);
-      if (!stored) return null;
-      const snapshot = upgradeState(JSON.parse(stored.state) as LoopState);
-      const rows = selectEvents.all(loopId, stored.version);
-      const state = rows.length
-        ? replay(
-            rows.map((r) => JSON.parse(r.payload) as LoopEvent),
-            snapshot,
-          )
-        : snapshot;
-      // Every event after the snapshot, in order, none missing.
-      const last = rows.at(-1)?.version ?? stored.version;
-      if (state.version !== last)
-        throw new Error(`loop ${loopId}: log ends at ${last}, replayed to ${state.version}`);
-      return { state };
-    },
-    events: (loopId) => selectEvents.all(loopId, 0).map((r) => JSON.parse(r.payload) as LoopEvent),
-    commandVersion: (loopId, commandId) => selectCommand.get(loopId, commandId)?.version ?? null,
-    tokenHashes: (loopId) => selectTokens.all(loopId),
-    replaceToken(loopId, role, hash) {
-      writing();
+    };
+
+  return {
+    kind: 'sqlite',
+    workspaces: openSqliteWorkspaces(db, write, read),
+    createLoop: write(
+      (state: LoopState, created: LoopEvent, tokens: { role: Role; hash: string }[]) => {
+        createTx(state, created, tokens);
+        snapshotVersions.set(state.id, state.version);
+      },
+    ),
+    append: write(
+      (before: LoopState, after: LoopState, events: LoopEvent[], commandId: string | null) => {
+        try {
+          appendTx(before, after, events, commandId);
+        } catch (error) {
+          snapshotVersions.delete(before.id);
+          throw error;
+        }
+        if (after.status === 'ended') snapshotVersions.delete(before.id);
+      },
+    ),
+    load: read(load),
+    eventsSince: read((loopId: string, version: number) =>
+      selectEvents.all(loopId, version).map((r) => JSON.parse(r.payload) as LoopEvent),
+    ),
+    commandVersion: read(
+      (loopId: string, commandId: string) => selectCommand.get(loopId, commandId)?.version ?? null,
+    ),
+    tokenHashes: read((loopId: string) => selectTokens.all(loopId)),
+    replaceToken: write((loopId: string, role: Role, hash: string) => {
       if (replaceToken.run(hash, Date.now(), loopId, role).changes !== 1)
         throw new Error(`loop ${loopId} has no ${role} token`);
-    },
-    activeLoopIds: () => selectActive.all().map((r) => r.id),
-    afterCommit(done) {
-      if (db.inTransaction) waiting.push(done);
-      else done();
-    },
+    }),
+    activeLoopIds: read(() => selectActive.all().map((r) => r.id)),
     close: () => {
       commit();
       db.close();
+      return Promise.resolve();
     },
   };
 }

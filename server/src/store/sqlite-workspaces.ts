@@ -19,10 +19,14 @@ CREATE TABLE IF NOT EXISTS board_elements (
 ) WITHOUT ROWID;
 `;
 
-/** Wraps a write so that it joins the store's group commit. */
-export type Write = <A extends unknown[], R>(run: (...args: A) => R) => (...args: A) => R;
+/** Wraps a write so that it joins the store's group commit and resolves once committed. */
+export type Write = <A extends unknown[]>(
+  run: (...args: A) => unknown,
+) => (...args: A) => Promise<void>;
+/** Wraps a read in a promise. */
+export type Read = <A extends unknown[], R>(run: (...args: A) => R) => (...args: A) => Promise<R>;
 
-export function openSqliteWorkspaces(db: Database, write: Write): WorkspaceStore {
+export function openSqliteWorkspaces(db: Database, write: Write, read: Read): WorkspaceStore {
   const selectUpdates = db.prepare<[string, string], { data: Buffer }>(
     'SELECT data FROM code_updates WHERE loop_id = ? AND doc_key = ? ORDER BY seq',
   );
@@ -49,10 +53,15 @@ export function openSqliteWorkspaces(db: Database, write: Write): WorkspaceStore
 
   const append = (loopId: string, docKey: string, update: Uint8Array) =>
     insertUpdate.run(loopId, docKey, nextSeq.get(loopId, docKey)!.next, Buffer.from(update));
-  const compactTx = db.transaction((loopId: string, docKey: string, merged: Uint8Array) => {
-    deleteUpdates.run(loopId, docKey);
-    append(loopId, docKey, merged);
-  });
+  const compactTx = db.transaction(
+    (loopId: string, docKey: string, merge: (updates: Uint8Array[]) => Uint8Array) => {
+      const updates = selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data));
+      if (updates.length < 2) return;
+      const merged = merge(updates);
+      deleteUpdates.run(loopId, docKey);
+      append(loopId, docKey, merged);
+    },
+  );
   const putTx = db.transaction(
     (loopId: string, round: number, elements: { id: string; json: string }[]) => {
       for (const element of elements) upsertElement.run(loopId, round, element.id, element.json);
@@ -60,16 +69,20 @@ export function openSqliteWorkspaces(db: Database, write: Write): WorkspaceStore
   );
 
   return {
-    codeUpdates: (loopId, docKey) =>
+    codeUpdates: read((loopId: string, docKey: string) =>
       selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data)),
+    ),
     appendCodeUpdate: write((loopId: string, docKey: string, update: Uint8Array) => {
       append(loopId, docKey, update);
     }),
     compactCode: write(compactTx),
-    boardElements: (loopId, round) => selectElements.all(loopId, round).map((row) => row.data),
-    boardElementsById: (loopId, round, ids) =>
+    boardElements: read((loopId: string, round: number) =>
+      selectElements.all(loopId, round).map((row) => row.data),
+    ),
+    boardElementsById: read((loopId: string, round: number, ids: readonly string[]) =>
       ids.flatMap((id) => selectElement.get(loopId, round, id)?.data ?? []),
-    boardSize: (loopId, round) => countElements.get(loopId, round)!.n,
+    ),
+    boardSize: read((loopId: string, round: number) => countElements.get(loopId, round)!.n),
     putBoardElements: write(putTx),
   };
 }

@@ -1,4 +1,8 @@
-/** The persistence boundary of the loop service. */
+/**
+ * The persistence boundary of the loop service, with two implementations: SQLite, embedded
+ * and the default, and PostgreSQL, which several nodes can share. Every write resolves
+ * once it is durable; nothing may be acknowledged before that.
+ */
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 
@@ -7,51 +11,78 @@ export interface StoredLoop {
 }
 
 /**
+ * An append lost a race: the loop's version (or the command id) was written first by
+ * another command, perhaps on another node. The writer reloads the loop and decides again.
+ */
+export class VersionConflict extends Error {
+  constructor(loopId: string) {
+    super(`version conflict on loop ${loopId}`);
+    this.name = 'VersionConflict';
+  }
+}
+
+/**
  * What the shared workspaces keep beside the event log: the Yjs updates of each coding
- * round's document, and each whiteboard's elements. Writes are durable before acked.
+ * round's document, and each whiteboard's elements.
  */
 export interface WorkspaceStore {
   /** The stored Yjs updates of one code document, oldest first. */
-  codeUpdates(loopId: string, docKey: string): Uint8Array[];
-  appendCodeUpdate(loopId: string, docKey: string, update: Uint8Array): void;
-  /** Replaces a document's updates with one update holding the same state. */
-  compactCode(loopId: string, docKey: string, merged: Uint8Array): void;
+  codeUpdates(loopId: string, docKey: string): Promise<Uint8Array[]>;
+  appendCodeUpdate(loopId: string, docKey: string, update: Uint8Array): Promise<void>;
+  /**
+   * Folds a document's stored updates into one with `merge`. Updates appended meanwhile
+   * (by another node) are kept, so compacting never loses an edit.
+   */
+  compactCode(
+    loopId: string,
+    docKey: string,
+    merge: (updates: Uint8Array[]) => Uint8Array,
+  ): Promise<void>;
   /** A round's whiteboard elements, each as stored JSON. */
-  boardElements(loopId: string, round: number): string[];
+  boardElements(loopId: string, round: number): Promise<string[]>;
   /** The stored JSON of the given elements of a round's whiteboard, where they exist. */
-  boardElementsById(loopId: string, round: number, ids: readonly string[]): string[];
+  boardElementsById(loopId: string, round: number, ids: readonly string[]): Promise<string[]>;
   /** How many elements a round's whiteboard holds. */
-  boardSize(loopId: string, round: number): number;
+  boardSize(loopId: string, round: number): Promise<number>;
   /** Inserts or replaces elements by id. */
-  putBoardElements(loopId: string, round: number, elements: { id: string; json: string }[]): void;
+  putBoardElements(
+    loopId: string,
+    round: number,
+    elements: { id: string; json: string }[],
+  ): Promise<void>;
 }
 
 export interface LoopStore {
+  /** Which implementation this is, for logs and the health check. */
+  readonly kind: 'sqlite' | 'postgres';
   workspaces: WorkspaceStore;
   /** Persists a new loop: its first event, its state and its hashed tokens. */
-  createLoop(state: LoopState, created: LoopEvent, tokens: { role: Role; hash: string }[]): void;
+  createLoop(
+    state: LoopState,
+    created: LoopEvent,
+    tokens: { role: Role; hash: string }[],
+  ): Promise<void>;
   /**
-   * Appends the events of one command atomically. Throws when `before.version` is no
-   * longer the stored version (someone else wrote first).
+   * Appends the events of one command atomically. Rejects with `VersionConflict` when
+   * `before.version` is no longer the stored version or the command id was used.
    */
-  append(before: LoopState, after: LoopState, events: LoopEvent[], commandId: string | null): void;
-  load(loopId: string): StoredLoop | null;
-  /** The whole event log of a loop, oldest first. */
-  events(loopId: string): LoopEvent[];
+  append(
+    before: LoopState,
+    after: LoopState,
+    events: LoopEvent[],
+    commandId: string | null,
+  ): Promise<void>;
+  load(loopId: string): Promise<StoredLoop | null>;
+  /** The events of a loop after `version`, oldest first (0: the whole log). */
+  eventsSince(loopId: string, version: number): Promise<LoopEvent[]>;
   /** The loop version a command produced, if that command id was applied before. */
-  commandVersion(loopId: string, commandId: string): number | null;
+  commandVersion(loopId: string, commandId: string): Promise<number | null>;
   /** The hashed tokens of a loop, one per role. */
-  tokenHashes(loopId: string): { role: Role; hash: string }[];
+  tokenHashes(loopId: string): Promise<{ role: Role; hash: string }[]>;
   /** Gives a role a new token; the old one stops working. */
-  replaceToken(loopId: string, role: Role, hash: string): void;
+  replaceToken(loopId: string, role: Role, hash: string): Promise<void>;
   /** Loops that have not ended, to reschedule their clocks after a restart. */
-  activeLoopIds(): string[];
-  /**
-   * Runs `done` once everything written so far is durable: at once when nothing is
-   * pending, else after the commit that takes it. Writes made in one turn of the event
-   * loop share one commit (group commit); nothing may be acknowledged before it.
-   */
-  afterCommit(done: () => void): void;
-  /** Commits what is pending and closes the store. */
-  close(): void;
+  activeLoopIds(): Promise<string[]>;
+  /** Finishes pending writes and closes the store. */
+  close(): Promise<void>;
 }

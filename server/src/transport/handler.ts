@@ -9,8 +9,8 @@ import type { AppSocket } from './socket-handlers';
 
 type AnyAck = (reply: Ack<unknown>) => void;
 
-/** Handles one event's payload for one socket and returns the ack. */
-export type Route = (socket: AppSocket, payload: unknown) => Ack<unknown>;
+/** Handles one event's payload for one socket and returns the ack, once what it wrote is durable. */
+export type Route = (socket: AppSocket, payload: unknown) => Ack<unknown> | Promise<Ack<unknown>>;
 export type Routes = ReadonlyMap<string, Route>;
 
 /**
@@ -24,25 +24,26 @@ export function dispatch(
   socket: AppSocket,
   event: unknown,
   args: unknown[],
-  /** Delays a reply until what the event wrote is durable. */
-  durably: (reply: () => void) => void,
 ): void {
   const last = args.at(-1);
-  const ack: AnyAck = typeof last === 'function' ? (args.pop() as AnyAck) : () => {};
-  // A clock ping is answered at once: a delayed reply would skew the client's clock offset.
-  const reply: AnyAck = event === 'clock:ping' ? ack : (answer) => durably(() => ack(answer));
+  const reply: AnyAck = typeof last === 'function' ? (args.pop() as AnyAck) : () => {};
   const route = typeof event === 'string' ? routes.get(event) : undefined;
   const { loopId, role } = socket.data;
   if (!route) {
     log.warn('unknown event', { event: String(event).slice(0, 64), loopId, role });
     return reply(fail('bad-request', 'unknown event'));
   }
-  try {
-    reply(
-      args.length > 1 ? fail('bad-request', 'send one payload object') : route(socket, args[0]),
-    );
-  } catch (error) {
+  if (args.length > 1) return reply(fail('bad-request', 'send one payload object'));
+  const failed = (error: unknown) => {
     log.error('command failed', { event, loopId, role, error: (error as Error).message });
     reply(fail('internal', 'the server could not apply that command'));
+  };
+  try {
+    const answer = route(socket, args[0]);
+    // A clock ping answers synchronously: a delayed reply would skew the client's offset.
+    if (answer instanceof Promise) answer.then(reply, failed);
+    else reply(answer);
+  } catch (error) {
+    failed(error);
   }
 }

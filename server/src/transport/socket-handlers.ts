@@ -56,11 +56,22 @@ export interface SocketDeps {
   boards: Boards;
   limiter: RateLimiter;
   log: Logger;
+  /**
+   * Other nodes share the store and the Socket.IO adapter: rooms may have members
+   * elsewhere, and every change is announced so that nodes holding the loop catch up.
+   */
+  clustered: boolean;
+}
+
+/** The socket whose command is being applied; its own patch travels in the command's ack. */
+interface Sender {
+  socket: AppSocket;
+  patch: LoopPatch | null;
 }
 
 export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
-  const { service, limiter, log } = deps;
-  io.use((socket, next) => {
+  const { service, limiter, log, clustered } = deps;
+  io.use(async (socket, next) => {
     if (!limiter.allowAddress(limiter.connect, clientAddress(socket.request))) {
       return next(new Error('rate-limited: too many connections; wait a few seconds'));
     }
@@ -72,39 +83,44 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
         new Error(`protocol-mismatch: server speaks protocol ${PROTOCOL_VERSION}; reload the page`),
       );
     }
-    const role = service.authenticate(auth.data.loopId, auth.data.token);
-    if (!role) return next(new Error('not-found: no loop with that id for this token'));
-    socket.data = { loopId: auth.data.loopId, role };
-    next();
+    try {
+      const role = await service.authenticate(auth.data.loopId, auth.data.token);
+      if (!role) return next(new Error('not-found: no loop with that id for this token'));
+      socket.data = { loopId: auth.data.loopId, role };
+      next();
+    } catch (error) {
+      log.error('handshake failed', { error: (error as Error).message });
+      next(new Error('internal: the server could not check that link; try again'));
+    }
   });
 
-  /**
-   * The socket whose command is being applied, if any. Its own patch travels in the
-   * command's ack rather than as a message of its own: one frame fewer per keystroke batch.
-   */
-  let sender: { socket: AppSocket; patch: LoopPatch | null } | null = null;
-
-  service.onChange((state, events) => {
+  service.onChange((state, events, origin) => {
+    const sender = origin as Sender | undefined;
     for (const role of ROLES) {
       const room = rooms.role(state.id, role);
       // Projecting and encoding a view costs as much as the write itself: skip roles nobody
-      // holds here. (A multi-node adapter will need its own check.)
-      if (!io.sockets.adapter.rooms.get(room)?.size) continue;
-      // Typing sends only what changed; anything else, the whole view.
+      // holds. Only this node's rooms are known here; in a cluster, every role is sent.
+      if (!clustered && !io.sockets.adapter.rooms.get(room)?.size) continue;
+      // Typing sends only what changed; anything else, the whole view. The sender's own
+      // patch rides in its ack rather than as a message of its own.
       const patch = patchFor(events, role, state, service.now());
-      const origin = sender?.socket.data.loopId === state.id ? sender : null;
-      if (patch && origin?.socket.data.role === role) {
-        origin.patch = patch;
-        const except = origin.socket.id;
-        service.afterDurable(() => io.to(room).except(except).emit('loop:patched', patch));
-        continue;
-      }
-      const send = patch
-        ? () => io.to(room).emit('loop:patched', patch)
-        : () => io.to(room).emit('loop:updated', service.project(state, role));
-      service.afterDurable(send);
+      if (patch && sender?.socket.data.role === role) {
+        sender.patch = patch;
+        io.to(room).except(sender.socket.id).emit('loop:patched', patch);
+      } else if (patch) io.to(room).emit('loop:patched', patch);
+      else io.to(room).emit('loop:updated', service.project(state, role));
     }
+    if (clustered) io.serverSideEmit('loop:changed', state.id, state.version);
   });
+  if (clustered) {
+    io.on('loop:changed', (loopId, version) => {
+      service
+        .refresh(loopId, version)
+        .catch((error: Error) =>
+          log.warn('catching up with another node failed', { loopId, error: error.message }),
+        );
+    });
+  }
 
   async function broadcastPresence(loopId: string): Promise<void> {
     const presence: Presence = { candidate: false, interviewer: false, observer: false };
@@ -114,15 +130,15 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
   }
 
   /** Runs a validated command; rotation and swap need more than the event log. */
-  function run(
+  async function run(
     socket: AppSocket,
     name: CommandName,
     data: { commandId: string; role?: 'candidate' | 'observer' },
-  ): Ack<unknown> {
+  ): Promise<Ack<unknown>> {
     const { loopId, role } = socket.data;
     if (name === 'token:rotate') {
       const target = data.role ?? 'candidate';
-      const rotated = service.rotateToken(loopId, role, target, data.commandId);
+      const rotated = await service.rotateToken(loopId, role, target, data.commandId);
       if (rotated.ok) {
         io.in(rooms.role(loopId, target)).disconnectSockets(true);
         void broadcastPresence(loopId);
@@ -131,36 +147,39 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
     }
     if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
     const command = { type: name, ...data } as ClientCommand;
-    sender = { socket, patch: null };
-    try {
-      const result = service.execute(loopId, { kind: 'role', role }, command, data.commandId);
-      const { patch } = sender;
-      return result.ok && patch ? { ok: true, data: { ...result.data, patch } } : result;
-    } finally {
-      sender = null;
-    }
+    const sender: Sender = { socket, patch: null };
+    const result = await service.execute(
+      loopId,
+      { kind: 'role', role },
+      command,
+      data.commandId,
+      sender,
+    );
+    const { patch } = sender;
+    return result.ok && patch ? { ok: true, data: { ...result.data, patch } } : result;
   }
 
-  const durably = (reply: () => void) => service.afterDurable(reply);
   const routes = new Map<string, Route>([
     ['clock:ping', () => ({ ok: true, data: { serverNow: service.now() } })],
     [
       'loop:sync',
-      (socket) => {
-        const current = service.view(socket.data.loopId, socket.data.role);
+      async (socket) => {
+        // In a cluster another node may have written since this one last heard.
+        if (clustered) await service.refresh(socket.data.loopId);
+        const current = await service.view(socket.data.loopId, socket.data.role);
         return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
       },
     ],
     ...workspaceRoutes(deps),
   ]);
   for (const name of COMMAND_NAMES) {
-    routes.set(name, (socket, payload) => {
+    routes.set(name, async (socket, payload) => {
       if (!limiter.command.take(socket.id)) {
         return fail('rate-limited', 'too many commands; slow down for a moment');
       }
       const parsed = commandSchemas[name].safeParse(payload);
       if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-      const result = run(socket, name, parsed.data);
+      const result = await run(socket, name, parsed.data);
       log.info('command', {
         event: name,
         loopId: socket.data.loopId,
@@ -175,14 +194,19 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
-    const view = service.view(loopId, role);
-    if (view) socket.emit('loop:updated', view);
-    void broadcastPresence(loopId);
-    socket.on('disconnect', () => void broadcastPresence(loopId));
     // Every event, known or not, goes through one dispatcher: an unknown one is answered
     // (Socket.IO would drop it silently), so a client learns why.
     socket.onAny((event: unknown, ...args: unknown[]) =>
-      dispatch(routes, log, socket, event, args, durably),
+      dispatch(routes, log, socket, event, args),
+    );
+    socket.on('disconnect', () => void broadcastPresence(loopId).catch(() => undefined));
+    void (async () => {
+      if (clustered) await service.refresh(loopId);
+      const view = await service.view(loopId, role);
+      if (view && socket.connected) socket.emit('loop:updated', view);
+      await broadcastPresence(loopId);
+    })().catch((error: Error) =>
+      log.warn('welcoming a socket failed', { loopId, role, error: error.message }),
     );
   });
 }

@@ -22,15 +22,15 @@ const boardLoadSchema = z.strictObject({ round });
 
 /** The routes of the workspace events. */
 export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
-  const { service, code, boards, limiter, log } = deps;
+  const { code, boards, limiter, log } = deps;
 
   /** Runs a workspace event under the socket's rate limit; refusals are logged. */
   const limited =
     (event: (typeof WORKSPACE_EVENTS)[number], run: Route): Route =>
-    (socket, payload) => {
+    async (socket, payload) => {
       if (!limiter.command.take(socket.id))
         return fail('rate-limited', 'too many changes; slow down for a moment');
-      const result = run(socket, payload);
+      const result = await run(socket, payload);
       // Edits arrive many times a second: only refusals get a log line.
       if (!result.ok) {
         const { loopId, role } = socket.data;
@@ -51,16 +51,14 @@ export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
     ],
     [
       'code:edit',
-      limited('code:edit', (socket, payload) => {
+      limited('code:edit', async (socket, payload) => {
         const parsed = codeEditSchema.safeParse(payload);
         if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
         const { round, questionId, update } = parsed.data;
         const { loopId, role } = socket.data;
-        const result = code.edit(loopId, role, round, questionId, update);
+        const result = await code.edit(loopId, role, round, questionId, update);
         if (result.ok)
-          service.afterDurable(() =>
-            socket.to(rooms.loop(loopId)).emit('code:edited', { round, questionId, update }),
-          );
+          socket.to(rooms.loop(loopId)).emit('code:edited', { round, questionId, update });
         return result;
       }),
     ],
@@ -74,15 +72,13 @@ export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
     ],
     [
       'board:update',
-      limited('board:update', (socket, payload) => {
+      limited('board:update', async (socket, payload) => {
         const { loopId, role } = socket.data;
-        const result = boards.update(loopId, role, payload);
+        const result = await boards.update(loopId, role, payload);
         if (!result.ok) return result;
         const { round, winners } = result.data;
         if (winners.length)
-          service.afterDurable(() =>
-            socket.to(rooms.loop(loopId)).emit('board:updated', { round, elements: winners }),
-          );
+          socket.to(rooms.loop(loopId)).emit('board:updated', { round, elements: winners });
         return { ok: true, data: {} };
       }),
     ],

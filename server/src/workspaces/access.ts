@@ -25,15 +25,15 @@ export interface WorkspaceRequest {
   questionId?: string;
 }
 
-export type WorkspaceAccess = (request: WorkspaceRequest) => Ack<WorkspaceTarget>;
+export type WorkspaceAccess = (request: WorkspaceRequest) => Promise<Ack<WorkspaceTarget>>;
 
 /** Checks requests for one kind of workspace against the loop's current state. */
 export function workspaceAccess(
   deps: { service: LoopService; content: CatalogIndex },
   kind: WorkspaceKind,
 ): WorkspaceAccess {
-  return ({ loopId, role, round: index, write, questionId }) => {
-    const state = deps.service.get(loopId);
+  return async ({ loopId, role, round: index, write, questionId }) => {
+    const state = await deps.service.get(loopId);
     if (!state) return fail('not-found', 'no such loop');
     const round = state.rounds[index];
     if (!round) return fail('not-found', `this loop has no round ${index + 1}`);

@@ -71,31 +71,36 @@ export class Boards {
     this.access = workspaceAccess(deps, 'whiteboard');
   }
 
-  load(loopId: string, role: Role, round: number): Ack<{ elements: BoardElement[] }> {
-    const access = this.access({ loopId, role, round, write: false });
+  async load(
+    loopId: string,
+    role: Role,
+    round: number,
+  ): Promise<Ack<{ elements: BoardElement[] }>> {
+    const access = await this.access({ loopId, role, round, write: false });
     if (!access.ok) return access;
     return {
       ok: true,
-      data: { elements: this.parse(this.deps.store.boardElements(loopId, round)) },
+      data: { elements: this.parse(await this.deps.store.boardElements(loopId, round)) },
     };
   }
 
   /** Merges the elements in; returns the ones that won, to relay to everyone else. */
-  update(
+  async update(
     loopId: string,
     role: Role,
     payload: unknown,
-  ): Ack<{ round: number; winners: BoardElement[] }> {
+  ): Promise<Ack<{ round: number; winners: BoardElement[] }>> {
     const parsed = boardUpdateSchema.safeParse(payload);
     if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
     const { round, elements } = parsed.data;
-    const access = this.access({ loopId, role, round, write: true });
+    const access = await this.access({ loopId, role, round, write: true });
     if (!access.ok) return access;
     // Only the elements this update touches are read: a board is merged one change at a time.
     const ids = [...new Set(elements.map((element) => element.id))];
-    const stored = this.parse(this.deps.store.boardElementsById(loopId, round, ids));
+    const stored = this.parse(await this.deps.store.boardElementsById(loopId, round, ids));
     const current = new Map(stored.map((element) => [element.id, element]));
-    const winners: StoredElement[] = [];
+    // By id: an element sent twice in one update is merged like two updates.
+    const winners = new Map<string, StoredElement>();
     for (const element of elements as BoardElement[]) {
       const json = JSON.stringify(element);
       if (json.length > BOARD_MAX_ELEMENT_CHARS)
@@ -103,25 +108,29 @@ export class Boards {
           'bad-request',
           `an element may be at most ${BOARD_MAX_ELEMENT_CHARS} characters of JSON`,
         );
-      const existing = current.get(element.id);
-      if (elementWins(element, existing)) winners.push({ element, json });
+      if (elementWins(element, current.get(element.id))) {
+        winners.set(element.id, { element, json });
+        current.set(element.id, element);
+      }
     }
     const added = ids.length - stored.length;
-    if (this.deps.store.boardSize(loopId, round) + added > BOARD_MAX_ELEMENTS)
+    if ((await this.deps.store.boardSize(loopId, round)) + added > BOARD_MAX_ELEMENTS)
       return fail('bad-request', `a whiteboard may hold at most ${BOARD_MAX_ELEMENTS} elements`);
-    if (winners.length) {
-      this.deps.store.putBoardElements(
+    const won = [...winners.values()];
+    if (won.length) {
+      await this.deps.store.putBoardElements(
         loopId,
         round,
-        winners.map((w) => ({ id: w.element.id, json: w.json })),
+        won.map((w) => ({ id: w.element.id, json: w.json })),
       );
     }
-    return { ok: true, data: { round, winners: winners.map((w) => w.element) } };
+    return { ok: true, data: { round, winners: won.map((w) => w.element) } };
   }
 
   /** A round's elements, deleted ones left out: the diagram as it stands, for reports. */
-  diagram(loopId: string, round: number): BoardElement[] {
-    return this.parse(this.deps.store.boardElements(loopId, round)).filter((e) => !e.isDeleted);
+  async diagram(loopId: string, round: number): Promise<BoardElement[]> {
+    const rows = await this.deps.store.boardElements(loopId, round);
+    return this.parse(rows).filter((e) => !e.isDeleted);
   }
 
   private parse(rows: readonly string[]): BoardElement[] {

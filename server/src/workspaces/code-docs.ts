@@ -3,6 +3,9 @@
  * question, kept in memory while in use and stored as its Yjs updates, each written
  * before it is acknowledged. The text is also saved into the loop's event log a moment
  * after typing stops, so the review and reports read it like any other loop data.
+ *
+ * Several nodes may hold the same document: before answering a sync or saving the text,
+ * a node applies every stored update, so it always speaks for what all of them stored.
  */
 import * as Y from 'yjs';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
@@ -21,6 +24,12 @@ export const CODE_UPDATE_MAX_BYTES = 32 * 1024;
 const SNAPSHOT_AFTER_IDLE_MS = 1_000;
 const COMPACT_EVERY_UPDATES = 200;
 const EVICT_AFTER_IDLE_MS = 10 * 60_000;
+/**
+ * The client id of the update that seeds a new document. Every node seeding the same
+ * document writes the very same update, so two nodes opening it at once do not double
+ * the starter code: Yjs applies an update it already has as nothing.
+ */
+const SEED_CLIENT_ID = 1;
 
 interface LiveDoc {
   loopId: string;
@@ -69,6 +78,8 @@ function checkUpdate(update: Uint8Array, currentLength: number): string | null {
 
 export class CodeDocs {
   private readonly docs = new Map<string, LiveDoc>();
+  /** Documents being loaded, so that two requests at once share one load. */
+  private readonly opening = new Map<string, Promise<LiveDoc>>();
   private readonly access: WorkspaceAccess;
 
   constructor(private readonly deps: CodeDocsDeps) {
@@ -76,16 +87,17 @@ export class CodeDocs {
   }
 
   /** What the client lacks, given its state vector; the document is loaded if needed. */
-  sync(
+  async sync(
     loopId: string,
     role: Role,
     round: number,
     questionId: string,
     stateVector: Uint8Array,
-  ): Ack<{ update: Uint8Array }> {
-    const access = this.access({ loopId, role, round, questionId, write: false });
+  ): Promise<Ack<{ update: Uint8Array }>> {
+    const access = await this.access({ loopId, role, round, questionId, write: false });
     if (!access.ok) return access;
-    const live = this.open(loopId, round, access.data.round);
+    const live = await this.open(loopId, round, access.data.round);
+    await this.catchUp(live);
     try {
       return { ok: true, data: { update: Y.encodeStateAsUpdate(live.doc, stateVector) } };
     } catch {
@@ -93,105 +105,135 @@ export class CodeDocs {
     }
   }
 
-  /** Applies and stores one client update; returns the question it belongs to. */
-  edit(
+  /** Applies and stores one client update. */
+  async edit(
     loopId: string,
     role: Role,
     round: number,
     questionId: string,
     update: Uint8Array,
-  ): Ack<Record<string, never>> {
-    const access = this.access({ loopId, role, round, questionId, write: true });
+  ): Promise<Ack<Record<string, never>>> {
+    const access = await this.access({ loopId, role, round, questionId, write: true });
     if (!access.ok) return access;
     if (update.byteLength > CODE_UPDATE_MAX_BYTES)
       return fail('bad-request', `an update may be at most ${CODE_UPDATE_MAX_BYTES} bytes`);
-    const live = this.open(loopId, round, access.data.round);
+    const live = await this.open(loopId, round, access.data.round);
     const problem = checkUpdate(update, live.doc.getText(CODE_TEXT).length);
     if (problem) return fail('bad-request', problem);
     Y.applyUpdate(live.doc, update);
     // Stored even when the text did not change: it may hold edits waiting for others.
-    this.deps.store.appendCodeUpdate(loopId, live.key, update);
+    await this.deps.store.appendCodeUpdate(loopId, live.key, update);
     if (++live.stored >= COMPACT_EVERY_UPDATES) {
-      this.deps.store.compactCode(loopId, live.key, Y.encodeStateAsUpdate(live.doc));
       live.stored = 1;
+      await this.deps.store.compactCode(loopId, live.key, Y.mergeUpdates);
     }
     if (live.dirty) this.scheduleSnapshot(live);
     return { ok: true, data: {} };
   }
 
   /** Saves every pending text and forgets all documents (server shutdown, tests). */
-  stop(): void {
-    for (const live of this.docs.values()) this.close(live);
+  async stop(): Promise<void> {
+    await Promise.all([...this.docs.values()].map((live) => this.close(live)));
   }
 
-  private open(loopId: string, round: number, state: LoopRound): LiveDoc {
+  private open(loopId: string, round: number, state: LoopRound): Promise<LiveDoc> {
     const key = `${round}:${state.questionId}`;
     const id = `${loopId}/${key}`;
-    let live = this.docs.get(id);
-    if (!live) {
-      const doc = new Y.Doc();
-      const updates = this.deps.store.codeUpdates(loopId, key);
-      // A new document starts from the saved text, or from the question's signature.
-      const signature = this.deps.content.question(state.roundId, state.questionId)?.coding
-        ?.signature;
-      const seed =
-        state.code?.text ||
-        (signature ? starterCode(signature, state.code?.language ?? 'python') : '');
-      if (updates.length) {
-        Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
-      } else {
-        doc.getText(CODE_TEXT).insert(0, seed);
-        this.deps.store.appendCodeUpdate(loopId, key, Y.encodeStateAsUpdate(doc));
-      }
-      live = {
-        loopId,
-        round,
-        questionId: state.questionId,
-        key,
-        doc,
-        stored: Math.max(updates.length, 1),
-        dirty: false,
-        snapshotTimer: null,
-        evictTimer: null,
-      };
-      this.docs.set(id, live);
-      const opened = live;
-      doc.getText(CODE_TEXT).observe(() => (opened.dirty = true));
-      // A restart may have come between an edit and its snapshot. Untouched starter code
-      // is not saved: opening a document must not change the loop.
-      const text = doc.getText(CODE_TEXT).toString();
-      if (text !== (state.code?.text ?? '') && text !== seed) {
-        live.dirty = true;
-        this.scheduleSnapshot(live);
-      }
+    const held = this.docs.get(id);
+    const opened = held
+      ? Promise.resolve(held)
+      : (this.opening.get(id) ?? this.load(loopId, round, state, key));
+    if (!held && !this.opening.has(id)) {
+      this.opening.set(id, opened);
+      void opened.finally(() => this.opening.delete(id)).catch(() => undefined);
     }
-    // Forgotten after a while unused; the store keeps everything.
-    if (live.evictTimer) clearTimeout(live.evictTimer);
-    live.evictTimer = setTimeout(() => this.close(live!), EVICT_AFTER_IDLE_MS);
-    live.evictTimer.unref();
+    return opened.then((live) => {
+      // Forgotten after a while unused; the store keeps everything.
+      if (live.evictTimer) clearTimeout(live.evictTimer);
+      live.evictTimer = setTimeout(() => void this.close(live), EVICT_AFTER_IDLE_MS);
+      live.evictTimer.unref();
+      return live;
+    });
+  }
+
+  private async load(
+    loopId: string,
+    round: number,
+    state: LoopRound,
+    key: string,
+  ): Promise<LiveDoc> {
+    const doc = new Y.Doc();
+    const updates = await this.deps.store.codeUpdates(loopId, key);
+    // A new document starts from the saved text, or from the question's signature.
+    const signature = this.deps.content.question(state.roundId, state.questionId)?.coding
+      ?.signature;
+    const seed =
+      state.code?.text ||
+      (signature ? starterCode(signature, state.code?.language ?? 'python') : '');
+    if (updates.length) {
+      Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
+    } else {
+      const seeding = new Y.Doc();
+      seeding.clientID = SEED_CLIENT_ID;
+      seeding.getText(CODE_TEXT).insert(0, seed);
+      const update = Y.encodeStateAsUpdate(seeding);
+      seeding.destroy();
+      Y.applyUpdate(doc, update);
+      await this.deps.store.appendCodeUpdate(loopId, key, update);
+    }
+    const live: LiveDoc = {
+      loopId,
+      round,
+      questionId: state.questionId,
+      key,
+      doc,
+      stored: Math.max(updates.length, 1),
+      dirty: false,
+      snapshotTimer: null,
+      evictTimer: null,
+    };
+    this.docs.set(`${loopId}/${key}`, live);
+    doc.getText(CODE_TEXT).observe(() => (live.dirty = true));
+    // A restart may have come between an edit and its snapshot. Untouched starter code
+    // is not saved: opening a document must not change the loop.
+    const text = doc.getText(CODE_TEXT).toString();
+    if (text !== (state.code?.text ?? '') && text !== seed) {
+      live.dirty = true;
+      this.scheduleSnapshot(live);
+    }
     return live;
+  }
+
+  /** Applies whatever other nodes stored since; updates already held change nothing. */
+  private async catchUp(live: LiveDoc): Promise<void> {
+    const updates = await this.deps.store.codeUpdates(live.loopId, live.key);
+    Y.transact(live.doc, () => updates.forEach((update) => Y.applyUpdate(live.doc, update)));
   }
 
   private scheduleSnapshot(live: LiveDoc): void {
     if (live.snapshotTimer) clearTimeout(live.snapshotTimer);
-    live.snapshotTimer = setTimeout(() => this.snapshot(live), SNAPSHOT_AFTER_IDLE_MS);
+    live.snapshotTimer = setTimeout(() => void this.snapshot(live), SNAPSHOT_AFTER_IDLE_MS);
     live.snapshotTimer.unref();
   }
 
-  private snapshot(live: LiveDoc): void {
+  private async snapshot(live: LiveDoc): Promise<void> {
     live.snapshotTimer = null;
     live.dirty = false;
-    const result = this.deps.service.execute(
-      live.loopId,
-      { kind: 'system' },
-      {
-        type: 'code:snapshot',
-        round: live.round,
-        questionId: live.questionId,
-        text: live.doc.getText(CODE_TEXT).toString(),
-      },
-      null,
-    );
+    const result = await this.catchUp(live)
+      .then(() =>
+        this.deps.service.execute(
+          live.loopId,
+          { kind: 'system' },
+          {
+            type: 'code:snapshot',
+            round: live.round,
+            questionId: live.questionId,
+            text: live.doc.getText(CODE_TEXT).toString(),
+          },
+          null,
+        ),
+      )
+      .catch((error: Error) => fail('internal', error.message));
     if (!result.ok)
       this.deps.log.warn('code snapshot failed', {
         loopId: live.loopId,
@@ -199,13 +241,13 @@ export class CodeDocs {
       });
   }
 
-  private close(live: LiveDoc): void {
-    if (live.snapshotTimer) {
-      clearTimeout(live.snapshotTimer);
-      this.snapshot(live);
-    }
+  private async close(live: LiveDoc): Promise<void> {
     if (live.evictTimer) clearTimeout(live.evictTimer);
     this.docs.delete(`${live.loopId}/${live.key}`);
+    if (live.snapshotTimer) {
+      clearTimeout(live.snapshotTimer);
+      await this.snapshot(live);
+    }
     live.doc.destroy();
   }
 }

@@ -86,7 +86,7 @@ export async function openWorld(seed: number, clock: ServerClock, rateLimits: Ra
   }
   for (const loop of Object.values(world.loops)) {
     const role = loop.mode === 'solo' ? 'candidate' : 'interviewer';
-    const question = world.server.app.service.view(loop.id, role)!.rounds[0]!.question;
+    const question = (await world.server.app.service.view(loop.id, role))!.rounds[0]!.question;
     loop.followUps = content.question(loop.roundIds[0]!, question.id)!.followUps.length;
   }
   const before = await snapshot();
@@ -117,8 +117,8 @@ export async function snapshot() {
   return {
     views,
     service: {
-      solo: server.app.service.get(loops.solo.id)?.version,
-      paired: server.app.service.get(loops.paired.id)?.version,
+      solo: (await server.app.service.get(loops.solo.id))?.version,
+      paired: (await server.app.service.get(loops.paired.id))?.version,
     },
     store: {
       loops: all('SELECT id, mode, status, version FROM loops ORDER BY id'),

@@ -1,0 +1,419 @@
+/**
+ * The store suite: the same tests on the embedded SQLite store and on PostgreSQL, through
+ * the loop service as the server uses it, plus what only one of them has.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { CreateLoopRequest } from '../../shared/src/api';
+import type { ClientCommand } from '../../shared/src/loop/commands';
+import { LoopService } from '../../server/src/loops/loop-service';
+import { silentLogger } from '../../server/src/log';
+import { openPostgresStore } from '../../server/src/store/postgres-store';
+import { openSqliteStore } from '../../server/src/store/sqlite-store';
+import { VersionConflict, type LoopStore } from '../../server/src/store/store';
+import { content } from '../helpers/content';
+import { FakeClock } from '../helpers/fake-clock';
+import { freshDatabase, hasPostgres } from '../helpers/services';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A place a store lives (a folder, a database schema) that can be opened again. */
+interface Backend {
+  name: string;
+  /** A new empty place; its stores open on it, as often as asked. */
+  place(): Promise<() => Promise<LoopStore>>;
+}
+
+const sqlite: Backend = {
+  name: 'SQLite',
+  async place() {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return () => Promise.resolve(openSqliteStore(dir));
+  },
+};
+const postgres: Backend = {
+  name: 'PostgreSQL',
+  async place() {
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    return () => openPostgresStore({ url: database.url });
+  },
+};
+const backends = [sqlite, ...(hasPostgres() ? [postgres] : [])];
+
+const opened: LoopStore[] = [];
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close().catch(() => undefined);
+});
+
+async function serviceOn(open: () => Promise<LoopStore>, clock: FakeClock) {
+  const store = await open();
+  opened.push(store);
+  return { store, service: new LoopService({ store, content, clock, log: silentLogger }) };
+}
+const candidate = { kind: 'role', role: 'candidate' } as const;
+let n = 0;
+const command = (
+  c: { type: ClientCommand['type']; [field: string]: unknown },
+  commandId = `c${++n}-aaaaaaaa`,
+) => ({ ...c, commandId }) as ClientCommand;
+
+async function newLoop(
+  service: LoopService,
+  request: CreateLoopRequest = { mode: 'solo', rounds: [{ id: 'screen' }] },
+) {
+  const created = await service.create(request);
+  if (!created.ok) throw new Error(created.error.message);
+  return created.data;
+}
+async function must<T>(
+  ack: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>,
+) {
+  const result = await ack;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+
+describe.each(backends)('loop store on $name', (backend) => {
+  it('loads the same state from the store as it holds live, across snapshots', async () => {
+    const place = await backend.place();
+    const clock = new FakeClock();
+    const { store, service } = await serviceOn(place, clock);
+    const { id } = await newLoop(service);
+    await must(service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null));
+    // Enough edits to cross several snapshot boundaries.
+    for (let i = 0; i < 60; i++) {
+      await clock.advance(1000);
+      await must(
+        service.execute(
+          id,
+          candidate,
+          command({ type: 'notes:update', round: 0, text: `draft ${i}` }),
+          null,
+        ),
+      );
+    }
+    const live = (await service.get(id))!;
+    service.stop();
+    await store.close();
+
+    const reopened = await serviceOn(place, clock);
+    expect((await reopened.store.load(id))!.state).toEqual(live);
+    expect(await reopened.store.eventsSince(id, 0)).toHaveLength(live.version);
+    expect(await reopened.store.eventsSince(id, live.version - 2)).toHaveLength(2);
+  });
+
+  it('applies a resent command once and answers it with the same version', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const { id } = await newLoop(service);
+    const start = command({ type: 'round:start', round: 0 }, 'same-command-id');
+    const first = await service.execute(id, candidate, start, start.commandId);
+    const again = await service.execute(id, candidate, start, start.commandId);
+    expect(first).toEqual(again);
+    const events = await store.eventsSince(id, 0);
+    expect(events.filter((e) => e.type === 'round.started')).toHaveLength(1);
+  });
+
+  it('ends phases by itself and catches up on phases that ended while it was down', async () => {
+    const place = await backend.place();
+    const clock = new FakeClock();
+    const first = await serviceOn(place, clock);
+    const { id } = await newLoop(first.service);
+    await must(
+      first.service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null),
+    );
+    const phases = (await first.service.get(id))!.rounds[0]!.phases;
+    await clock.advance(phases[0]!.minutes * 60_000);
+    expect((await first.service.get(id))!.rounds[0]!.clock).toMatchObject({
+      kind: 'running',
+      phase: 1,
+    });
+    first.service.stop();
+    await first.store.close();
+
+    // Down for longer than phase 2: on start-up the service replays the missed expiry.
+    clock.current += (phases[1]!.minutes + 0.5) * 60_000;
+    const second = await serviceOn(place, clock);
+    expect(await second.service.resume()).toBe(1);
+    await clock.advance(0);
+    const round = (await second.service.get(id))!.rounds[0]!;
+    expect(round.clock).toMatchObject({ kind: 'running', phase: 2 });
+    const advanced = (await second.store.eventsSince(id, 0)).filter(
+      (e) => e.type === 'phase.advanced',
+    );
+    expect(advanced.map((e) => e.at)).toEqual([
+      clock.current - (phases[1]!.minutes + 0.5) * 60_000,
+      clock.current - 0.5 * 60_000,
+    ]);
+    second.service.stop();
+  });
+
+  it('never stores a token in the clear', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const created = await newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
+    for (const [role, token] of Object.entries(created.tokens)) {
+      expect(JSON.stringify(await store.tokenHashes(created.id))).not.toContain(token);
+      expect(await service.authenticate(created.id, token)).toBe(role);
+      expect(await service.authenticate('another-loop', token)).toBeNull();
+    }
+  });
+
+  it('does not rotate a link twice for one command id, and keeps the first new token valid', async () => {
+    const { service } = await serviceOn(await backend.place(), new FakeClock());
+    const created = await newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
+    const first = await must(
+      service.rotateToken(created.id, 'interviewer', 'candidate', 'rotate-cmd-1'),
+    );
+    expect(
+      await service.rotateToken(created.id, 'interviewer', 'candidate', 'rotate-cmd-1'),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await service.authenticate(created.id, first.token)).toBe('candidate');
+    expect(await service.authenticate(created.id, created.tokens.candidate!)).toBeNull();
+  });
+
+  it('swaps once: a reused command id creates no orphan loop, the observer may not swap', async () => {
+    const { service } = await serviceOn(await backend.place(), new FakeClock());
+    const created = await newLoop(service, { mode: 'paired', rounds: [{ id: 'screen' }] });
+    const interviewer = { kind: 'role', role: 'interviewer' } as const;
+    await service.execute(
+      created.id,
+      interviewer,
+      command({ type: 'round:next', round: 0 }, 'used-id-0001'),
+      'used-id-0001',
+    );
+    expect(await service.swap(created.id, 'candidate', 'used-id-0001')).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect((await service.get(created.id))!.nextLoopId).toBeNull();
+    expect(await service.swap(created.id, 'observer', 'swap-id-0001')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const swapped = await must(service.swap(created.id, 'candidate', 'swap-id-0002'));
+    expect(await service.swap(created.id, 'interviewer', 'swap-id-0003')).toEqual({
+      ok: true,
+      data: swapped,
+    });
+    expect(await service.authenticate(swapped.nextLoopId, created.tokens.candidate!)).toBe(
+      'interviewer',
+    );
+    expect(await service.authenticate(swapped.nextLoopId, created.tokens.interviewer!)).toBe(
+      'candidate',
+    );
+  });
+
+  it('refuses a second write of the same version, or of the same command id', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const { id } = await newLoop(service);
+    const before = (await service.get(id))!;
+    const event = { type: 'notes.updated', at: 1, round: 0, text: 'a' } as const;
+    const after = { ...before, version: before.version + 1 };
+    await store.append(before, after, [event], 'first-command');
+    await expect(store.append(before, after, [{ ...event, text: 'b' }], null)).rejects.toThrow(
+      VersionConflict,
+    );
+    const later = { ...after, version: after.version + 1 };
+    await expect(store.append(after, later, [event], 'first-command')).rejects.toThrow(
+      VersionConflict,
+    );
+    expect((await store.eventsSince(id, 0)).at(-1)).toEqual(event);
+    expect(await store.commandVersion(id, 'first-command')).toBe(after.version);
+  });
+
+  it('keeps code updates and board elements, and compacts code without losing an edit', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const { id } = await newLoop(service);
+    const docs = [new Y.Doc(), new Y.Doc()];
+    const stored: Promise<void>[] = [];
+    for (const [i, doc] of docs.entries()) {
+      doc.on('update', (update: Uint8Array) =>
+        stored.push(store.workspaces.appendCodeUpdate(id, '0:q', update)),
+      );
+      doc.getText('code').insert(0, `line ${i}\n`);
+    }
+    await Promise.all(stored);
+    const merge = (updates: Uint8Array[]) => Y.mergeUpdates(updates);
+    await store.workspaces.compactCode(id, '0:q', merge);
+    expect(await store.workspaces.codeUpdates(id, '0:q')).toHaveLength(1);
+    // An update stored after a compaction survives the next one.
+    docs[0]!.getText('code').insert(0, '# top\n');
+    await Promise.all(stored);
+    await store.workspaces.compactCode(id, '0:q', merge);
+    const doc = new Y.Doc();
+    for (const update of await store.workspaces.codeUpdates(id, '0:q')) Y.applyUpdate(doc, update);
+    const text = doc.getText('code').toString();
+    expect(text).toContain('# top');
+    expect(text).toContain('line 0');
+    expect(text).toContain('line 1');
+
+    await store.workspaces.putBoardElements(id, 2, [
+      { id: 'a', json: '{"id":"a","version":1}' },
+      { id: 'b', json: '{"id":"b","version":1}' },
+    ]);
+    await store.workspaces.putBoardElements(id, 2, [{ id: 'a', json: '{"id":"a","version":2}' }]);
+    expect(await store.workspaces.boardSize(id, 2)).toBe(2);
+    expect(await store.workspaces.boardElementsById(id, 2, ['a', 'c'])).toEqual([
+      '{"id":"a","version":2}',
+    ]);
+    expect((await store.workspaces.boardElements(id, 2)).sort()).toEqual([
+      '{"id":"a","version":2}',
+      '{"id":"b","version":1}',
+    ]);
+    expect(await store.workspaces.boardElements(id, 1)).toEqual([]);
+  });
+});
+
+/** Two services ("nodes") on one new database, and a loop whose first round has started. */
+async function twoNodesWithAStartedLoop() {
+  const place = await postgres.place();
+  const clock = new FakeClock();
+  const a = await serviceOn(place, clock);
+  const b = await serviceOn(place, clock);
+  const { id } = await newLoop(a.service);
+  await must(a.service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null));
+  return { clock, a, b, id };
+}
+
+describe.skipIf(!backends.includes(postgres))('PostgreSQL shared by several nodes', () => {
+  it('creates its schema once when nodes start together, and opens an existing one', async () => {
+    const place = await postgres.place();
+    const stores = await Promise.all([place(), place(), place()]);
+    opened.push(...stores);
+    const again = await place();
+    opened.push(again);
+    expect(await again.activeLoopIds()).toEqual([]);
+  });
+
+  it('serialises commands of two nodes on one loop: every version once, nothing lost', async () => {
+    const { clock, a, b, id } = await twoNodesWithAStartedLoop();
+    // Both nodes hold the loop, then write at once: each loses races and decides again.
+    await b.service.get(id);
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 ? a : b).service.execute(
+        id,
+        candidate,
+        command({ type: 'notes:update', round: 0, text: `from ${i % 2 ? 'a' : 'b'} ${i}` }),
+        `write-${i}-aaaa`,
+      ),
+    );
+    const acks = await Promise.all(writes);
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    const versions = acks.map((ack) => (ack.ok ? ack.data.version : 0)).sort((x, y) => x - y);
+    expect(new Set(versions).size).toBe(20);
+    const events = await a.store.eventsSince(id, 0);
+    expect(events).toHaveLength(2 + 20);
+    await b.service.refresh(id);
+    await a.service.refresh(id);
+    expect(await a.service.get(id)).toEqual(await b.service.get(id));
+  });
+
+  it('ends a phase once when both nodes hold the loop and both clocks fire', async () => {
+    const { clock, a, b, id } = await twoNodesWithAStartedLoop();
+    expect(await b.service.resume()).toBe(1);
+    const phases = (await a.service.get(id))!.rounds[0]!.phases;
+    // Two timers, one per node, fall due at the same instant.
+    expect(clock.pending).toBe(2);
+    await clock.advance(phases[0]!.minutes * 60_000);
+    const advanced = (await a.store.eventsSince(id, 0)).filter((e) => e.type === 'phase.advanced');
+    expect(advanced).toHaveLength(1);
+    expect(await a.store.commandVersion(id, `expire:0:0:2`)).toBe(3);
+    // Both nodes now wait for the next phase's end, not the one that passed.
+    expect((await b.service.get(id))!.rounds[0]!.clock).toMatchObject({ phase: 1 });
+    expect(clock.pending).toBe(2);
+    a.service.stop();
+    b.service.stop();
+  });
+});
+
+describe('SQLite store upgrades', () => {
+  it('moves snapshots out of the loops row of a store made by an earlier version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const open = () => Promise.resolve(openSqliteStore(dir));
+    const clock = new FakeClock();
+    const first = await serviceOn(open, clock);
+    const { id } = await newLoop(first.service);
+    await first.service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null);
+    await first.service.execute(
+      id,
+      candidate,
+      command({ type: 'notes:update', round: 0, text: 'kept' }),
+      null,
+    );
+    const expected = await first.service.get(id);
+    await first.store.close();
+
+    // Rebuild the earlier layout: the snapshot in the loops row, no snapshots table.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'mockloop.sqlite'));
+    const snapshot = db.prepare('SELECT version, state FROM snapshots').get() as {
+      version: number;
+      state: string;
+    };
+    db.exec(`ALTER TABLE loops ADD COLUMN snapshot TEXT NOT NULL DEFAULT '';
+             ALTER TABLE loops ADD COLUMN snapshot_version INTEGER NOT NULL DEFAULT 0;
+             DROP TABLE snapshots;`);
+    db.prepare('UPDATE loops SET snapshot = ?, snapshot_version = ?').run(
+      snapshot.state,
+      snapshot.version,
+    );
+    db.close();
+
+    const second = await serviceOn(open, clock);
+    expect((await second.store.load(id))?.state).toEqual(expected);
+    await second.service.execute(
+      id,
+      candidate,
+      command({ type: 'notes:update', round: 0, text: 'more' }),
+      null,
+    );
+    expect((await second.store.load(id))?.state.rounds[0]!.notes).toBe('more');
+  });
+});
+
+describe('SQLite group commit', () => {
+  it('commits the writes of one event-loop turn together, and resolves them only after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const { store, service } = await serviceOn(
+      () => Promise.resolve(openSqliteStore(dir)),
+      new FakeClock(),
+    );
+    const { id } = await newLoop(service);
+    const before = (await service.get(id))!;
+    const order: string[] = [];
+    const event = (text: string) => ({ type: 'notes.updated', at: 1, round: 0, text }) as const;
+    const one = { ...before, version: before.version + 1 };
+    const two = { ...one, version: one.version + 1 };
+    const writes = [
+      store.append(before, one, [event('x')], null).then(() => order.push('first')),
+      store.append(one, two, [event('y')], null).then(() => order.push('second')),
+    ];
+
+    // Another connection (another process, after a crash) sees nothing before the commit.
+    const { default: Database } = await import('better-sqlite3');
+    const reader = new Database(join(dir, 'mockloop.sqlite'), { readonly: true });
+    const count = () =>
+      (
+        reader.prepare('SELECT COUNT(*) AS n FROM events WHERE loop_id = ?').get(id) as {
+          n: number;
+        }
+      ).n;
+    expect(count()).toBe(1);
+    await Promise.resolve();
+    expect(order).toEqual([]);
+
+    await Promise.all(writes);
+    expect(order).toEqual(['first', 'second']);
+    expect(count()).toBe(3);
+    reader.close();
+  });
+});
