@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps): App {
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
   });
   const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
-  attachSocketHandlers(io, {
+  const sockets = attachSocketHandlers(io, {
     service,
     code,
     boards,
@@ -154,6 +154,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       service.stop();
       await code.stop();
+      sockets.closing();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await deps.store.close();
     },

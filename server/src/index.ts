@@ -41,7 +41,7 @@ async function clusterAdapter(redisUrl: string, log: Logger) {
   } catch (error) {
     return fatal(`could not connect to Redis at REDIS_URL: ${(error as Error).message}`);
   }
-  return { adapter: createAdapter(client), close: () => client.quit().then(() => undefined) };
+  return { adapter: createAdapter(client), close: () => client.close() };
 }
 
 async function main(): Promise<void> {

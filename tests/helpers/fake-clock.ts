@@ -27,11 +27,13 @@ export class FakeClock implements ServerClock {
   async advance(ms: number): Promise<void> {
     const target = this.current + ms;
     for (;;) {
-      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.current = Math.max(this.current, due.at);
-      await due.fn();
+      const first = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
+      if (!first) break;
+      // Timers due at the same instant fire together, as on separate machines.
+      const due = this.timers.filter((t) => t.at === first.at);
+      this.timers = this.timers.filter((t) => !due.includes(t));
+      this.current = Math.max(this.current, first.at);
+      await Promise.all(due.map((t) => t.fn()));
     }
     this.current = target;
   }

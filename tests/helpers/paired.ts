@@ -46,16 +46,27 @@ export async function until<T>(what: string, get: () => T | undefined, ms = 4000
   }
 }
 
+export interface SocketOptions {
+  /** Reconnect after losing the connection, as the app's client does (default: no). */
+  reconnect?: boolean;
+}
+
 /**
  * A socket for one role of a loop, not yet connected: listeners added before `connect()`
  * miss nothing the server sends.
  */
-export function openSocket(url: string, loopId: string, token: string): TestSocket {
+export function openSocket(
+  url: string,
+  loopId: string,
+  token: string,
+  options: SocketOptions = {},
+): TestSocket {
   return deliverAckPatches(
     connect(url, {
       auth: { loopId, token, protocol: PROTOCOL_VERSION },
       transports: ['websocket'],
-      reconnection: false,
+      reconnection: options.reconnect ?? false,
+      reconnectionDelay: 100,
       forceNew: true,
       autoConnect: false,
     }),
@@ -90,8 +101,14 @@ export class Peer {
   }
 
   /** Connects as `name` to the server at `url`; resolves once the first view has arrived. */
-  static async join(url: string, name: string, loopId: string, token: string): Promise<Peer> {
-    const socket = openSocket(url, loopId, token);
+  static async join(
+    url: string,
+    name: string,
+    loopId: string,
+    token: string,
+    options: SocketOptions = {},
+  ): Promise<Peer> {
+    const socket = openSocket(url, loopId, token, options);
     const peer = new Peer(name, socket);
     const refused = new Promise<never>((_, reject) =>
       socket.once('connect_error', (error) => reject(new Error(`${name}: ${error.message}`))),

@@ -223,7 +223,11 @@ export class LoopService {
     // Another caller may have loaded it (or changed it) meanwhile: keep the newer.
     const raced = this.live.get(loopId);
     if (raced && raced.version >= stored.state.version) return raced;
-    if (stored.state.status !== 'ended') this.live.set(loopId, stored.state);
+    // A node holding a loop runs its clock, whichever node changed it last.
+    if (stored.state.status !== 'ended') {
+      this.live.set(loopId, stored.state);
+      this.scheduler.schedule(stored.state);
+    }
     return stored.state;
   }
 

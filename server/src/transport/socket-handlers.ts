@@ -69,8 +69,15 @@ interface Sender {
   patch: LoopPatch | null;
 }
 
-export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
+/** Returned by `attachSocketHandlers`: called when the server is closing. */
+export interface SocketHandlers {
+  /** Stops telling peers about departures: every socket is about to be disconnected. */
+  closing(): void;
+}
+
+export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHandlers {
   const { service, limiter, log, clustered } = deps;
+  let closing = false;
   io.use(async (socket, next) => {
     if (!limiter.allowAddress(limiter.connect, clientAddress(socket.request))) {
       return next(new Error('rate-limited: too many connections; wait a few seconds'));
@@ -199,7 +206,9 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
     socket.onAny((event: unknown, ...args: unknown[]) =>
       dispatch(routes, log, socket, event, args),
     );
-    socket.on('disconnect', () => void broadcastPresence(loopId).catch(() => undefined));
+    socket.on('disconnect', () => {
+      if (!closing) void broadcastPresence(loopId).catch(() => undefined);
+    });
     void (async () => {
       if (clustered) await service.refresh(loopId);
       const view = await service.view(loopId, role);
@@ -209,4 +218,5 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): void {
       log.warn('welcoming a socket failed', { loopId, role, error: error.message }),
     );
   });
+  return { closing: () => (closing = true) };
 }

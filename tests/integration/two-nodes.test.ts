@@ -1,0 +1,229 @@
+/**
+ * mockloop as two nodes sharing PostgreSQL and Redis. First as real processes behind a
+ * load balancer: the interviewer on node A, the candidate on node B, a round between them,
+ * then node A killed mid-round. Then in-process, on a clock the test moves: both nodes
+ * hold the loop, both timers fire at the same instant, and the phase ends once.
+ */
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../server/src/app';
+import type { Ack } from '../../shared/src/errors';
+import { silentLogger } from '../../server/src/log';
+import { openPostgresStore } from '../../server/src/store/postgres-store';
+import type { LoopEvent } from '../../shared/src/loop/events';
+import { MINUTE_MS } from '../../shared/src/timer';
+import { startBalancer } from '../helpers/balancer';
+import { catalog } from '../helpers/content';
+import { FakeClock } from '../helpers/fake-clock';
+import { card, commandIds, Peer, until, versionOf } from '../helpers/paired';
+import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { freshDatabase, hasPostgres, hasRedis, TEST_REDIS_URL } from '../helpers/services';
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const cid = commandIds('two-nodes');
+
+/** Sends a command and returns the version it produced. */
+async function command(peer: Peer, event: string, payload: Record<string, unknown>) {
+  return versionOf((await peer.emit(event, payload)) as Ack<{ version: number }>);
+}
+const portOf = (url: string) => Number(new URL(url).port);
+
+/** The loop's event log as stored, read straight from the database. */
+async function storedEvents(url: string, loopId: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ version: number; payload: string }>(
+      'SELECT version, payload FROM events WHERE loop_id = $1 ORDER BY version',
+      [loopId],
+    );
+    return rows.map((row) => ({
+      version: row.version,
+      event: JSON.parse(row.payload) as LoopEvent,
+    }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Round and phase each phase change led to; a phase that ended twice shows up twice. */
+function phasesEnded(events: { event: LoopEvent }[]): string[] {
+  return events.flatMap(({ event }) =>
+    event.type === 'phase.advanced'
+      ? [`${event.round}:${'phase' in event.clock ? event.clock.phase : event.clock.kind}`]
+      : [],
+  );
+}
+
+describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL and Redis', () => {
+  it('runs a round across nodes, and moves the interviewer to node B when node A dies', async () => {
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    const env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL };
+    const nodes: ServerProcess[] = [];
+    cleanups.push(() => Promise.all(nodes.map(killHard)));
+    nodes.push(await startServerProcess(env), await startServerProcess(env));
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
+    expect(a.output()).toContain('"store":"postgres","cluster":true');
+    // The interviewer reaches the nodes through a balancer that prefers A; the candidate
+    // talks to B directly.
+    const balancer = await startBalancer([portOf(a.url), portOf(b.url)]);
+    cleanups.push(() => balancer.close());
+
+    const created = await request(a.url)
+      .post('/api/loops')
+      .send({ mode: 'paired', rounds: [{ id: 'screen' }] })
+      .expect(201);
+    const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
+    const interviewer = await Peer.join(balancer.url, 'interviewer', id, tokens.interviewer!, {
+      reconnect: true,
+    });
+    const candidate = await Peer.join(b.url, 'candidate', id, tokens.candidate!);
+    cleanups.push(() => [interviewer.close(), candidate.close()]);
+
+    // The clock: started, paused, resumed and extended on A, seen on B.
+    let version = await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
+    expect((await candidate.atVersion(version)).rounds[0]!.clock.kind).toBe('running');
+    version = await command(interviewer, 'timer:pause', { commandId: cid(), round: 0 });
+    expect((await candidate.atVersion(version)).rounds[0]!.clock.kind).toBe('paused');
+    version = await command(interviewer, 'timer:resume', { commandId: cid(), round: 0 });
+    const resumed = (await candidate.atVersion(version)).rounds[0]!.clock;
+    version = await command(interviewer, 'timer:extend', {
+      commandId: cid(),
+      round: 0,
+      minutes: 2,
+    });
+    const extended = (await candidate.atVersion(version)).rounds[0]!.clock;
+    expect(extended.kind === 'running' && resumed.kind === 'running').toBe(true);
+    if (extended.kind === 'running' && resumed.kind === 'running')
+      expect(extended.phaseEndsAt - resumed.phaseEndsAt).toBe(2 * MINUTE_MS);
+
+    // Notes typed on B reach A; the interviewer's private notes stay on their side.
+    version = await command(candidate, 'notes:update', {
+      commandId: cid(),
+      round: 0,
+      text: 'clarify the metric',
+    });
+    expect((await interviewer.atVersion(version)).rounds[0]!.notes).toBe('clarify the metric');
+    version = await command(interviewer, 'private-notes:update', {
+      commandId: cid(),
+      round: 0,
+      text: 'strong on offline metrics',
+    });
+    await candidate.flush();
+    expect(JSON.stringify(candidate.views)).not.toContain('strong on offline metrics');
+
+    // A hint and a follow-up pushed from A appear on B.
+    version = await command(interviewer, 'hint:reveal', { commandId: cid(), round: 0, index: 0 });
+    expect((await candidate.atVersion(version)).rounds[0]!.question.hints).toHaveLength(1);
+    version = await command(interviewer, 'followup:push', { commandId: cid(), round: 0, index: 0 });
+    const pushed = (await candidate.atVersion(version)).rounds[0]!.question.followUps;
+    expect(pushed.filter((f) => f.pushedAt !== null)).toHaveLength(1);
+
+    // The interviewer's score: B's candidate learns it was given, not what it says.
+    const partnerCard = card('screen', 3, 'Clear framing, light on trade-offs');
+    version = await command(interviewer, 'score:submit', {
+      commandId: cid(),
+      round: 0,
+      card: partnerCard,
+    });
+    expect((await candidate.atVersion(version)).rounds[0]!.scores).toEqual({
+      partner: { submitted: true, card: null },
+    });
+    const beforeKill = await interviewer.atVersion(version);
+
+    // Node A dies mid-round. The interviewer's client reconnects through the balancer,
+    // which now reaches only B, and gets the loop back whole.
+    const seen = interviewer.views.length;
+    await killHard(a);
+    await until(
+      'the interviewer back, on node B',
+      () => interviewer.views.slice(seen).find((view) => view.version === version),
+      15_000,
+    );
+    const afterKill = interviewer.latest;
+    expect(afterKill.rounds).toEqual(beforeKill.rounds);
+    expect(afterKill.rounds[0]!.privateNotes).toBe('strong on offline metrics');
+    expect(afterKill.rounds[0]!.scores.partner?.card).toMatchObject(partnerCard);
+
+    // The round goes on from B: the next phase, then both scores revealed to both.
+    version = await command(interviewer, 'phase:next', { commandId: cid(), round: 0 });
+    expect((await candidate.atVersion(version)).rounds[0]!.clock).toMatchObject({ phase: 1 });
+    await command(interviewer, 'round:end', { commandId: cid(), round: 0 });
+    version = await command(candidate, 'score:submit', {
+      commandId: cid(),
+      round: 0,
+      card: card('screen', 2, 'I rushed the design'),
+    });
+    const revealed = await interviewer.atVersion(version);
+    expect(revealed.rounds[0]!.scoresRevealed).toBe(true);
+    expect(revealed.rounds[0]!.scores.self?.card?.justification).toBe('I rushed the design');
+
+    // The log has every version once, and no phase ended twice.
+    const events = await storedEvents(database.url, id);
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    const ended = phasesEnded(events);
+    expect(new Set(ended).size).toBe(ended.length);
+  });
+
+  it('ends a phase once, though both nodes hold the loop and both timers fire at once', async () => {
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new FakeClock(Date.now());
+    const startNode = async (): Promise<{ app: App; url: string }> => {
+      const store = await openPostgresStore({ url: database.url });
+      const redis = createClient({ url: TEST_REDIS_URL });
+      await redis.connect();
+      const app = createApp({
+        catalog,
+        store,
+        clock,
+        log: silentLogger,
+        adapter: createAdapter(redis),
+      });
+      cleanups.push(async () => {
+        await app.close();
+        await redis.close();
+      });
+      await app.service.resume();
+      await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+      const { port } = app.httpServer.address() as AddressInfo;
+      return { app, url: `http://127.0.0.1:${port}` };
+    };
+    const a = await startNode();
+    const b = await startNode();
+    const created = await request(a.url)
+      .post('/api/loops')
+      .send({ mode: 'paired', rounds: [{ id: 'screen' }] })
+      .expect(201);
+    const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
+    const interviewer = await Peer.join(a.url, 'interviewer', id, tokens.interviewer!);
+    const candidate = await Peer.join(b.url, 'candidate', id, tokens.candidate!);
+    cleanups.push(() => [interviewer.close(), candidate.close()]);
+
+    const started = await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
+    const view = await candidate.atVersion(started);
+    // Each node holds the loop and has set its own timer for the end of the first phase.
+    await until('a timer on each node', () => (clock.pending === 2 ? true : undefined));
+
+    await clock.advance(view.rounds[0]!.phases[0]!.minutes * MINUTE_MS);
+    const next = await candidate.atVersion(started + 1);
+    expect(next.rounds[0]!.clock).toMatchObject({ kind: 'running', phase: 1 });
+    await interviewer.flush();
+    await candidate.flush();
+    expect(candidate.latest.version).toBe(started + 1);
+    const events = await storedEvents(database.url, id);
+    expect(phasesEnded(events)).toEqual(['0:1']);
+    expect(events).toHaveLength(started + 1);
+    // Both nodes wait for the next phase's end now.
+    await until('the next timers', () => (clock.pending === 2 ? true : undefined));
+  });
+});
