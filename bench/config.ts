@@ -29,6 +29,12 @@ export interface BenchConfig {
   totalTimeoutMs: number;
   /** Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
   serverNodeArgs: string[];
+  /** Server nodes: 1, or 2 sharing PostgreSQL and Redis (interviewers on one, candidates on the other). */
+  nodes: number;
+  /** PostgreSQL to run the store on (a fresh schema per run); unset, SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** Redis linking the nodes; used when nodes > 1. */
+  redisUrl: string;
 }
 
 function intFromEnv(name: string, fallback: number, min: number): number {
@@ -57,7 +63,13 @@ export function readBenchConfig(): BenchConfig {
     waitTimeoutMs: intFromEnv('BENCH_WAIT_TIMEOUT_MS', 15_000, 100),
     totalTimeoutMs: intFromEnv('BENCH_TOTAL_TIMEOUT_MS', 15 * 60_000, 1_000),
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    nodes: intFromEnv('BENCH_NODES', 1, 1),
+    databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+    redisUrl: process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
   };
+  if (config.nodes > 2) throw new Error('BENCH_NODES may be 1 or 2');
+  if (config.nodes > 1 && !config.databaseUrl)
+    throw new Error('BENCH_NODES=2 needs BENCH_DATABASE_URL (the nodes share one PostgreSQL)');
   if (config.intervalMaxMs < config.intervalMinMs) {
     throw new Error('BENCH_INTERVAL_MAX_MS must be >= BENCH_INTERVAL_MIN_MS');
   }

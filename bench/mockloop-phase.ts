@@ -4,7 +4,7 @@
  */
 import type { CreateLoopResponse } from '@mockloop/shared/api';
 import { runWriteBurst, type BurstResult } from './burst';
-import { startChild, type ChildServer } from './child-process';
+import type { ChildServer } from './child-process';
 import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
 import type { ChildStats } from './ipc';
@@ -20,6 +20,7 @@ import {
   type RoomOptions,
 } from './mockloop-rooms';
 import type { PhaseResult } from './relay-phase';
+import { startServerGroup } from './server-group';
 import { batches, mapLimit, sleep, withTimeout } from './util';
 
 const WARM_UP_ROOMS = 10;
@@ -96,18 +97,13 @@ export async function benchMockloop(
   errors: ErrorLog,
   register: (child: ChildServer) => void,
 ): Promise<MockloopResult> {
-  const server = await startChild({
-    script: 'bench/server-child.ts',
-    nodeArgs: config.serverNodeArgs,
-    env: { BENCH_DATA_DIR: config.dataDir },
-    timeoutMs: 60_000,
-    onUnexpectedExit: (description) => errors.record('server-exit', description),
-  });
-  register(server);
-  progress(`mockloop server at ${server.url}, data in ${config.dataDir}`);
-  const dimensions = await rubricOf(server.url, 'screen', config.waitTimeoutMs);
+  const server = await startServerGroup(config, errors, register);
+  progress(server.describe);
+  const [url, candidateUrl] = server.urls as [string, string | undefined];
+  const dimensions = await rubricOf(url, 'screen', config.waitTimeoutMs);
   const options: RoomOptions = {
-    url: server.url,
+    url,
+    candidateUrl,
     noteChars: config.noteChars,
     dimensions,
     timeoutMs: config.waitTimeoutMs,
@@ -122,7 +118,7 @@ export async function benchMockloop(
   for (const room of warm) room.close();
   await sleep(500);
 
-  const heapBefore = await server.request('heap');
+  const heapBefore = await server.heap();
   progress(`creating and connecting ${config.rooms} rooms`);
   const rooms = await openRooms(config, options, config.rooms, 0);
   const skewsMs = countdownSkews(rooms);
@@ -131,25 +127,25 @@ export async function benchMockloop(
   const viewChars = JSON.stringify(rooms[0]?.interviewer.view ?? {}).length;
 
   progress(`latency load: ${config.updates} notes + 1 score per room`);
-  await server.request('stats-reset');
+  await server.statsReset();
   clientLoopDelay.reset();
   const probe = startCpuProbe();
   const load = await measureLatency(rooms, pacing(config, config.updates), config.waitTimeoutMs);
-  const serverDuringLoad = await server.request('stats');
+  const serverDuringLoad = await server.stats();
   const cpuDuringLoad = probe.stop(serverDuringLoad);
   const clientLoopDelayP99Ms = clientLoopDelay.percentile(99) / 1e6;
 
-  const heapAfter = await server.request('heap');
+  const heapAfter = await server.heap();
 
   progress(`write burst: ${config.burstMs} ms`);
-  await server.request('stats-reset');
+  await server.statsReset();
   const burst = await runWriteBurst(rooms, {
     durationMs: config.burstMs,
     firstSeq: config.updates,
     timeoutMs: config.waitTimeoutMs,
     errors,
   });
-  const serverDuringBurst = await server.request('stats');
+  const serverDuringBurst = await server.stats();
 
   for (const room of rooms) room.close();
   await server.stop();

@@ -25,7 +25,10 @@ type LoopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type PairedRole = 'interviewer' | 'candidate';
 
 export interface RoomOptions {
+  /** Where loops are created, and the interviewer connects. */
   url: string;
+  /** Where the candidate connects (another node), if not `url`. */
+  candidateUrl?: string;
   noteChars: number;
   /** The rubric dimensions of the round, all rated in the score. */
   dimensions: readonly string[];
@@ -198,7 +201,8 @@ function connectParticipant(
   token: string,
   role: PairedRole,
 ): Promise<Participant> {
-  const socket: LoopSocket = io(options.url, {
+  const url = role === 'candidate' ? (options.candidateUrl ?? options.url) : options.url;
+  const socket: LoopSocket = io(url, {
     auth: { loopId, token, protocol: PROTOCOL_VERSION },
     transports: ['websocket'],
     forceNew: true,

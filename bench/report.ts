@@ -36,6 +36,9 @@ export interface BenchJson {
   skewP99Ms: number;
   heapPerRoomKb: number;
   writesPerSec: number;
+  /** Server nodes, and the store they used. */
+  nodes: number;
+  store: 'sqlite' | 'postgres';
 }
 
 const kb = (bytes: number) => `${round2(bytes / 1024)} KB`;
@@ -117,6 +120,8 @@ export function summarizeRun(
 
   const lines = [
     `machine: ${machine()}`,
+    `servers: ${config.nodes} node${config.nodes > 1 ? 's' : ''} on ` +
+      `${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}${config.nodes > 1 ? ' + Redis Streams adapter' : ''}`,
     `settings: ${config.rooms} rooms × 2 sockets, ${config.updates} notes (${config.noteChars} chars) ` +
       `+ 1 score per room, one send every ${config.intervalMinMs}–${config.intervalMaxMs} ms per room`,
     `mockloop emit → partner loop:updated: ${describe(latency)} ` +
@@ -133,8 +138,8 @@ export function summarizeRun(
       `${mock.burst.throttled} sends refused by the per-socket rate limit and retried); ` +
       `during the paced load ${round2(loadWritesPerSec)}/s`,
     childLoad('mockloop server during load', mock.serverDuringLoad),
-    writeTimes('SQLite store.append during load', mock.serverDuringLoad),
-    writeTimes('SQLite store.append during burst', mock.serverDuringBurst),
+    writeTimes('store.append during load', mock.serverDuringLoad),
+    writeTimes('store.append during burst', mock.serverDuringBurst),
     childLoad('mockloop server during burst', mock.serverDuringBurst),
     childLoad('relay server during load', relay.serverDuringLoad),
     `client event-loop delay p99: ${round2(mock.clientLoopDelayP99Ms)} ms (mockloop load), ` +
@@ -159,6 +164,8 @@ export function summarizeRun(
     skewP99Ms: round2(skew.p99),
     heapPerRoomKb: round2(heapPerRoom / 1024),
     writesPerSec: round2(writesPerSec),
+    nodes: config.nodes,
+    store: config.databaseUrl ? 'postgres' : 'sqlite',
   };
   return { lines, json, failed: errors.total > 0 || lost > 0 };
 }

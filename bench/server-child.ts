@@ -1,38 +1,61 @@
 /**
  * The mockloop server under test, in its own process: createApp with a SQLite store in
- * BENCH_DATA_DIR on 127.0.0.1, an ephemeral port, no client dir and a silent logger.
- * Bench-only additions live here, not in the product: the store is wrapped to count
- * committed command writes, and heap/stats are answered over the IPC channel.
+ * BENCH_DATA_DIR (or PostgreSQL at BENCH_DATABASE_URL, linked to other nodes through
+ * Redis at BENCH_REDIS_URL) on 127.0.0.1, an ephemeral port, no client dir and a silent
+ * logger. Bench-only additions live here, not in the product: the store is wrapped to
+ * count command writes, and heap/stats are answered over the IPC channel.
  */
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 import { loadCatalog } from '@mockloop/rounds';
 import { createApp } from '../server/src/app';
 import { silentLogger } from '../server/src/log';
 import { systemClock } from '../server/src/loops/scheduler';
+import { openPostgresStore } from '../server/src/store/postgres-store';
 import { openSqliteStore } from '../server/src/store/sqlite-store';
 import type { LoopStore } from '../server/src/store/store';
 import { serveParent, WriteTimes } from './child-runtime';
 
 const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const redisUrl = process.env.BENCH_REDIS_URL;
 
-const sqlite = openSqliteStore(dataDir);
+const inner = databaseUrl
+  ? await openPostgresStore({ url: databaseUrl })
+  : openSqliteStore(dataDir);
+let adapter: ReturnType<typeof createAdapter> | undefined;
+if (redisUrl) {
+  const redis = createClient({ url: redisUrl });
+  await redis.connect();
+  adapter = createAdapter(redis);
+}
 let writes = 0;
 const writeTimes = new WriteTimes();
-/** The real store; only counts and times each committed append (one transaction per command). */
+/**
+ * The real store; only counts and times each append. SQLite's statements run at once
+ * (the promise resolves at the group commit), so its time is how long the event loop was
+ * held; PostgreSQL's is sent off at once and the time is near zero.
+ */
 const store: LoopStore = {
-  ...sqlite,
+  ...inner,
   append(before, after, events, commandId) {
     const started = performance.now();
-    // The statements run at once; the promise resolves at the group commit.
-    const durable = sqlite.append(before, after, events, commandId);
+    const durable = inner.append(before, after, events, commandId);
     writeTimes.record(performance.now() - started);
     writes++;
     return durable;
   },
 };
 
-const app = createApp({ catalog: loadCatalog(), store, clock: systemClock, log: silentLogger });
+const app = createApp({
+  catalog: loadCatalog(),
+  store,
+  clock: systemClock,
+  log: silentLogger,
+  adapter,
+});
 void app.service.resume();
 app.httpServer.listen(0, '127.0.0.1', () => {
   const { port } = app.httpServer.address() as AddressInfo;

@@ -22,7 +22,7 @@ import { vendorAssets } from './http/vendor-assets';
 import { securityHeaders } from './security/headers';
 import { originAllowed } from './security/origin';
 import {
-  clientAddress,
+  addressResolver,
   DEFAULT_RATE_LIMITS,
   RateLimiter,
   type RateLimitConfig,
@@ -46,6 +46,8 @@ export interface AppDeps {
    * it the node runs alone.
    */
   adapter?: ServerOptions['adapter'];
+  /** Proxies besides this machine whose X-Forwarded-For is believed (addresses or CIDRs). */
+  trustedProxies?: readonly string[];
 }
 
 export interface App {
@@ -72,11 +74,13 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  const trustedProxies = ['loopback', ...(deps.trustedProxies ?? [])];
+  const addressOf = addressResolver(deps.trustedProxies);
+  app.set('trust proxy', trustedProxies);
   app.use(securityHeaders);
   app.use('/api', requestLog(deps.log));
   app.use('/api', (req, res, next) => {
-    const address = clientAddress(req);
+    const address = addressOf(req);
     const creating = req.method === 'POST' && req.path === '/loops';
     if (
       !limiter.allowAddress(limiter.rest, address) ||
@@ -144,6 +148,7 @@ export function createApp(deps: AppDeps): App {
     boards,
     limiter,
     log: deps.log,
+    addressOf,
     clustered: deps.adapter !== undefined,
   });
 

@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** redis://… links this node to the others through the Socket.IO Redis Streams adapter. */
   redisUrl: string | undefined;
+  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed, besides this machine. */
+  trustedProxies: string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,8 +30,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       'REDIS_URL links several nodes, which must share one store: set DATABASE_URL too',
     );
+  const trustedProxies = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of trustedProxies)
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))
+      throw new Error(`TRUST_PROXY takes IP addresses or CIDR ranges, got "${entry}"`);
   return {
     port,
+    trustedProxies,
     databaseUrl,
     redisUrl,
     host: env.HOST || undefined,

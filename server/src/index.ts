@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     clientDir,
     publicUrl: config.publicUrl,
     adapter: cluster?.adapter,
+    trustedProxies: config.trustedProxies,
   });
   const resumed = await app.service.resume();
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
 import { readConfig } from '../../server/src/config';
+import { addressResolver } from '../../server/src/security/rate-limits';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded store on port 3000, alone', () => {
@@ -30,5 +32,26 @@ describe('configuration from the environment', () => {
     );
     // Nodes linked by Redis but each on its own SQLite file would each keep their own loops.
     expect(() => readConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/set DATABASE_URL too/);
+    expect(() => readConfig({ TRUST_PROXY: '10.0.0.2, balancer.internal' })).toThrow(
+      /TRUST_PROXY takes IP addresses or CIDR ranges, got "balancer.internal"/,
+    );
+  });
+
+  it('believes X-Forwarded-For only from this machine and the proxies it is told to trust', () => {
+    const request = (peer: string, forwarded?: string) => {
+      const socket = { remoteAddress: peer };
+      const headers = forwarded ? { 'x-forwarded-for': forwarded } : {};
+      return { socket, connection: socket, headers } as unknown as IncomingMessage;
+    };
+    const alone = addressResolver(readConfig({}).trustedProxies);
+    const behindBalancer = addressResolver(
+      readConfig({ TRUST_PROXY: '10.0.0.0/24' }).trustedProxies,
+    );
+    expect(alone(request('127.0.0.1', '203.0.113.9'))).toBe('203.0.113.9');
+    expect(alone(request('10.0.0.2', '203.0.113.9'))).toBe('10.0.0.2');
+    expect(behindBalancer(request('10.0.0.2', '203.0.113.9'))).toBe('203.0.113.9');
+    // A client cannot pass itself off as someone else by sending the header itself.
+    expect(behindBalancer(request('10.0.0.2', '198.51.100.1, 203.0.113.9'))).toBe('203.0.113.9');
+    expect(behindBalancer(request('192.0.2.50', '203.0.113.9'))).toBe('192.0.2.50');
   });
 });

@@ -2,9 +2,10 @@
  * The server's rate limits. Per client address: REST requests, loop creation and
  * socket connections; per socket: commands. Requests from this machine itself
  * (loopback, not forwarded by a proxy) skip the per-address limits, so local tools and
- * benchmarks are not throttled; behind a reverse proxy the forwarded address counts.
+ * benchmarks are not throttled; behind a trusted reverse proxy the forwarded address counts.
  */
 import type { IncomingMessage } from 'node:http';
+import proxyaddr from 'proxy-addr';
 import { TokenBuckets, type BucketOptions } from './token-bucket';
 
 export interface RateLimitConfig {
@@ -26,12 +27,17 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
-/** The client's address: the proxy's forwarded one when the peer is a local proxy. */
-export function clientAddress(req: IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return LOOPBACK.test(peer) && first ? first : peer;
+/** Tells a request's client address, trusting `X-Forwarded-For` only from known proxies. */
+export type AddressOf = (req: IncomingMessage) => string;
+
+/**
+ * The client's address as the trusted proxies forwarded it: the nearest address in
+ * `X-Forwarded-For` that is not itself a trusted proxy. A proxy on this machine is always
+ * trusted; others (a load balancer) are listed in `trusted` as addresses or CIDR ranges.
+ */
+export function addressResolver(trusted: readonly string[] = []): AddressOf {
+  const trust = proxyaddr.compile(['loopback', ...trusted]);
+  return (req) => proxyaddr(req, trust);
 }
 
 export class RateLimiter {

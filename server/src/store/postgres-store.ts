@@ -347,11 +347,19 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       return Number(row?.n ?? 0);
     },
 
+    // Two nodes merging the same element at once: the merge rule (higher version, then
+    // lower nonce) holds in the statement itself, so the store keeps the winner.
     async putBoardElements(loopId, round, elements) {
       await pool.query(
         `INSERT INTO board_elements (loop_id, round, element_id, data)
          SELECT $1, $2, id, data FROM unnest($3::text[], $4::text[]) AS u (id, data)
-         ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data`,
+         ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data
+         WHERE (excluded.data::jsonb ->> 'version')::bigint
+                 > (board_elements.data::jsonb ->> 'version')::bigint
+            OR ((excluded.data::jsonb ->> 'version')::bigint
+                  = (board_elements.data::jsonb ->> 'version')::bigint
+                AND (excluded.data::jsonb ->> 'versionNonce')::bigint
+                  < (board_elements.data::jsonb ->> 'versionNonce')::bigint)`,
         [loopId, round, elements.map((e) => e.id), elements.map((e) => e.json)],
       );
     },

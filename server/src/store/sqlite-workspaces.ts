@@ -46,9 +46,14 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
   const countElements = db.prepare<[string, number], { n: number }>(
     'SELECT COUNT(*) AS n FROM board_elements WHERE loop_id = ? AND round = ?',
   );
+  // The merge rule (higher version, then lower nonce) holds in the store itself.
   const upsertElement = db.prepare(
     `INSERT INTO board_elements (loop_id, round, element_id, data) VALUES (?, ?, ?, ?)
-     ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data`,
+     ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data
+     WHERE json_extract(excluded.data, '$.version') > json_extract(board_elements.data, '$.version')
+        OR (json_extract(excluded.data, '$.version') = json_extract(board_elements.data, '$.version')
+            AND json_extract(excluded.data, '$.versionNonce')
+                < json_extract(board_elements.data, '$.versionNonce'))`,
   );
 
   const append = (loopId: string, docKey: string, update: Uint8Array) =>

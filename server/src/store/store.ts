@@ -44,7 +44,10 @@ export interface WorkspaceStore {
   boardElementsById(loopId: string, round: number, ids: readonly string[]): Promise<string[]>;
   /** How many elements a round's whiteboard holds. */
   boardSize(loopId: string, round: number): Promise<number>;
-  /** Inserts or replaces elements by id. */
+  /**
+   * Inserts elements by id, or replaces a stored one that the new copy wins over
+   * (higher version; on a tie, lower versionNonce). At most one copy of an id per call.
+   */
   putBoardElements(
     loopId: string,
     round: number,

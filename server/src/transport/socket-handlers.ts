@@ -24,7 +24,7 @@ import {
 } from '@mockloop/shared/protocol';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
-import { clientAddress, type RateLimiter } from '../security/rate-limits';
+import type { AddressOf, RateLimiter } from '../security/rate-limits';
 import { describeZodError } from '../http/zod-error';
 import type { Boards } from '../workspaces/boards';
 import type { CodeDocs } from '../workspaces/code-docs';
@@ -56,6 +56,8 @@ export interface SocketDeps {
   boards: Boards;
   limiter: RateLimiter;
   log: Logger;
+  /** The client address of a connection, for the per-address connection limit. */
+  addressOf: AddressOf;
   /**
    * Other nodes share the store and the Socket.IO adapter: rooms may have members
    * elsewhere, and every change is announced so that nodes holding the loop catch up.
@@ -76,10 +78,10 @@ export interface SocketHandlers {
 }
 
 export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHandlers {
-  const { service, limiter, log, clustered } = deps;
+  const { service, limiter, log, clustered, addressOf } = deps;
   let closing = false;
   io.use(async (socket, next) => {
-    if (!limiter.allowAddress(limiter.connect, clientAddress(socket.request))) {
+    if (!limiter.allowAddress(limiter.connect, addressOf(socket.request))) {
       return next(new Error('rate-limited: too many connections; wait a few seconds'));
     }
     const auth = handshakeSchema.safeParse(socket.handshake.auth);
