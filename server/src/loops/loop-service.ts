@@ -41,10 +41,21 @@ export interface LoopServiceDeps {
 
 export type CreatedLoop = { id: string; tokens: Partial<Record<Role, string>> };
 /**
- * Told of every change once it is durable: the state after it, the events that made it,
- * and whatever the caller passed as the command's origin (the transport's sender).
+ * A change to a loop as this process holds it, once durable: the state after it and the
+ * events that led there from the state held before (made here, or by another node and
+ * caught up with). `whole` when the state was loaded rather than followed event by event,
+ * so no patch can express it. `origin` is what the caller of `execute` passed (the
+ * transport's sender).
  */
-type Listener = (state: LoopState, events: readonly LoopEvent[], origin: unknown) => void;
+export interface LoopChange {
+  state: LoopState;
+  events: readonly LoopEvent[];
+  whole: boolean;
+  /** Made by another node (caught up with here), rather than by this one. */
+  remote: boolean;
+  origin?: unknown;
+}
+type Listener = (change: LoopChange) => void;
 
 /** How often a command is decided again after losing a race to another node. */
 const MAX_CONFLICT_RETRIES = 8;
@@ -232,15 +243,30 @@ export class LoopService {
   }
 
   /**
-   * Catches a held loop up with what another node wrote: replays the events after the
-   * version held and reschedules its clock. A loop not held here is left alone.
+   * Catches a held loop up with what another node wrote and reschedules its clock: with
+   * `events` (those that led to `version`) when they follow the version held, else from
+   * the store. A loop not held here is left alone.
    */
-  refresh(loopId: string, version = Infinity): Promise<void> {
+  refresh(loopId: string, version = Infinity, events?: readonly LoopEvent[]): Promise<void> {
     return this.serially(loopId, async () => {
       const held = this.live.get(loopId);
-      if (!held || held.version >= version) return;
-      await this.catchUp(held);
+      if (held && held.version >= version) return;
+      if (held && events?.length && held.version === version - events.length) {
+        this.tell({ state: this.hold(replay(events, held)), events, whole: false, remote: true });
+      } else if (held) {
+        await this.catchUp(held);
+      } else if (version !== Infinity) {
+        // Not held here (ended, or never loaded), yet someone here may be watching it.
+        const stored = await this.deps.store.load(loopId);
+        if (stored)
+          this.tell({ state: this.hold(stored.state), events: [], whole: true, remote: true });
+      }
     });
+  }
+
+  /** Whether this process holds a loop (it has been used here and has not ended). */
+  holds(loopId: string): boolean {
+    return this.live.has(loopId);
   }
 
   /** A loop's whole event log, oldest first. */
@@ -282,10 +308,21 @@ export class LoopService {
     return result;
   }
 
-  /** The stored events after `held`, replayed onto it; the newer state is kept. */
+  /** The stored events after `held`, replayed onto it and told; the newer state is kept. */
   private async catchUp(held: LoopState): Promise<LoopState> {
     const events = await this.deps.store.eventsSince(held.id, held.version);
-    const state = events.length ? replay(events, held) : held;
+    if (!events.length) return this.hold(held);
+    const state = this.hold(replay(events, held));
+    this.tell({ state, events, whole: false, remote: true });
+    return state;
+  }
+
+  private tell(change: LoopChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Keeps a loop's newest state (an ended loop is let go) and sets its clock. */
+  private hold(state: LoopState): LoopState {
     if (state.status === 'ended') this.live.delete(state.id);
     else this.live.set(state.id, state);
     this.scheduler.schedule(state);
@@ -333,15 +370,20 @@ export class LoopService {
       if (!mayIssue(before.mode, actor.role, command.type))
         return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
     }
+    /**
+     * The version a command with this id produced, if it was applied before. Asked only
+     * when the command looks done (refused, a no-op, or its id taken by the store), so a
+     * new command costs no read.
+     */
+    const appliedBefore = async (): Promise<Ack<CommandResult> | null> => {
+      if (!commandId) return null;
+      const version = await this.deps.store.commandVersion(loopId, commandId);
+      if (version === null) return null;
+      // Another node ended this phase first: take up its state and its next deadline.
+      if (command.type === 'phase:expire') await this.catchUp(before!);
+      return { ok: true, data: { version } };
+    };
     for (let attempt = 0; ; attempt++) {
-      if (commandId) {
-        const version = await this.deps.store.commandVersion(loopId, commandId);
-        if (version !== null) {
-          // Another node ended this phase first: take up its state and its next deadline.
-          if (command.type === 'phase:expire') await this.catchUp(before);
-          return { ok: true, data: { version } };
-        }
-      }
       const decision = decide(
         before,
         command,
@@ -350,8 +392,10 @@ export class LoopService {
         this.deps.content,
         this.deps.random,
       );
-      if (!decision.ok) return decision;
-      if (decision.events.length === 0) {
+      if (!decision.ok || decision.events.length === 0) {
+        const resent = await appliedBefore();
+        if (resent) return resent;
+        if (!decision.ok) return decision;
         if (command.type === 'phase:expire') this.scheduler.schedule(before);
         return { ok: true, data: { version: before.version } };
       }
@@ -360,14 +404,15 @@ export class LoopService {
         await this.deps.store.append(before, after, decision.events, commandId);
       } catch (error) {
         if (!(error instanceof VersionConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        // Another node wrote first: catch up with it and decide again.
+        // Another node wrote first, or this command was applied before: catch up and look
+        // again.
         before = await this.catchUp(before);
+        const resent = await appliedBefore();
+        if (resent) return resent;
         continue;
       }
-      if (after.status === 'ended') this.live.delete(loopId);
-      else this.live.set(loopId, after);
-      this.scheduler.schedule(after);
-      for (const listener of this.listeners) listener(after, decision.events, origin);
+      this.hold(after);
+      this.tell({ state: after, events: decision.events, whole: false, remote: false, origin });
       return { ok: true, data: { version: after.version } };
     }
   }

@@ -103,28 +103,36 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     }
   });
 
-  service.onChange((state, events, origin) => {
+  // Each node sends a change to its own sockets only, as patches that follow what it sent
+  // them before. Another node hears of the change through `loop:changed` (with its
+  // events), catches up and sends to its own: one message between nodes per change, and a
+  // role's view is projected only where someone holds that role.
+  service.onChange(({ state, events, whole, remote, origin }) => {
     const sender = origin as Sender | undefined;
     for (const role of ROLES) {
       const room = rooms.role(state.id, role);
       // Projecting and encoding a view costs as much as the write itself: skip roles nobody
-      // holds. Only this node's rooms are known here; in a cluster, every role is sent.
-      if (!clustered && !io.sockets.adapter.rooms.get(room)?.size) continue;
+      // holds here.
+      if (!io.sockets.adapter.rooms.get(room)?.size) continue;
       // Typing sends only what changed; anything else, the whole view. The sender's own
       // patch rides in its ack rather than as a message of its own.
-      const patch = patchFor(events, role, state, service.now());
+      const patch = whole ? null : patchFor(events, role, state, service.now());
+      const here = io.local.to(room);
       if (patch && sender?.socket.data.role === role) {
         sender.patch = patch;
-        io.to(room).except(sender.socket.id).emit('loop:patched', patch);
-      } else if (patch) io.to(room).emit('loop:patched', patch);
-      else io.to(room).emit('loop:updated', service.project(state, role));
+        here.except(sender.socket.id).emit('loop:patched', patch);
+      } else if (patch) here.emit('loop:patched', patch);
+      else here.emit('loop:updated', service.project(state, role));
     }
-    if (clustered) io.serverSideEmit('loop:changed', state.id, state.version);
+    if (clustered && !remote)
+      io.serverSideEmit('loop:changed', state.id, state.version, [...events]);
   });
   if (clustered) {
-    io.on('loop:changed', (loopId, version) => {
+    io.on('loop:changed', (loopId, version, events) => {
+      // Only a loop held here (its clock runs here) or watched from here needs catching up.
+      if (!service.holds(loopId) && !io.sockets.adapter.rooms.get(rooms.loop(loopId))?.size) return;
       service
-        .refresh(loopId, version)
+        .refresh(loopId, version, events)
         .catch((error: Error) =>
           log.warn('catching up with another node failed', { loopId, error: error.message }),
         );
