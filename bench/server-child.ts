@@ -6,10 +6,9 @@
  * count command writes, and heap/stats are answered over the IPC channel.
  */
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
 import { loadCatalog } from '@mockloop/rounds';
 import { createApp } from '../server/src/app';
+import { connectRedisCluster } from '../server/src/cluster/redis-cluster';
 import { silentLogger } from '../server/src/log';
 import { systemClock } from '../server/src/loops/scheduler';
 import { openPostgresStore } from '../server/src/store/postgres-store';
@@ -25,12 +24,9 @@ const redisUrl = process.env.BENCH_REDIS_URL;
 const inner = databaseUrl
   ? await openPostgresStore({ url: databaseUrl })
   : openSqliteStore(dataDir);
-let adapter: ReturnType<typeof createAdapter> | undefined;
-if (redisUrl) {
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  adapter = createAdapter(redis);
-}
+const cluster = redisUrl
+  ? await connectRedisCluster({ url: redisUrl, log: silentLogger })
+  : undefined;
 let writes = 0;
 const writeTimes = new WriteTimes();
 /**
@@ -54,7 +50,7 @@ const app = createApp({
   store,
   clock: systemClock,
   log: silentLogger,
-  adapter,
+  cluster,
 });
 void app.service.resume();
 app.httpServer.listen(0, '127.0.0.1', () => {

@@ -13,6 +13,7 @@ import { apiRouter, sendError } from './http/api-routes';
 import type { Logger } from './log';
 import { LoopService } from './loops/loop-service';
 import type { ServerClock } from './loops/scheduler';
+import type { ChangeFeed } from './cluster/redis-cluster';
 import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
 import { Boards } from './workspaces/boards';
@@ -42,10 +43,10 @@ export interface AppDeps {
   random?: () => number;
   rateLimits?: RateLimitConfig;
   /**
-   * The Socket.IO adapter that links this node to the others sharing its store; without
-   * it the node runs alone.
+   * What links this node to the others sharing its store (the Socket.IO adapter and the
+   * change feed); without it the node runs alone.
    */
-  adapter?: ServerOptions['adapter'];
+  cluster?: { adapter: ServerOptions['adapter']; feed: ChangeFeed };
   /** Proxies besides this machine whose X-Forwarded-For is believed (addresses or CIDRs). */
   trustedProxies?: readonly string[];
 }
@@ -138,7 +139,7 @@ export function createApp(deps: AppDeps): App {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
     allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
   });
   const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
@@ -149,7 +150,7 @@ export function createApp(deps: AppDeps): App {
     limiter,
     log: deps.log,
     addressOf,
-    clustered: deps.adapter !== undefined,
+    feed: deps.cluster?.feed,
   });
 
   return {

@@ -1,11 +1,10 @@
 /** Entry point: read config, load content, open the store (and the cluster link), listen. */
 import { fileURLToPath } from 'node:url';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
 import { ContentError, loadCatalog } from '@mockloop/rounds';
 import { createApp } from './app';
 import { readConfig, type Config } from './config';
-import { jsonLogger, type Logger } from './log';
+import { connectRedisCluster } from './cluster/redis-cluster';
+import { jsonLogger } from './log';
 import { systemClock } from './loops/scheduler';
 import { openPostgresStore } from './store/postgres-store';
 import { openSqliteStore } from './store/sqlite-store';
@@ -29,19 +28,13 @@ async function openStore(config: Config) {
   }
 }
 
-/** The Redis Streams adapter that links this node to the others, when REDIS_URL is set. */
-async function clusterAdapter(redisUrl: string, log: Logger) {
-  const client = createClient({ url: redisUrl });
-  // node-redis reconnects by itself; the adapter resumes the stream where it stopped.
-  client.on('error', (error: Error) =>
-    log.warn('redis connection error', { error: error.message }),
-  );
+/** The link to the other nodes, when REDIS_URL is set. */
+async function connectCluster(url: string) {
   try {
-    await client.connect();
+    return await connectRedisCluster({ url, log });
   } catch (error) {
     return fatal(`could not connect to Redis at REDIS_URL: ${(error as Error).message}`);
   }
-  return { adapter: createAdapter(client), close: () => client.close() };
 }
 
 async function main(): Promise<void> {
@@ -55,7 +48,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const store = await openStore(config);
-  const cluster = config.redisUrl ? await clusterAdapter(config.redisUrl, log) : null;
+  const cluster = config.redisUrl ? await connectCluster(config.redisUrl) : null;
   const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
   const app = createApp({
     catalog,
@@ -64,7 +57,7 @@ async function main(): Promise<void> {
     log,
     clientDir,
     publicUrl: config.publicUrl,
-    adapter: cluster?.adapter,
+    cluster: cluster ?? undefined,
     trustedProxies: config.trustedProxies,
   });
   const resumed = await app.service.resume();

@@ -3,7 +3,6 @@
  * clients send imperatives (`timer:pause`), the server announces in the past tense
  * (`loop:updated`). Types never replace validation: the server parses every payload.
  */
-import type { LoopEvent } from './loop/events';
 import type { z } from 'zod';
 import type { commandSchemas, CommandName } from './loop/commands';
 import type { BoardElement } from './board';
@@ -97,13 +96,8 @@ export interface ServerToClientEvents {
   'board:updated': (payload: { round: number; elements: BoardElement[] }) => void;
 }
 
-/**
- * Between server nodes sharing a store: a loop changed to `version` through `events`, so a
- * node holding it catches up.
- */
-export interface InterServerEvents {
-  'loop:changed': (loopId: string, version: number, events: LoopEvent[]) => void;
-}
+/** Between server nodes: none (changes travel on the change feed, `server/src/cluster`). */
+export type InterServerEvents = Record<string, never>;
 
 /** What the server knows about a connected socket once authenticated. */
 export interface SocketData {

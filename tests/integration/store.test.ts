@@ -228,6 +228,25 @@ describe.each(backends)('loop store on $name', (backend) => {
     expect(await store.commandVersion(id, 'first-command')).toBe(after.version);
   });
 
+  it('refuses only the append that lost its race when several are written together', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const [x, y] = [(await newLoop(service)).id, (await newLoop(service)).id];
+    const event = (text: string) => ({ type: 'notes.updated', at: 1, round: 0, text }) as const;
+    const next = (state: { version: number }) => ({ ...state, version: state.version + 1 });
+    const [beforeX, beforeY] = [(await service.get(x))!, (await service.get(y))!];
+    await store.append(beforeX, next(beforeX) as typeof beforeX, [event('x first')], null);
+    // In one turn: a stale write to x (its version is taken) and a good one to y.
+    const results = await Promise.allSettled([
+      store.append(beforeX, next(beforeX) as typeof beforeX, [event('x stale')], null),
+      store.append(beforeY, next(beforeY) as typeof beforeY, [event('y')], 'y-command'),
+    ]);
+    expect(results[0]).toMatchObject({ status: 'rejected', reason: expect.any(VersionConflict) });
+    expect(results[1]).toMatchObject({ status: 'fulfilled' });
+    expect((await store.eventsSince(x, 0)).at(-1)).toEqual(event('x first'));
+    expect((await store.eventsSince(y, 0)).at(-1)).toEqual(event('y'));
+    expect(await store.commandVersion(y, 'y-command')).toBe(beforeY.version + 1);
+  });
+
   it('keeps code updates and board elements, and compacts code without losing an edit', async () => {
     const { store, service } = await serviceOn(await backend.place(), new FakeClock());
     const { id } = await newLoop(service);

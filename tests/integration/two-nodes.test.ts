@@ -6,20 +6,22 @@
  */
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/src/app';
+import { connectRedisCluster } from '../../server/src/cluster/redis-cluster';
 import type { Ack } from '../../shared/src/errors';
 import { silentLogger } from '../../server/src/log';
 import { openPostgresStore } from '../../server/src/store/postgres-store';
 import type { LoopEvent } from '../../shared/src/loop/events';
+import { starterCode } from '../../shared/src/code';
 import { MINUTE_MS } from '../../shared/src/timer';
 import { startBalancer } from '../helpers/balancer';
 import { catalog } from '../helpers/content';
 import { FakeClock } from '../helpers/fake-clock';
-import { card, commandIds, Peer, until, versionOf } from '../helpers/paired';
+import { Editor } from '../helpers/code-editor';
+import { card, commandIds, Peer, questionOf, until, versionOf } from '../helpers/paired';
 import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { freshDatabase, hasPostgres, hasRedis, TEST_REDIS_URL } from '../helpers/services';
 
@@ -63,6 +65,38 @@ function phasesEnded(events: { event: LoopEvent }[]): string[] {
   );
 }
 
+/**
+ * Two nodes in this process, on one new database and the test Redis, sharing a clock the
+ * test moves; a socket of each can be opened on either.
+ */
+async function inProcessNodes(clock: FakeClock) {
+  const database = await freshDatabase();
+  cleanups.push(() => database.drop());
+  const startNode = async (): Promise<{ app: App; url: string }> => {
+    const store = await openPostgresStore({ url: database.url });
+    const cluster = await connectRedisCluster({ url: TEST_REDIS_URL, log: silentLogger });
+    const app = createApp({ catalog, store, clock, log: silentLogger, cluster });
+    cleanups.push(async () => {
+      await app.close();
+      await cluster.close();
+    });
+    await app.service.resume();
+    await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+    const { port } = app.httpServer.address() as AddressInfo;
+    return { app, url: `http://127.0.0.1:${port}` };
+  };
+  return { a: await startNode(), b: await startNode(), database };
+}
+
+/** Cuts every connection to Redis but the caller's, as a network blip would. */
+async function redisBlip(): Promise<number> {
+  const admin = createClient({ url: TEST_REDIS_URL });
+  await admin.connect();
+  const killed = await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+  await admin.close();
+  return Number(killed);
+}
+
 describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL and Redis', () => {
   it('runs a round across nodes, and moves the interviewer to node B when node A dies', async () => {
     const database = await freshDatabase();
@@ -88,6 +122,10 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
     });
     const candidate = await Peer.join(b.url, 'candidate', id, tokens.candidate!);
     cleanups.push(() => [interviewer.close(), candidate.close()]);
+    // Each sees the other present, though they are on different nodes.
+    const both = { candidate: true, interviewer: true, observer: false };
+    await interviewer.presenceIs(both);
+    await candidate.presenceIs(both);
 
     // The clock: started, paused, resumed and extended on A, seen on B.
     let version = await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
@@ -175,31 +213,8 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
   });
 
   it('ends a phase once, though both nodes hold the loop and both timers fire at once', async () => {
-    const database = await freshDatabase();
-    cleanups.push(() => database.drop());
     const clock = new FakeClock(Date.now());
-    const startNode = async (): Promise<{ app: App; url: string }> => {
-      const store = await openPostgresStore({ url: database.url });
-      const redis = createClient({ url: TEST_REDIS_URL });
-      await redis.connect();
-      const app = createApp({
-        catalog,
-        store,
-        clock,
-        log: silentLogger,
-        adapter: createAdapter(redis),
-      });
-      cleanups.push(async () => {
-        await app.close();
-        await redis.close();
-      });
-      await app.service.resume();
-      await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-      const { port } = app.httpServer.address() as AddressInfo;
-      return { app, url: `http://127.0.0.1:${port}` };
-    };
-    const a = await startNode();
-    const b = await startNode();
+    const { a, b, database } = await inProcessNodes(clock);
     const created = await request(a.url)
       .post('/api/loops')
       .send({ mode: 'paired', rounds: [{ id: 'screen' }] })
@@ -225,5 +240,67 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
     expect(events).toHaveLength(started + 1);
     // Both nodes wait for the next phase's end now.
     await until('the next timers', () => (clock.pending === 2 ? true : undefined));
+  });
+});
+
+describe.skipIf(!(hasPostgres() && hasRedis()))('shared code across two nodes', () => {
+  it('seeds the document once, merges edits from both nodes, and loses nothing in a Redis blip', async () => {
+    const { a, b } = await inProcessNodes(new FakeClock(Date.now()));
+    const created = await request(a.url)
+      .post('/api/loops')
+      .send({ mode: 'paired', rounds: [{ id: 'coding' }] })
+      .expect(201);
+    const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
+    const interviewer = await Peer.join(a.url, 'interviewer', id, tokens.interviewer!);
+    const candidate = await Peer.join(b.url, 'candidate', id, tokens.candidate!);
+    cleanups.push(() => [interviewer.close(), candidate.close()]);
+    const question = questionOf(interviewer.latest, 0);
+    await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
+
+    // Both nodes open the new document at the same moment: the starter code appears once.
+    const onA = new Editor(interviewer, question.id);
+    const onB = new Editor(candidate, question.id);
+    await Promise.all([onA.join(), onB.join()]);
+    const starter = starterCode(question.coding!.signature, 'python');
+    expect(onA.text.toString()).toBe(starter);
+    expect(onB.text.toString()).toBe(starter);
+
+    for (let i = 0; i < 10; i++) {
+      onB.text.insert(onB.text.length, `# candidate ${i}\n`);
+      onA.text.insert(0, `# interviewer ${i}\n`);
+    }
+    await Promise.all([onA.settled(), onB.settled()]);
+    await until('both editors the same', () =>
+      onA.text.toString() === onB.text.toString() ? true : undefined,
+    );
+
+    // Redis drops every connection; the nodes reconnect and the stream resumes.
+    expect(await redisBlip()).toBeGreaterThanOrEqual(2);
+    onB.text.insert(onB.text.length, '# after the blip\n');
+    const noted = await command(candidate, 'notes:update', {
+      commandId: cid(),
+      round: 0,
+      text: 'typed during the blip',
+    });
+    await onB.settled();
+    expect((await interviewer.atVersion(noted)).rounds[0]!.notes).toBe('typed during the blip');
+    await until('the edit after the blip on node A', () =>
+      onA.text.toString().includes('# after the blip') ? true : undefined,
+    );
+
+    // A late joiner on either node gets all of it: node A catches up from the store.
+    const observer = await Peer.join(a.url, 'observer', id, tokens.observer!);
+    cleanups.push(() => observer.close());
+    const late = new Editor(observer, question.id);
+    await late.join();
+    expect(late.text.toString()).toBe(onB.text.toString());
+    for (let i = 0; i < 10; i++) expect(late.text.toString()).toContain(`# candidate ${i}`);
+
+    // A moment after typing stops, the text is saved into the loop for the review.
+    await until(
+      'the code saved into the loop',
+      () => (interviewer.latest.rounds[0]!.code?.text === onB.text.toString() ? true : undefined),
+      8000,
+    );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The shared store: PostgreSQL through `pg`, for several nodes behind a load balancer.
- * The same tables as the embedded store. Each command's write is one statement, so it is
- * atomic and costs one round trip; the primary key on (loop, version) refuses a second
- * writer of the same version, which is how nodes serialise commands on a loop.
+ * The same tables as the embedded store. The commands written in one turn of the event
+ * loop go in one statement (atomic, one round trip, one commit); the primary key on
+ * (loop, version) refuses a second writer of the same version, which is how nodes
+ * serialise commands on a loop.
  */
 import pg from 'pg';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
@@ -107,6 +108,18 @@ async function migrate(pool: pg.Pool): Promise<number> {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  before: LoopState;
+  after: LoopState;
+  events: LoopEvent[];
+  commandId: string | null;
+  /** Whether this append also writes the loop's snapshot. */
+  snapshot: boolean;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (libpq's `options` parameter is honoured). */
   url: string;
@@ -133,6 +146,84 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
     (await pool.query<R>(text, values)).rows;
+
+  /**
+   * Group commit: the appends of one turn of the event loop (different loops: a process
+   * runs one command per loop at a time) are written by one statement in one transaction.
+   * When it fails on a taken version or command id, each append is tried alone, so only
+   * the ones that lost their race are refused.
+   */
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    void writeAppends(batch).then(
+      () => batch.forEach((item) => settled(item, null)),
+      async (error: unknown) => {
+        if (batch.length > 1 && isUniqueViolation(error)) {
+          await Promise.all(
+            batch.map((item) =>
+              writeAppends([item]).then(
+                () => settled(item, null),
+                (alone: unknown) => settled(item, alone),
+              ),
+            ),
+          );
+        } else batch.forEach((item) => settled(item, error));
+      },
+    );
+  };
+  const settled = (item: PendingAppend, error: unknown) => {
+    const id = item.before.id;
+    if (error) {
+      snapshotVersions.delete(id);
+      item.reject(isUniqueViolation(error) ? new VersionConflict(id) : (error as Error));
+      return;
+    }
+    if (item.after.status === 'ended') snapshotVersions.delete(id);
+    else if (item.snapshot) snapshotVersions.set(id, item.after.version);
+    item.resolve();
+  };
+  /** Events, command ids and due snapshots of several appends: one atomic statement. */
+  const writeAppends = async (batch: readonly PendingAppend[]) => {
+    const events = batch.flatMap(({ before, events }) =>
+      events.map((event, i) => ({ id: before.id, version: before.version + i + 1, event })),
+    );
+    const commands = batch.filter((item) => item.commandId !== null);
+    const snapshots = batch.filter((item) => item.snapshot);
+    await pool.query(
+      `WITH e AS (
+         INSERT INTO events (loop_id, version, type, at, payload)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::text[])
+       ), c AS (
+         INSERT INTO commands (loop_id, command_id, version)
+         SELECT * FROM unnest($6::text[], $7::text[], $8::int[])
+       ), l AS (
+         UPDATE loops SET version = u.version, status = u.status, updated_at = $9
+         FROM unnest($10::text[], $11::int[], $12::text[]) AS u (id, version, status)
+         WHERE loops.id = u.id
+       )
+       INSERT INTO snapshots (loop_id, version, state)
+       SELECT * FROM unnest($10::text[], $11::int[], $13::text[])
+       ON CONFLICT (loop_id) DO UPDATE SET version = excluded.version, state = excluded.state
+       WHERE snapshots.version < excluded.version`,
+      [
+        events.map((e) => e.id),
+        events.map((e) => e.version),
+        events.map((e) => e.event.type),
+        events.map((e) => e.event.at),
+        events.map((e) => JSON.stringify(e.event)),
+        commands.map((item) => item.before.id),
+        commands.map((item) => item.commandId),
+        commands.map((item) => item.after.version),
+        Date.now(),
+        snapshots.map((item) => item.before.id),
+        snapshots.map((item) => item.after.version),
+        snapshots.map((item) => item.after.status),
+        snapshots.map((item) => JSON.stringify(item.after)),
+      ],
+    );
+  };
 
   const store: LoopStore = {
     kind: 'postgres',
@@ -168,50 +259,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       snapshotVersions.set(state.id, state.version);
     },
 
-    async append(before, after, events, commandId) {
-      const known = snapshotVersions.get(before.id) ?? 0;
-      const snapshotDue =
-        after.version - known >= SNAPSHOT_EVERY_EVENTS || after.status !== before.status;
-      try {
-        // Events, command id and (when due) snapshot in one statement: atomic, one round trip.
-        await pool.query(
-          `WITH e AS (
-             INSERT INTO events (loop_id, version, type, at, payload)
-             SELECT $1, v, t, a, p
-             FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[]) AS u (v, t, a, p)
-           ), c AS (
-             INSERT INTO commands (loop_id, command_id, version)
-             SELECT $1, $6, $7 WHERE $6::text IS NOT NULL
-           ), l AS (
-             UPDATE loops SET version = $7, status = $8, updated_at = $9
-             WHERE id = $1 AND $10::boolean
-           )
-           INSERT INTO snapshots (loop_id, version, state)
-           SELECT $1, $7, $11 WHERE $10::boolean
-           ON CONFLICT (loop_id) DO UPDATE SET version = excluded.version, state = excluded.state
-           WHERE snapshots.version < excluded.version`,
-          [
-            before.id,
-            events.map((_, i) => before.version + i + 1),
-            events.map((e) => e.type),
-            events.map((e) => e.at),
-            events.map((e) => JSON.stringify(e)),
-            commandId,
-            after.version,
-            after.status,
-            Date.now(),
-            snapshotDue,
-            snapshotDue ? JSON.stringify(after) : null,
-          ],
-        );
-      } catch (error) {
-        snapshotVersions.delete(before.id);
-        if (isUniqueViolation(error)) throw new VersionConflict(before.id);
-        throw error;
-      }
-      if (after.status === 'ended') snapshotVersions.delete(before.id);
-      else if (snapshotDue) snapshotVersions.set(before.id, after.version);
-    },
+    append: (before, after, events, commandId) =>
+      new Promise<void>((resolve, reject) => {
+        const known = snapshotVersions.get(before.id) ?? 0;
+        const snapshot =
+          after.version - known >= SNAPSHOT_EVERY_EVENTS || after.status !== before.status;
+        pending.push({ before, after, events, commandId, snapshot, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      }),
 
     async load(loopId): Promise<StoredLoop | null> {
       const [stored] = await query<{ version: number; state: string }>(

@@ -22,6 +22,7 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '@mockloop/shared/protocol';
+import type { ChangeFeed } from '../cluster/redis-cluster';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
 import type { AddressOf, RateLimiter } from '../security/rate-limits';
@@ -59,10 +60,10 @@ export interface SocketDeps {
   /** The client address of a connection, for the per-address connection limit. */
   addressOf: AddressOf;
   /**
-   * Other nodes share the store and the Socket.IO adapter: rooms may have members
-   * elsewhere, and every change is announced so that nodes holding the loop catch up.
+   * Set when other nodes share the store: every change made here is announced on it, and
+   * changes the others announce are caught up with.
    */
-  clustered: boolean;
+  feed?: ChangeFeed;
 }
 
 /** The socket whose command is being applied; its own patch travels in the command's ack. */
@@ -78,7 +79,8 @@ export interface SocketHandlers {
 }
 
 export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHandlers {
-  const { service, limiter, log, clustered, addressOf } = deps;
+  const { service, limiter, log, feed, addressOf } = deps;
+  const clustered = feed !== undefined;
   let closing = false;
   io.use(async (socket, next) => {
     if (!limiter.allowAddress(limiter.connect, addressOf(socket.request))) {
@@ -104,9 +106,9 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
   });
 
   // Each node sends a change to its own sockets only, as patches that follow what it sent
-  // them before. Another node hears of the change through `loop:changed` (with its
-  // events), catches up and sends to its own: one message between nodes per change, and a
-  // role's view is projected only where someone holds that role.
+  // them before. Another node hears of the change on the change feed (with its events),
+  // catches up and sends to its own: one message between nodes per change, and a role's
+  // view is projected only where someone holds that role.
   service.onChange(({ state, events, whole, remote, origin }) => {
     const sender = origin as Sender | undefined;
     for (const role of ROLES) {
@@ -124,20 +126,17 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       } else if (patch) here.emit('loop:patched', patch);
       else here.emit('loop:updated', service.project(state, role));
     }
-    if (clustered && !remote)
-      io.serverSideEmit('loop:changed', state.id, state.version, [...events]);
+    if (!remote) feed?.publish({ loopId: state.id, version: state.version, events: [...events] });
   });
-  if (clustered) {
-    io.on('loop:changed', (loopId, version, events) => {
-      // Only a loop held here (its clock runs here) or watched from here needs catching up.
-      if (!service.holds(loopId) && !io.sockets.adapter.rooms.get(rooms.loop(loopId))?.size) return;
-      service
-        .refresh(loopId, version, events)
-        .catch((error: Error) =>
-          log.warn('catching up with another node failed', { loopId, error: error.message }),
-        );
-    });
-  }
+  feed?.subscribe(({ loopId, version, events }) => {
+    // Only a loop held here (its clock runs here) or watched from here needs catching up.
+    if (!service.holds(loopId) && !io.sockets.adapter.rooms.get(rooms.loop(loopId))?.size) return;
+    service
+      .refresh(loopId, version, events)
+      .catch((error: Error) =>
+        log.warn('catching up with another node failed', { loopId, error: error.message }),
+      );
+  });
 
   async function broadcastPresence(loopId: string): Promise<void> {
     const presence: Presence = { candidate: false, interviewer: false, observer: false };
