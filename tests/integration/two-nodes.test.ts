@@ -88,6 +88,19 @@ async function inProcessNodes(clock: FakeClock) {
   return { a: await startNode(), b: await startNode(), database };
 }
 
+/** A paired loop of one round created on node A, the interviewer on A, the candidate on B. */
+async function pairAcross(a: string, b: string, roundId: string) {
+  const created = await request(a)
+    .post('/api/loops')
+    .send({ mode: 'paired', rounds: [{ id: roundId }] })
+    .expect(201);
+  const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
+  const interviewer = await Peer.join(a, 'interviewer', id, tokens.interviewer!);
+  const candidate = await Peer.join(b, 'candidate', id, tokens.candidate!);
+  cleanups.push(() => [interviewer.close(), candidate.close()]);
+  return { id, tokens, interviewer, candidate };
+}
+
 /** Cuts every connection to Redis but the caller's, as a network blip would. */
 async function redisBlip(): Promise<number> {
   const admin = createClient({ url: TEST_REDIS_URL });
@@ -215,14 +228,7 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
   it('ends a phase once, though both nodes hold the loop and both timers fire at once', async () => {
     const clock = new FakeClock(Date.now());
     const { a, b, database } = await inProcessNodes(clock);
-    const created = await request(a.url)
-      .post('/api/loops')
-      .send({ mode: 'paired', rounds: [{ id: 'screen' }] })
-      .expect(201);
-    const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
-    const interviewer = await Peer.join(a.url, 'interviewer', id, tokens.interviewer!);
-    const candidate = await Peer.join(b.url, 'candidate', id, tokens.candidate!);
-    cleanups.push(() => [interviewer.close(), candidate.close()]);
+    const { id, tokens, interviewer, candidate } = await pairAcross(a.url, b.url, 'screen');
 
     const started = await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
     const view = await candidate.atVersion(started);
@@ -246,14 +252,7 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
 describe.skipIf(!(hasPostgres() && hasRedis()))('shared code across two nodes', () => {
   it('seeds the document once, merges edits from both nodes, and loses nothing in a Redis blip', async () => {
     const { a, b } = await inProcessNodes(new FakeClock(Date.now()));
-    const created = await request(a.url)
-      .post('/api/loops')
-      .send({ mode: 'paired', rounds: [{ id: 'coding' }] })
-      .expect(201);
-    const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
-    const interviewer = await Peer.join(a.url, 'interviewer', id, tokens.interviewer!);
-    const candidate = await Peer.join(b.url, 'candidate', id, tokens.candidate!);
-    cleanups.push(() => [interviewer.close(), candidate.close()]);
+    const { id, tokens, interviewer, candidate } = await pairAcross(a.url, b.url, 'coding');
     const question = questionOf(interviewer.latest, 0);
     await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
 
