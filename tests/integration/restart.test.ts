@@ -103,4 +103,21 @@ describe('server restart', () => {
       rmSync(contentDir, { recursive: true, force: true });
     }
   });
+
+  it('a database or cluster setting that cannot work stops start-up with the reason', async () => {
+    const refused = (env: Record<string, string>) =>
+      start(env).then(
+        () => expect.unreachable('the server should refuse to start'),
+        (error: Error) => error.message,
+      );
+    const nowhere = await refused({ DATABASE_URL: 'postgres://mockloop:x@127.0.0.1:1/mockloop' });
+    expect(nowhere).toContain('server exited with 1');
+    expect(nowhere).toContain(
+      'could not open the PostgreSQL store at DATABASE_URL: connect ECONNREFUSED',
+    );
+    const alone = await refused({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(alone).toContain(
+      'REDIS_URL links several nodes, which must share one store: set DATABASE_URL too',
+    );
+  });
 });

@@ -44,6 +44,7 @@ export interface RedisClusterOptions {
 const READ_BLOCK_MS = 5_000;
 const READ_COUNT = 500;
 const ADAPTER_GRACE_MS = 200;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function connectRedisCluster(options: RedisClusterOptions): Promise<RedisCluster> {
   const { log } = options;
@@ -52,10 +53,21 @@ export async function connectRedisCluster(options: RedisClusterOptions): Promise
   const node = randomUUID();
   const client = createClient({ url: options.url });
   // node-redis reconnects by itself and sends what was queued meanwhile.
-  client.on('error', (error: Error) =>
-    log.warn('redis connection error', { error: error.message }),
-  );
-  await client.connect();
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    lastError = error.message;
+    log.warn('redis connection error', { error: error.message });
+  });
+  // At start-up, though, a Redis that never answers is a mistake to report, not to wait out.
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      client.destroy();
+      const why = lastError || 'no reply';
+      reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s (${why})`));
+    }, CONNECT_TIMEOUT_MS);
+  });
+  await Promise.race([client.connect(), gaveUp]).finally(() => clearTimeout(timer));
   // A blocking read needs a connection of its own.
   const reader = client.duplicate();
   reader.on('error', () => undefined);
