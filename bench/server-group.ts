@@ -3,8 +3,7 @@
  * PostgreSQL and Redis. Heaps and counters are summed over the nodes; times and delays
  * are the worst node's.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { freshSchema } from '../tests/helpers/database-schema';
 import { startChild, type ChildServer } from './child-process';
 import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
@@ -18,21 +17,6 @@ export interface ServerGroup {
   statsReset(): Promise<void>;
   stats(): Promise<ChildStats>;
   stop(): Promise<void>;
-}
-
-/** A new schema in the benchmark's database, selected by the URL it returns. */
-async function freshSchema(databaseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE SCHEMA ${schema}`);
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString(), drop: () => run(`DROP SCHEMA ${schema} CASCADE`) };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -62,7 +46,7 @@ export async function startServerGroup(
   errors: ErrorLog,
   register: (child: ChildServer) => void,
 ): Promise<ServerGroup> {
-  const database = config.databaseUrl ? await freshSchema(config.databaseUrl) : null;
+  const database = config.databaseUrl ? await freshSchema(config.databaseUrl, 'bench') : null;
   const env: Record<string, string> = { BENCH_DATA_DIR: config.dataDir };
   if (database) env.BENCH_DATABASE_URL = database.url;
   if (config.nodes > 1) env.BENCH_REDIS_URL = config.redisUrl;

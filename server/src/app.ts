@@ -67,6 +67,7 @@ export function createApp(deps: AppDeps): App {
     clock: deps.clock,
     log: deps.log,
     random: deps.random,
+    shared: deps.cluster !== undefined,
   });
   const startedAt = Date.now();
   const boards = new Boards({ service, store: deps.store.workspaces, content });

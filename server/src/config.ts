@@ -1,5 +1,6 @@
 /** Configuration from the environment, with defaults for a laptop. */
 import { resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 
 export interface Config {
   port: number;
@@ -34,9 +35,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  for (const entry of trustedProxies)
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))
+  for (const entry of trustedProxies) {
+    try {
+      proxyaddr.compile(entry);
+    } catch {
       throw new Error(`TRUST_PROXY takes IP addresses or CIDR ranges, got "${entry}"`);
+    }
+  }
   return {
     port,
     trustedProxies,

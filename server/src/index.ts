@@ -1,6 +1,6 @@
 /** Entry point: read config, load content, open the store (and the cluster link), listen. */
 import { fileURLToPath } from 'node:url';
-import { ContentError, loadCatalog } from '@mockloop/rounds';
+import { loadCatalog } from '@mockloop/rounds';
 import { createApp } from './app';
 import { readConfig, type Config } from './config';
 import { connectRedisCluster } from './cluster/redis-cluster';
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     config = readConfig();
     catalog = loadCatalog(process.env.CONTENT_DIR);
   } catch (error) {
-    if (error instanceof ContentError || error instanceof Error) fatal(error.message);
+    // A bad setting or content file: its message says what and where.
+    if (error instanceof Error) fatal(error.message);
     throw error;
   }
   const store = await openStore(config);

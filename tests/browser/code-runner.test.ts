@@ -96,6 +96,22 @@ async function expectEveryCasePassed(page: Page, spec: CodingSpec) {
   expect(await page.locator('.run-case--fail').count()).toBe(0);
 }
 
+/**
+ * The candidate's page of a solo coding loop with the round started and the editor shown;
+ * counts the page's workers (the test runner should start one and keep it).
+ */
+async function openStartedRound(loop: CodingLoop) {
+  const page = await suite.browser.newPage({ viewport: DESKTOP });
+  const errors: string[] = [];
+  collectErrors(page, errors);
+  let started = 0;
+  page.on('worker', () => started++);
+  await page.goto(loop.url('candidate'));
+  await page.getByRole('button', { name: 'Start round' }).click();
+  await page.getByRole('textbox', { name: 'Code editor' }).waitFor();
+  return { page, errors, workers: () => started };
+}
+
 /** The JavaScript reference with TypeScript-only syntax around it, which must be stripped. */
 const asTypeScript = (javascript: string) =>
   `interface Checked { passed: boolean }\nenum Unused { A }\n${javascript}\nconst note: Checked = { passed: true } as Checked;\n`;
@@ -103,14 +119,7 @@ const asTypeScript = (javascript: string) =>
 describe.skipIf(!chromiumPath)('running the tests of a coding round in the browser', () => {
   it('passes every case with the reference solution in Python, JavaScript and TypeScript', async () => {
     const loop = await createCodingLoop('solo');
-    const page = await suite.browser.newPage({ viewport: DESKTOP });
-    const errors: string[] = [];
-    collectErrors(page, errors);
-    let workers = 0;
-    page.on('worker', () => workers++);
-    await page.goto(loop.url('candidate'));
-    await page.getByRole('button', { name: 'Start round' }).click();
-    await page.getByRole('textbox', { name: 'Code editor' }).waitFor();
+    const { page, errors, workers } = await openStartedRound(loop);
 
     await setCode(page, 'python', loop.spec.solutions.python);
     await page.getByRole('button', { name: 'Run tests' }).click();
@@ -138,7 +147,7 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
     // One warm worker for every run: Python is not loaded a second time.
     await setCode(page, 'python', loop.spec.solutions.python);
     await runTests(page, 'Python', allPassed(loop.spec));
-    expect(workers).toBe(1);
+    expect(workers()).toBe(1);
 
     // The run is kept with the loop: a refresh shows it again.
     await page.reload();
@@ -150,14 +159,7 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
   it('stops an infinite loop at the time limit, then runs again; reports a syntax error', async () => {
     const loop = await createCodingLoop('solo');
     const { name } = loop.spec.signature;
-    const page = await suite.browser.newPage({ viewport: DESKTOP });
-    const errors: string[] = [];
-    collectErrors(page, errors);
-    let workers = 0;
-    page.on('worker', () => workers++);
-    await page.goto(loop.url('candidate'));
-    await page.getByRole('button', { name: 'Start round' }).click();
-    await page.getByRole('textbox', { name: 'Code editor' }).waitFor();
+    const { page, errors, workers } = await openStartedRound(loop);
 
     await setCode(page, 'python', `def ${name}(*args):\n    while True:\n        pass\n`);
     const stopped = await runTests(
@@ -177,7 +179,7 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
     await expect.poll(() => page.getByRole('timer').textContent()).not.toBe(before);
     await setCode(page, 'python', loop.spec.solutions.python);
     await runTests(page, 'Python', allPassed(loop.spec));
-    expect(workers).toBe(2);
+    expect(workers()).toBe(2);
 
     await setCode(page, 'javascript', `function ${name}() {\n  for (;;) {}\n}\n`);
     // Stop cuts a run short by hand; nothing is recorded and the next run starts afresh.

@@ -4,9 +4,9 @@
  * addresses can be changed with TEST_DATABASE_URL and TEST_REDIS_URL. Without them the
  * tests skip loudly, except under CI=true where that fails.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createClient } from 'redis';
+import { freshSchema } from './database-schema';
 
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://mockloop:mockloop@127.0.0.1:5432/mockloop';
@@ -55,23 +55,6 @@ export const hasRedis = () => required('Redis', TEST_REDIS_URL, redisProblem);
 
 /**
  * A new empty schema in the test database, so that test files running at once never see
- * each other's tables. The URL selects it for every connection (libpq's `options`).
+ * each other's tables.
  */
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const url = new URL(TEST_DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
+export const freshDatabase = () => freshSchema(TEST_DATABASE_URL, 'test');

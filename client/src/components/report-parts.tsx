@@ -1,9 +1,11 @@
 /**
  * Parts of a loop review drawn from its report (`shared/src/report.ts`), shared by the live
  * review page and an imported report: the self/partner gap, pacing per phase, the hints
- * and follow-ups with when they came, and Leadership Principle coverage.
+ * and follow-ups with when they came, Leadership Principle coverage, and the debrief.
  */
+import type { ReactNode } from 'react';
 import type { BoardElement } from '@mockloop/shared/board';
+import type { DebriefResult } from '@mockloop/shared/debrief';
 import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
 import type { LoopReport } from '@mockloop/shared/report';
 import type { Rating } from '@mockloop/shared/loop/state';
@@ -11,6 +13,31 @@ import { isNotableGap, ratingGap } from '@mockloop/shared/review/calibration';
 import { DiagramImage } from './diagram-image';
 
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+
+export const DEBRIEF_OUTCOME_LABEL: Record<DebriefResult['outcome'], string> = {
+  hire: 'Hire',
+  'no-hire': 'No hire',
+  'no-decision': 'No decision',
+};
+
+/** The debrief's outcome and the clause that decided it; `children` follow them. */
+export function DebriefSection({
+  debrief,
+  children,
+}: {
+  debrief: DebriefResult;
+  children?: ReactNode;
+}) {
+  return (
+    <section className={`debrief debrief--${debrief.outcome}`} aria-labelledby="debrief-title">
+      <h2 id="debrief-title">
+        Debrief outcome: <span data-testid="outcome">{DEBRIEF_OUTCOME_LABEL[debrief.outcome]}</span>
+      </h2>
+      <p data-testid="debrief-clause">{debrief.explanation}</p>
+      {children}
+    </section>
+  );
+}
 
 /** The self − partner gap, marked in words (not only by colour) when it is 2 or more. */
 export function GapCell({

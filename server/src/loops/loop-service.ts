@@ -37,6 +37,11 @@ export interface LoopServiceDeps {
   clock: ServerClock;
   log: Logger;
   random?: () => number;
+  /**
+   * Other nodes write to the same store: a view is caught up with the store before it is
+   * given out, in case this node missed a change.
+   */
+  shared?: boolean;
 }
 
 export type CreatedLoop = { id: string; tokens: Partial<Record<Role, string>> };
@@ -74,10 +79,8 @@ export class LoopService {
   /** Loads every loop that has not ended and puts its clock back on schedule. */
   async resume(): Promise<number> {
     const ids = await this.deps.store.activeLoopIds();
-    for (const id of ids) {
-      const state = await this.get(id);
-      if (state) this.scheduler.schedule(state);
-    }
+    // Loading a loop sets its clock.
+    for (const id of ids) await this.get(id);
     return ids.length;
   }
 
@@ -235,17 +238,14 @@ export class LoopService {
     const raced = this.live.get(loopId);
     if (raced && raced.version >= stored.state.version) return raced;
     // A node holding a loop runs its clock, whichever node changed it last.
-    if (stored.state.status !== 'ended') {
-      this.live.set(loopId, stored.state);
-      this.scheduler.schedule(stored.state);
-    }
-    return stored.state;
+    return this.hold(stored.state);
   }
 
   /**
    * Catches a held loop up with what another node wrote and reschedules its clock: with
    * `events` (those that led to `version`) when they follow the version held, else from
-   * the store. A loop not held here is left alone.
+   * the store. A loop not held here is loaded and told whole when a `version` is given
+   * (someone here may be watching it), else left alone.
    */
   refresh(loopId: string, version = Infinity, events?: readonly LoopEvent[]): Promise<void> {
     return this.serially(loopId, async () => {
@@ -275,6 +275,7 @@ export class LoopService {
   }
 
   async view(loopId: string, role: Role): Promise<LoopView | null> {
+    if (this.deps.shared) await this.refresh(loopId);
     const state = await this.get(loopId);
     return state ? this.project(state, role) : null;
   }

@@ -80,7 +80,6 @@ export interface SocketHandlers {
 
 export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHandlers {
   const { service, limiter, log, feed, addressOf } = deps;
-  const clustered = feed !== undefined;
   let closing = false;
   io.use(async (socket, next) => {
     if (!limiter.allowAddress(limiter.connect, addressOf(socket.request))) {
@@ -180,8 +179,6 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     [
       'loop:sync',
       async (socket) => {
-        // In a cluster another node may have written since this one last heard.
-        if (clustered) await service.refresh(socket.data.loopId);
         const current = await service.view(socket.data.loopId, socket.data.role);
         return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
       },
@@ -219,7 +216,6 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       if (!closing) void broadcastPresence(loopId).catch(() => undefined);
     });
     void (async () => {
-      if (clustered) await service.refresh(loopId);
       const view = await service.view(loopId, role);
       if (view && socket.connected) socket.emit('loop:updated', view);
       await broadcastPresence(loopId);

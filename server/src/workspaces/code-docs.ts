@@ -76,6 +76,11 @@ function checkUpdate(update: Uint8Array, currentLength: number): string | null {
   return null;
 }
 
+/** Applies stored updates in one transaction; those the document already has change nothing. */
+function applyAll(doc: Y.Doc, updates: readonly Uint8Array[]): void {
+  Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
+}
+
 export class CodeDocs {
   private readonly docs = new Map<string, LiveDoc>();
   /** Documents being loaded, so that two requests at once share one load. */
@@ -96,8 +101,9 @@ export class CodeDocs {
   ): Promise<Ack<{ update: Uint8Array }>> {
     const access = await this.access({ loopId, role, round, questionId, write: false });
     if (!access.ok) return access;
-    const live = await this.open(loopId, round, access.data.round);
-    await this.catchUp(live);
+    const { live, fresh } = await this.open(loopId, round, access.data.round);
+    // A document held here may lack what other nodes stored since; one just read does not.
+    if (!fresh) await this.catchUp(live);
     try {
       return { ok: true, data: { update: Y.encodeStateAsUpdate(live.doc, stateVector) } };
     } catch {
@@ -117,7 +123,7 @@ export class CodeDocs {
     if (!access.ok) return access;
     if (update.byteLength > CODE_UPDATE_MAX_BYTES)
       return fail('bad-request', `an update may be at most ${CODE_UPDATE_MAX_BYTES} bytes`);
-    const live = await this.open(loopId, round, access.data.round);
+    const { live } = await this.open(loopId, round, access.data.round);
     const problem = checkUpdate(update, live.doc.getText(CODE_TEXT).length);
     if (problem) return fail('bad-request', problem);
     Y.applyUpdate(live.doc, update);
@@ -136,24 +142,30 @@ export class CodeDocs {
     await Promise.all([...this.docs.values()].map((live) => this.close(live)));
   }
 
-  private open(loopId: string, round: number, state: LoopRound): Promise<LiveDoc> {
+  /** The document, held or loaded; `fresh` when just read from the store here. */
+  private async open(
+    loopId: string,
+    round: number,
+    state: LoopRound,
+  ): Promise<{ live: LiveDoc; fresh: boolean }> {
     const key = `${round}:${state.questionId}`;
     const id = `${loopId}/${key}`;
-    const held = this.docs.get(id);
-    const opened = held
-      ? Promise.resolve(held)
-      : (this.opening.get(id) ?? this.load(loopId, round, state, key));
-    if (!held && !this.opening.has(id)) {
-      this.opening.set(id, opened);
-      void opened.finally(() => this.opening.delete(id)).catch(() => undefined);
+    let live = this.docs.get(id);
+    const fresh = !live;
+    if (!live) {
+      let loading = this.opening.get(id);
+      if (!loading) {
+        loading = this.load(loopId, round, state, key).finally(() => this.opening.delete(id));
+        this.opening.set(id, loading);
+      }
+      live = await loading;
     }
-    return opened.then((live) => {
-      // Forgotten after a while unused; the store keeps everything.
-      if (live.evictTimer) clearTimeout(live.evictTimer);
-      live.evictTimer = setTimeout(() => void this.close(live), EVICT_AFTER_IDLE_MS);
-      live.evictTimer.unref();
-      return live;
-    });
+    // Forgotten after a while unused; the store keeps everything.
+    if (live.evictTimer) clearTimeout(live.evictTimer);
+    const opened = live;
+    live.evictTimer = setTimeout(() => void this.close(opened), EVICT_AFTER_IDLE_MS);
+    live.evictTimer.unref();
+    return { live, fresh };
   }
 
   private async load(
@@ -171,7 +183,7 @@ export class CodeDocs {
       state.code?.text ||
       (signature ? starterCode(signature, state.code?.language ?? 'python') : '');
     if (updates.length) {
-      Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
+      applyAll(doc, updates);
     } else {
       const seeding = new Y.Doc();
       seeding.clientID = SEED_CLIENT_ID;
@@ -206,8 +218,7 @@ export class CodeDocs {
 
   /** Applies whatever other nodes stored since; updates already held change nothing. */
   private async catchUp(live: LiveDoc): Promise<void> {
-    const updates = await this.deps.store.codeUpdates(live.loopId, live.key);
-    Y.transact(live.doc, () => updates.forEach((update) => Y.applyUpdate(live.doc, update)));
+    applyAll(live.doc, await this.deps.store.codeUpdates(live.loopId, live.key));
   }
 
   private scheduleSnapshot(live: LiveDoc): void {

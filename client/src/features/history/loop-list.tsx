@@ -1,10 +1,9 @@
 /** Every loop this device remembers: when, how, as whom, the outcome, and a link back in. */
 import type { LoopSummary } from '@mockloop/shared/review/history';
+import { DEBRIEF_OUTCOME_LABEL } from '@/components/report-parts';
 import { TableScroll } from './table-scroll';
 import { formatDate } from './format';
 import type { HistoryEntry } from './use-history-reports';
-
-const OUTCOME = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
 /** A row: a loaded report's summary, or a loop whose report is loading or failed. */
 export type LoopRow =
@@ -79,7 +78,11 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
                 <td>{s.mode}</td>
                 <td>{s.role}</td>
                 <td>
-                  {s.outcome ? OUTCOME[s.outcome] : s.status === 'ended' ? '—' : 'in progress'}
+                  {s.outcome
+                    ? DEBRIEF_OUTCOME_LABEL[s.outcome]
+                    : s.status === 'ended'
+                      ? '—'
+                      : 'in progress'}
                 </td>
                 <td>
                   <a href={linkTo(s.loopId, row.token)}>

@@ -6,6 +6,7 @@
 import type { LoopReport } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
 import {
+  DebriefSection,
   DiagramFigure,
   NotesDetails,
   HintLedger,
@@ -13,8 +14,6 @@ import {
   PacingTable,
   ScoreTable,
 } from '@/components/report-parts';
-
-const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
 type Round = LoopReport['rounds'][number];
 
@@ -75,14 +74,7 @@ export function ReportView({ report }: { report: LoopReport }) {
         Loop {report.loop.id} · {report.loop.mode} · started{' '}
         {new Date(report.loop.createdAt).toLocaleString()} · as the {report.viewedAs}
       </p>
-      {debrief && (
-        <section className={`debrief debrief--${debrief.outcome}`} aria-labelledby="debrief-title">
-          <h2 id="debrief-title">
-            Debrief outcome: <span data-testid="outcome">{OUTCOME_LABEL[debrief.outcome]}</span>
-          </h2>
-          <p data-testid="debrief-clause">{debrief.explanation}</p>
-        </section>
-      )}
+      {debrief && <DebriefSection debrief={debrief} />}
       {report.rounds.map((round, index) => (
         <section key={index} className="panel review-round" aria-labelledby={`imported-${index}`}>
           <h2 id={`imported-${index}`}>

@@ -6,11 +6,15 @@ import { navigate } from '@/app/router';
 import { sendCommand } from '@/lib/loop-connection';
 import { fetchReport } from '@/lib/api';
 import { useStore } from '@/store/store';
-import { HintLedger, LpCoverageList, PacingTable, ScoreTable } from '@/components/report-parts';
+import {
+  DebriefSection,
+  HintLedger,
+  LpCoverageList,
+  PacingTable,
+  ScoreTable,
+} from '@/components/report-parts';
 import { RoundWork } from './round-work';
 import { useLoopReport } from './use-loop-report';
-
-const OUTCOME_LABEL = { hire: 'Hire', 'no-hire': 'No hire', 'no-decision': 'No decision' } as const;
 
 /** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
 export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
@@ -45,11 +49,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
     <div className="review">
       <h1>Loop review</h1>
       {debrief && (
-        <section className={`debrief debrief--${debrief.outcome}`} aria-labelledby="debrief-title">
-          <h2 id="debrief-title">
-            Debrief outcome: <span data-testid="outcome">{OUTCOME_LABEL[debrief.outcome]}</span>
-          </h2>
-          <p data-testid="debrief-clause">{debrief.explanation}</p>
+        <DebriefSection debrief={debrief}>
           <p className="muted">
             Hire only if no round is Strong No Hire, the Bar Raiser is Inclined or better, and most
             rounds are Inclined or better.{' '}
@@ -57,7 +57,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
               ? "Each round counts the interviewer's vote where there is one."
               : 'Votes are your own.'}
           </p>
-        </section>
+        </DebriefSection>
       )}
 
       {view.rounds.map((round) => {
