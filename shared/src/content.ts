@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { DIFFICULTIES, WORKSPACE_KINDS } from './levels';
+import { DIFFICULTIES, QUESTION_FAMILIES, TARGET_LEVELS, WORKSPACE_KINDS } from './levels';
 
 const slug = z
   .string()
@@ -43,6 +43,14 @@ export const rubricDimensionSchema = z.strictObject({
     '3': text(500),
     '4': text(500),
   }),
+  /** Where the bar for this dimension differs by the level a loop targets. */
+  levelNotes: z
+    .strictObject({
+      L4: text(400).optional(),
+      L5: text(400).optional(),
+      L6: text(400).optional(),
+    })
+    .optional(),
 });
 /** One rubric dimension with an anchored description per level. */
 export type RubricDimension = z.infer<typeof rubricDimensionSchema>;
@@ -101,6 +109,14 @@ export const questionSchema = z.strictObject({
   id: slug,
   prompt: text(2000),
   difficulty: z.enum(DIFFICULTIES),
+  /** The question's family when it differs from its round's default (`questionFamily`). */
+  family: z.enum(QUESTION_FAMILIES).optional(),
+  /** The job levels the question suits; all of them unless narrowed. */
+  levels: z
+    .array(z.enum(TARGET_LEVELS))
+    .min(1)
+    .max(3)
+    .default([...TARGET_LEVELS]),
   topics: z.array(slug).min(1).max(8),
   /** Expected minutes to answer it well. */
   minutes: z.number().int().min(2).max(90),

@@ -17,3 +17,46 @@ export type WorkspaceKind = (typeof WORKSPACE_KINDS)[number];
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/**
+ * The job level a loop targets, as Amazon's ladder names it: L4 (new graduate to early
+ * career), L5 (independent mid-level engineer), L6 (senior, owns a system end to end).
+ */
+export const TARGET_LEVELS = ['L4', 'L5', 'L6'] as const;
+export type TargetLevel = (typeof TARGET_LEVELS)[number];
+
+/**
+ * The family a question belongs to, for coverage counts and picking: a round's bank may
+ * mix families (an ML-coding or SQL question in the coding round, a GenAI question in ML
+ * depth). A question without one takes its round's default (`defaultFamily`).
+ */
+export const QUESTION_FAMILIES = [
+  'screen',
+  'coding',
+  'ml-coding',
+  'sql',
+  'ml-breadth',
+  'genai',
+  'ml-debugging',
+  'prob-stats',
+  'system-design',
+  'leadership',
+] as const;
+export type QuestionFamily = (typeof QUESTION_FAMILIES)[number];
+
+const ROUND_FAMILIES: Record<string, QuestionFamily> = {
+  screen: 'screen',
+  coding: 'coding',
+  'ml-depth': 'ml-breadth',
+  'system-design': 'system-design',
+  behavioral: 'leadership',
+  'bar-raiser': 'leadership',
+};
+
+/** A question's family: its own, else its round's default, else null (a user-added round). */
+export function questionFamily(
+  roundId: string,
+  question: { family?: QuestionFamily },
+): QuestionFamily | null {
+  return question.family ?? ROUND_FAMILIES[roundId] ?? null;
+}
