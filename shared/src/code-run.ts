@@ -55,8 +55,12 @@ export interface CodeRun extends CodeRunInput {
 export interface RunCase {
   input: unknown[];
   expected: unknown;
-  /** 'unordered': the result is a list whose order does not matter. Default 'exact'. */
-  compare?: 'exact' | 'unordered';
+  /**
+   * 'unordered': the result is a list whose order does not matter; 'close': numbers match
+   * within `tolerance`. Default 'exact'.
+   */
+  compare?: 'exact' | 'unordered' | 'close';
+  tolerance?: number;
 }
 
 /** Cuts a text to `max` characters, marking the cut with an ellipsis. */

@@ -96,8 +96,13 @@ export const codingSpecSchema = z.strictObject({
       z.strictObject({
         input: z.array(jsonValue),
         expected: jsonValue,
-        /** How the result is compared: exactly, or as a list whose order does not matter. */
-        compare: z.enum(['exact', 'unordered']).default('exact'),
+        /**
+         * How the result is compared: exactly; as a list whose order does not matter; or
+         * `close`, numbers within `tolerance` (absolute, or relative to the expected value
+         * when that is larger than 1) in a value of the same shape.
+         */
+        compare: z.enum(['exact', 'unordered', 'close']).default('exact'),
+        tolerance: z.number().positive().max(1).optional(),
       }),
     )
     .min(1),
