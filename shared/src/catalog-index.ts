@@ -1,5 +1,5 @@
 /** Fast look-ups into validated content. */
-import type { Catalog, Question, RoundDefinition, RoundSummary } from './content';
+import type { Catalog, Question, QuestionSummary, RoundDefinition, RoundSummary } from './content';
 
 export interface CatalogIndex {
   catalog: Catalog;
@@ -23,4 +23,18 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
 /** A round definition without its question bank. */
 export function summarizeRound({ questions, ...round }: RoundDefinition): RoundSummary {
   return { ...round, questionCount: questions.length };
+}
+
+/**
+ * What anyone may read of a question: enough to choose it, nothing of its kit (hints,
+ * follow-ups, signals, red flags, tests and reference solutions stay with the loop view).
+ */
+export function summarizeQuestion({
+  id,
+  prompt,
+  difficulty,
+  topics,
+  minutes,
+}: Question): QuestionSummary {
+  return { id, prompt, difficulty, topics, minutes };
 }

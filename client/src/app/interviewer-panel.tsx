@@ -31,6 +31,7 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
         <AnswerGuide
           signals={signals}
           redFlags={redFlags}
+          solutions={round.question.coding?.solutions}
           ticked={round.question.signalsTicked}
           onTick={
             canTick

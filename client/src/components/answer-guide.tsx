@@ -1,16 +1,30 @@
+import type { CodingSpec } from '@mockloop/shared/content';
 import { Prose } from './prose';
 
 interface Props {
   signals: string[];
   redFlags: string[];
+  /** The whole hint ladder, for a worked solution after scoring. */
+  hints?: string[];
+  /** A coding question's reference solutions. */
+  solutions?: CodingSpec['solutions'];
   /** Indexes of the signals ticked as heard. */
   ticked?: number[];
   /** Given, the signals are a checklist to tick during the answer. */
   onTick?(index: number, checked: boolean): void;
 }
 
-/** What a strong answer shows, and the red flags: the interviewer's yardstick. */
-export function AnswerGuide({ signals, redFlags, ticked = [], onTick }: Props) {
+const SOLUTION_LANGUAGES = [
+  ['python', 'Python'],
+  ['javascript', 'JavaScript'],
+] as const;
+
+/**
+ * What a strong answer shows, the red flags and, for coding questions, the reference
+ * solutions: the interviewer's yardstick, and a solo candidate's worked solution once
+ * they have scored. Everything is shown as text.
+ */
+export function AnswerGuide({ signals, redFlags, hints, solutions, ticked = [], onTick }: Props) {
   return (
     <>
       <h3>What a strong answer shows</h3>
@@ -48,6 +62,31 @@ export function AnswerGuide({ signals, redFlags, ticked = [], onTick }: Props) {
           </li>
         ))}
       </ul>
+      {hints && hints.length > 0 && (
+        <>
+          <h3>The hint ladder</h3>
+          <ol className="hints">
+            {hints.map((hint) => (
+              <li key={hint} className="hint">
+                <Prose text={hint} />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {solutions && (
+        <>
+          <h3>Reference solutions</h3>
+          {SOLUTION_LANGUAGES.map(([language, name]) => (
+            <details key={language} className="reference-solution">
+              <summary>{name}</summary>
+              <pre>
+                <code>{solutions[language]}</code>
+              </pre>
+            </details>
+          ))}
+        </>
+      )}
     </>
   );
 }

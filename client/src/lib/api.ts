@@ -5,7 +5,6 @@ import type {
   LeadershipPrinciple,
   LoopTemplate,
   QuestionSummary,
-  RoundDefinition,
   RoundSummary,
 } from '@mockloop/shared/content';
 
@@ -41,8 +40,6 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export const fetchRounds = () => request<RoundsResponse>('/api/rounds');
-export const fetchRound = (id: string) =>
-  request<RoundDefinition>(`/api/rounds/${encodeURIComponent(id)}`);
 
 export const fetchQuestions = (roundId: string) =>
   request<{ questions: QuestionSummary[] }>(`/api/rounds/${encodeURIComponent(roundId)}/questions`);

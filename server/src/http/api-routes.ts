@@ -1,8 +1,11 @@
 /** The REST API under /api. Handlers are thin: parse, call the service, reply. */
 import { Router, type Request, type Response } from 'express';
 import { createLoopRequestSchema, type CreateLoopResponse } from '@mockloop/shared/api';
-import { summarizeRound, type CatalogIndex } from '@mockloop/shared/catalog-index';
-import type { QuestionSummary } from '@mockloop/shared/content';
+import {
+  summarizeQuestion,
+  summarizeRound,
+  type CatalogIndex,
+} from '@mockloop/shared/catalog-index';
 import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
@@ -70,25 +73,21 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
     });
   });
 
+  // Public: what a picker shows. A question's kit reaches a loop's interviewer through
+  // their loop view, and its candidate only once their round is scored.
   router.get('/rounds/:id', (req, res) => {
     const round = content.round(req.params.id);
     if (!round) return sendError(res, 'not-found', `no round "${req.params.id}"`);
-    res.json(round);
+    res.json({ ...summarizeRound(round), questions: round.questions.map(summarizeQuestion) });
   });
 
   router.get('/rounds/:id/questions', (req, res) => {
     const round = content.round(req.params.id);
     if (!round) return sendError(res, 'not-found', `no round "${req.params.id}"`);
     const topic = typeof req.query.topic === 'string' ? req.query.topic : undefined;
-    const questions: QuestionSummary[] = round.questions
+    const questions = round.questions
       .filter((q) => !topic || q.topics.includes(topic))
-      .map(({ id, prompt, difficulty, topics, minutes }) => ({
-        id,
-        prompt,
-        difficulty,
-        topics,
-        minutes,
-      }));
+      .map(summarizeQuestion);
     res.json({ questions });
   });
 

@@ -37,9 +37,10 @@ export interface QuestionView {
   leadershipPrinciples: string[];
   /**
    * For coding questions: the function to write, worked examples and the test cases
-   * "Run tests" runs (never the reference solutions).
+   * "Run tests" runs; the reference solutions only for whoever sees the question's kit.
    */
-  coding?: Pick<CodingSpec, 'signature' | 'examples' | 'tests'>;
+  coding?: Pick<CodingSpec, 'signature' | 'examples' | 'tests'> &
+    Partial<Pick<CodingSpec, 'solutions'>>;
   signals?: string[];
   /** Indexes of the signals ticked as heard; present wherever the signals are. */
   signalsTicked?: number[];
@@ -113,12 +114,12 @@ export function debriefVotes(state: LoopState, content: CatalogIndex): DebriefVo
   });
 }
 
-function projectQuestion(
-  round: LoopRound,
-  content: CatalogIndex,
-  seesEverything: boolean,
-  seesAnswers: boolean,
-): QuestionView {
+/**
+ * Projects a question. `seesKit`: the whole kit — every hint and follow-up, the signals,
+ * red flags and reference solutions — for the interviewer and observer, and for a solo
+ * candidate once they have scored the round (the worked solution).
+ */
+function projectQuestion(round: LoopRound, content: CatalogIndex, seesKit: boolean): QuestionView {
   const question = content.question(round.roundId, round.questionId);
   if (!question) {
     return {
@@ -136,11 +137,11 @@ function projectQuestion(
   const revealedAt = new Map(round.hintsRevealed.map((h) => [h.index, h.at]));
   const hints = question.hints
     .map((text, index) => ({ index, text, revealedAt: revealedAt.get(index) ?? null }))
-    .filter((hint) => seesEverything || hint.revealedAt !== null);
+    .filter((hint) => seesKit || hint.revealedAt !== null);
   const pushedAt = new Map(round.followUpsPushed.map((f) => [f.index, f.at]));
   const followUps = question.followUps
     .map((f, index) => ({ index, ...f, pushedAt: pushedAt.get(index) ?? null }))
-    .filter((f) => seesEverything || f.pushedAt !== null);
+    .filter((f) => seesKit || f.pushedAt !== null);
   const view: QuestionView = {
     id: question.id,
     prompt: question.prompt,
@@ -153,10 +154,10 @@ function projectQuestion(
     leadershipPrinciples: question.leadershipPrinciples,
   };
   if (question.coding) {
-    const { signature, examples, tests } = question.coding;
-    view.coding = { signature, examples, tests };
+    const { signature, examples, tests, solutions } = question.coding;
+    view.coding = { signature, examples, tests, ...(seesKit ? { solutions } : {}) };
   }
-  if (seesEverything || seesAnswers) {
+  if (seesKit) {
     view.signals = question.signals;
     view.signalsTicked = round.signalsTicked;
     view.redFlags = question.redFlags;
@@ -184,9 +185,10 @@ export function project(
       if (card)
         scores[source] = { submitted: true, card: revealed || source === own ? card : null };
     }
-    // A solo candidate sees what a strong answer shows once they have scored themself; in a
-    // pair that stays with the interviewer, who can talk it through.
-    const seesAnswers = state.mode === 'solo' && role === 'candidate' && Boolean(round.scores.self);
+    // A solo candidate sees the question's kit once they have scored themself; in a pair
+    // it stays with the interviewer, who can talk it through.
+    const seesKit =
+      staff || (state.mode === 'solo' && role === 'candidate' && Boolean(round.scores.self));
     return {
       index,
       roundId: round.roundId,
@@ -203,7 +205,7 @@ export function project(
       lastRun: round.lastRun,
       star: round.stars[round.questionId] ?? null,
       ...(staff ? { privateNotes: round.privateNotes } : {}),
-      question: projectQuestion(round, content, staff, seesAnswers),
+      question: projectQuestion(round, content, seesKit),
       scores,
       scoresRevealed: revealed,
     };

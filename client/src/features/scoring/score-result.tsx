@@ -91,6 +91,8 @@ export function ScoreResult({
         <AnswerGuide
           signals={signals}
           redFlags={redFlags}
+          hints={round.question.hints.map((hint) => hint.text)}
+          solutions={round.question.coding?.solutions}
           ticked={round.question.signalsTicked}
           onTick={
             view.permissions.tickSignals && view.status === 'in-progress'
