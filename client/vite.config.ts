@@ -96,7 +96,8 @@ export default defineConfig({
     // copies break every hook.
     dedupe: ['react', 'react-dom'],
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // Source maps would publish the whole client source: built only when asked for.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: process.env.BUILD_SOURCEMAPS === 'true' },
   server: {
     proxy: {
       '/api': server,

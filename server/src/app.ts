@@ -31,6 +31,8 @@ import {
 
 /** Largest REST body or socket message accepted; notes are capped well below it. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
+/** How long a connection may stay open without joining a loop. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface AppDeps {
   catalog: Catalog;
@@ -47,7 +49,10 @@ export interface AppDeps {
    * change feed); without it the node runs alone.
    */
   cluster?: { adapter: ServerOptions['adapter']; feed: ChangeFeed };
-  /** Proxies besides this machine whose X-Forwarded-For is believed (addresses or CIDRs). */
+  /**
+   * Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses, CIDRs,
+   * or `loopback`); none when omitted.
+   */
   trustedProxies?: readonly string[];
 }
 
@@ -76,18 +81,15 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
-  const trustedProxies = ['loopback', ...(deps.trustedProxies ?? [])];
-  const addressOf = addressResolver(deps.trustedProxies);
-  app.set('trust proxy', trustedProxies);
+  const trustedProxies = [...(deps.trustedProxies ?? [])];
+  const addressOf = addressResolver(trustedProxies);
+  app.set('trust proxy', trustedProxies.length ? trustedProxies : false);
   app.use(securityHeaders);
   app.use('/api', requestLog(deps.log));
   app.use('/api', (req, res, next) => {
     const address = addressOf(req);
     const creating = req.method === 'POST' && req.path === '/loops';
-    if (
-      !limiter.allowAddress(limiter.rest, address) ||
-      (creating && !limiter.allowAddress(limiter.createLoop, address))
-    ) {
+    if (!limiter.rest.take(address) || (creating && !limiter.createLoop.take(address))) {
       res.set('Retry-After', '5');
       return sendError(res, 'rate-limited', 'too many requests; wait a few seconds and try again');
     }
@@ -140,8 +142,17 @@ export function createApp(deps: AppDeps): App {
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
+    // A connection that never says which loop it is for is dropped soon.
+    connectTimeout: CONNECT_TIMEOUT_MS,
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
-    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
+    // Every handshake counts against its address, before any session is held for it.
+    allowRequest: (req, callback) => {
+      if (!originAllowed(req, allowedOrigins))
+        return callback('forbidden: connections come from this site only', false);
+      if (!limiter.connect.take(addressOf(req)))
+        return callback('rate-limited: too many connections; wait a few seconds', false);
+      callback(null, true);
+    },
   });
   const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
   const sockets = attachSocketHandlers(io, {

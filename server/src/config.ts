@@ -12,7 +12,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** redis://… links this node to the others through the Socket.IO Redis Streams adapter. */
   redisUrl: string | undefined;
-  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed, besides this machine. */
+  /**
+   * Proxies (addresses, CIDR ranges, or `loopback` for one on this machine) whose
+   * X-Forwarded-For and X-Forwarded-Proto are believed. None by default.
+   */
   trustedProxies: string[];
 }
 
@@ -39,7 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     try {
       proxyaddr.compile(entry);
     } catch {
-      throw new Error(`TRUST_PROXY takes IP addresses or CIDR ranges, got "${entry}"`);
+      throw new Error(`TRUST_PROXY takes IP addresses, CIDR ranges or "loopback", got "${entry}"`);
     }
   }
   return {
@@ -49,6 +52,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     host: env.HOST || undefined,
     dataDir: resolve(env.DATA_DIR ?? './data'),
-    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    publicUrl: env.PUBLIC_URL ? publicOrigin(env.PUBLIC_URL) : undefined,
   };
+}
+
+/** PUBLIC_URL as the origin links start with: http(s), a host, no path, query or credentials. */
+function publicOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be a URL such as https://mock.example.org, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`PUBLIC_URL must start with https:// or http://, got "${value}"`);
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/')
+    throw new Error(
+      `PUBLIC_URL is the address mockloop is served at, with no path, query or credentials: got "${value}"`,
+    );
+  return url.origin;
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/src/app';
 import { silentLogger, type Logger } from '../../server/src/log';
-import type { RateLimitConfig } from '../../server/src/security/rate-limits';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../../server/src/security/rate-limits';
 import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import { applyPatch, type LoopPatch } from '../../shared/src/loop/patch';
@@ -23,12 +23,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+const UNLIMITED = { perSecond: 1_000_000, burst: 1_000_000 };
+/**
+ * Tests connect from one address, this machine, far faster than people do: the per-address
+ * limits are lifted unless a test sets its own. Per-socket command limits stay as shipped.
+ */
+export const TEST_RATE_LIMITS: RateLimitConfig = {
+  ...DEFAULT_RATE_LIMITS,
+  rest: UNLIMITED,
+  createLoop: UNLIMITED,
+  connect: UNLIMITED,
+};
+
 export async function startTestServer(
   options: {
     clock?: ServerClock;
     dataDir?: string;
     clientDir?: string;
     rateLimits?: RateLimitConfig;
+    /** Proxies to believe; `['loopback']` lets a test speak for other addresses. */
+    trustedProxies?: string[];
     log?: Logger;
   } = {},
 ): Promise<TestServer> {
@@ -38,7 +52,8 @@ export async function startTestServer(
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,
     clientDir: options.clientDir,
-    rateLimits: options.rateLimits,
+    rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
+    trustedProxies: options.trustedProxies,
   });
   await app.service.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -183,7 +183,11 @@ describe(`fuzz: hostile payloads against every socket event and REST endpoint (s
   });
 
   it('answers bursts over the default rate limits with well-formed errors', async () => {
-    const limited = await startTestServer({ clock: new FakeClock() });
+    const limited = await startTestServer({
+      clock: new FakeClock(),
+      rateLimits: DEFAULT_RATE_LIMITS,
+      trustedProxies: ['loopback'],
+    });
     const port = Number(new URL(limited.url).port);
     try {
       const loop = await createLoop(port, { mode: 'solo', rounds: [{ id: 'screen' }] });
@@ -222,9 +226,14 @@ describe(`fuzz: hostile payloads against every socket event and REST endpoint (s
         Array.from({ length: 40 }, () => handshake(limited.url, auth, forwarded)),
       );
       count('sent handshakes under default rate limits', refusals.length);
+      // Past the limit the handshake itself is refused (HTTP 403 before any session exists),
+      // which a WebSocket client sees as a transport error.
       const messages = refusals.map((m) => m.replace(/^connect_error /, ''));
-      expect(messages.filter((m) => !/^(not-found|rate-limited): /.test(m))).toEqual([]);
-      expect(messages.some((m) => m.startsWith('rate-limited: '))).toBe(true);
+      expect(messages.filter((m) => !/^(not-found: |websocket error$)/.test(m))).toEqual([]);
+      expect(messages).toContain('websocket error');
+      const polling = await rawHttp(port, 'GET', '/socket.io/?EIO=4&transport=polling', forwarded);
+      expect(polling).toMatchObject({ status: 403 });
+      expect('text' in polling && polling.text).toMatch(/rate-limited: /);
     } finally {
       await limited.close();
     }

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -6,6 +14,7 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { jsonLogger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS } from '../../server/src/security/rate-limits';
 import { PROTOCOL_VERSION } from '../../shared/src/protocol';
+import { CLIENT_DIR } from '../helpers/browser';
 import { joinLoop, startTestServer, tryConnect, type TestServer } from '../helpers/test-server';
 
 const servers: TestServer[] = [];
@@ -87,10 +96,15 @@ describe('WebSocket origin check', () => {
 });
 
 describe('rate limits', () => {
-  const strict = { ...DEFAULT_RATE_LIMITS, exemptLoopback: false };
+  // The tests speak for other addresses through X-Forwarded-For, as a proxy on this machine.
+  const viaProxy = { trustedProxies: ['loopback'] };
+  const strict = DEFAULT_RATE_LIMITS;
 
   it('per address: a burst of REST requests gets 429 with a JSON error, others are unaffected', async () => {
-    const server = await start({ rateLimits: { ...strict, rest: { perSecond: 1, burst: 5 } } });
+    const server = await start({
+      ...viaProxy,
+      rateLimits: { ...strict, rest: { perSecond: 1, burst: 5 } },
+    });
     const from = (address: string) =>
       request(server.url).get('/api/health').set('X-Forwarded-For', address);
     for (let i = 0; i < 5; i++) await from('203.0.113.7').expect(200);
@@ -102,6 +116,7 @@ describe('rate limits', () => {
 
   it('per address: creating loops is limited more tightly than reading', async () => {
     const server = await start({
+      ...viaProxy,
       rateLimits: { ...strict, createLoop: { perSecond: 0.01, burst: 2 } },
     });
     const create = () =>
@@ -114,16 +129,40 @@ describe('rate limits', () => {
     expect((await create().expect(429)).body.error.code).toBe('rate-limited');
   });
 
-  it('per address: too many socket connections are refused', async () => {
+  it('per address: connection handshakes are counted before any session is held', async () => {
     const server = await start({
+      ...viaProxy,
       rateLimits: { ...strict, connect: { perSecond: 0.01, burst: 2 } },
     });
     const loop = await soloLoop(server.url);
     const auth = { loopId: loop.id, token: loop.tokens.candidate, protocol: PROTOCOL_VERSION };
     const headers = { 'X-Forwarded-For': '192.0.2.9' };
     expect(await tryConnect(server.url, auth, headers)).toBe('connected');
-    expect(await tryConnect(server.url, auth, headers)).toBe('connected');
-    expect(await tryConnect(server.url, auth, headers)).toMatch(/^rate-limited/);
+    // A bare Engine.IO handshake, which never joins a loop, spends a token too.
+    const bare = await request(server.url)
+      .get('/socket.io/?EIO=4&transport=polling')
+      .set('X-Forwarded-For', '192.0.2.9')
+      .expect(200);
+    expect(bare.text).toMatch(/"sid"/);
+    expect(await tryConnect(server.url, auth, headers)).not.toBe('connected');
+    const refused = await request(server.url)
+      .get('/socket.io/?EIO=4&transport=polling')
+      .set('X-Forwarded-For', '192.0.2.9')
+      .expect(403);
+    expect(refused.body.message).toMatch(/^rate-limited: /);
+    // Another address is not affected.
+    expect(await tryConnect(server.url, auth, { 'X-Forwarded-For': '192.0.2.10' })).toBe(
+      'connected',
+    );
+  });
+
+  it("counts this machine's own address like any other when no proxy is trusted", async () => {
+    const server = await start({ rateLimits: { ...strict, rest: { perSecond: 0.01, burst: 3 } } });
+    // The header is ignored: every request below comes from 127.0.0.1.
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+      await request(server.url).get('/api/health').set('X-Forwarded-For', address).expect(200);
+    const limited = await request(server.url).get('/api/health').expect(429);
+    expect(limited.body.error.code).toBe('rate-limited');
   });
 
   it('per socket: a flood of commands gets rate-limited acks and changes nothing more', async () => {
@@ -181,5 +220,37 @@ describe('structured logs', () => {
       }),
     );
     expect(lines.join('\n')).not.toContain(loop.tokens.candidate);
+  });
+});
+
+describe('links and the built client', () => {
+  it('hands out links only with an http or https scheme and a real host name', async () => {
+    const server = await start({ trustedProxies: ['loopback'] });
+    const create = (headers: Record<string, string>) =>
+      request(server.url).post('/api/loops').set(headers).send({ mode: 'solo' });
+    const viaProxy = await create({ 'X-Forwarded-Proto': 'javascript' }).expect(201);
+    expect(viaProxy.body.links.candidate).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/loop\//);
+    const https = await create({ 'X-Forwarded-Proto': 'https' }).expect(201);
+    expect(https.body.links.candidate).toMatch(/^https:\/\//);
+    const badHost = await create({ Host: 'evil.example/x?' }).expect(400);
+    expect(badHost.body.error.message).toMatch(/PUBLIC_URL/);
+  });
+
+  it('serves the production build without source maps', async () => {
+    const dir = CLIENT_DIR;
+    if (!existsSync(join(dir, 'index.html'))) {
+      if (process.env.CI === 'true') throw new Error('client/dist is missing: run npm run build');
+      console.warn('\n*** client/dist is missing: the source-map check is SKIPPED ***\n');
+      return;
+    }
+    const scripts = readdirSync(join(dir, 'assets')).filter((name) => name.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(readdirSync(join(dir, 'assets')).filter((name) => name.endsWith('.map'))).toEqual([]);
+    for (const name of scripts)
+      expect(readFileSync(join(dir, 'assets', name), 'utf8'), name).not.toMatch(
+        /sourceMappingURL=(?!data:)/,
+      );
+    const server = await start({ clientDir: dir });
+    await request(server.url).get(`/assets/${scripts[0]}.map`).expect(404);
   });
 });

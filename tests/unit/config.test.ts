@@ -33,11 +33,11 @@ describe('configuration from the environment', () => {
     // Nodes linked by Redis but each on its own SQLite file would each keep their own loops.
     expect(() => readConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(/set DATABASE_URL too/);
     expect(() => readConfig({ TRUST_PROXY: '10.0.0.2, balancer.internal' })).toThrow(
-      /TRUST_PROXY takes IP addresses or CIDR ranges, got "balancer.internal"/,
+      /TRUST_PROXY takes IP addresses, CIDR ranges or "loopback", got "balancer.internal"/,
     );
   });
 
-  it('believes X-Forwarded-For only from this machine and the proxies it is told to trust', () => {
+  it('believes X-Forwarded-For only from the proxies it is told to trust', () => {
     const request = (peer: string, forwarded?: string) => {
       const socket = { remoteAddress: peer };
       const headers = forwarded ? { 'x-forwarded-for': forwarded } : {};
@@ -47,11 +47,36 @@ describe('configuration from the environment', () => {
     const behindBalancer = addressResolver(
       readConfig({ TRUST_PROXY: '10.0.0.0/24' }).trustedProxies,
     );
-    expect(alone(request('127.0.0.1', '203.0.113.9'))).toBe('203.0.113.9');
+    const sameHostProxy = addressResolver(readConfig({ TRUST_PROXY: 'loopback' }).trustedProxies);
+    // Nothing is trusted unless TRUST_PROXY says so, this machine included.
+    expect(alone(request('127.0.0.1', '203.0.113.9'))).toBe('127.0.0.1');
     expect(alone(request('10.0.0.2', '203.0.113.9'))).toBe('10.0.0.2');
+    expect(sameHostProxy(request('127.0.0.1', '203.0.113.9'))).toBe('203.0.113.9');
+    expect(sameHostProxy(request('10.0.0.2', '203.0.113.9'))).toBe('10.0.0.2');
     expect(behindBalancer(request('10.0.0.2', '203.0.113.9'))).toBe('203.0.113.9');
     // A client cannot pass itself off as someone else by sending the header itself.
     expect(behindBalancer(request('10.0.0.2', '198.51.100.1, 203.0.113.9'))).toBe('203.0.113.9');
     expect(behindBalancer(request('192.0.2.50', '203.0.113.9'))).toBe('192.0.2.50');
+  });
+
+  it('takes PUBLIC_URL as an http(s) origin, and refuses anything else at start-up', () => {
+    expect(readConfig({ PUBLIC_URL: 'https://mock.example.org/' }).publicUrl).toBe(
+      'https://mock.example.org',
+    );
+    expect(readConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe(
+      'http://10.0.0.5:3000',
+    );
+    expect(() => readConfig({ PUBLIC_URL: 'javascript:alert(1)' })).toThrow(
+      /PUBLIC_URL must start with https:\/\/ or http:\/\//,
+    );
+    expect(() => readConfig({ PUBLIC_URL: 'mock.example.org' })).toThrow(
+      /PUBLIC_URL must be a URL/,
+    );
+    expect(() => readConfig({ PUBLIC_URL: 'https://mock.example.org/app?x=1' })).toThrow(
+      /no path, query or credentials/,
+    );
+    expect(() => readConfig({ PUBLIC_URL: 'https://user:pw@mock.example.org' })).toThrow(
+      /no path, query or credentials/,
+    );
   });
 });

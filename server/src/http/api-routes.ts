@@ -13,6 +13,7 @@ import type { BoardElement } from '@mockloop/shared/board';
 import type { Boards } from '../workspaces/boards';
 import type { LoopService } from '../loops/loop-service';
 import { buildReport, reportToMarkdown } from '../loops/report';
+import { linkBase, loopLink } from './links';
 import { describeZodError } from './zod-error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -37,11 +38,6 @@ export interface ApiDeps {
   content: CatalogIndex;
   publicUrl: string | undefined;
   startedAt: number;
-}
-
-/** The link a role opens: the token rides in the fragment, which never reaches a server log. */
-function loopLink(base: string, loopId: string, token: string): string {
-  return `${base}/loop/${encodeURIComponent(loopId)}#token=${encodeURIComponent(token)}`;
 }
 
 export function apiRouter({ service, boards, content, publicUrl, startedAt }: ApiDeps): Router {
@@ -101,9 +97,15 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
     }
     const parsed = createLoopRequestSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 'bad-request', describeZodError(parsed.error));
+    const base = linkBase(publicUrl, { protocol: req.protocol, host: req.get('host') });
+    if (!base)
+      return sendError(
+        res,
+        'bad-request',
+        'the Host header is not a host name; the server needs PUBLIC_URL set to make links',
+      );
     const created = await service.create(parsed.data);
     if (!created.ok) return sendError(res, created.error.code, created.error.message);
-    const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
     const { id, tokens } = created.data;
     const links: Partial<Record<Role, string>> = {};
     for (const [role, token] of Object.entries(tokens) as [Role, string][]) {

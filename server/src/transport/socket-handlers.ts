@@ -82,9 +82,6 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
   const { service, limiter, log, feed, addressOf } = deps;
   let closing = false;
   io.use(async (socket, next) => {
-    if (!limiter.allowAddress(limiter.connect, addressOf(socket.request))) {
-      return next(new Error('rate-limited: too many connections; wait a few seconds'));
-    }
     const auth = handshakeSchema.safeParse(socket.handshake.auth);
     if (!auth.success)
       return next(new Error('bad-request: the handshake needs loopId, token and protocol'));
