@@ -3,11 +3,14 @@
  * BENCH_DATA_DIR (or PostgreSQL at BENCH_DATABASE_URL, linked to other nodes through
  * Redis at BENCH_REDIS_URL) on 127.0.0.1, an ephemeral port, no client dir and a silent
  * logger. Bench-only additions live here, not in the product: the store is wrapped to
- * count command writes, and heap/stats are answered over the IPC channel.
+ * count command writes, heap/stats are answered over the IPC channel, and the per-address
+ * limits are lifted, since every simulated client connects from this one machine.
  */
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from '@mockloop/rounds';
 import { createApp } from '../server/src/app';
+import { DEFAULT_LIMITS } from '../server/src/limits';
+import { DEFAULT_RATE_LIMITS } from '../server/src/security/rate-limits';
 import { connectRedisCluster } from '../server/src/cluster/redis-cluster';
 import { silentLogger } from '../server/src/log';
 import { systemClock } from '../server/src/loops/scheduler';
@@ -45,12 +48,15 @@ const store: LoopStore = {
   },
 };
 
+const LIFTED = { perSecond: 1e9, burst: 1e9 };
 const app = createApp({
   catalog: loadCatalog(),
   store,
   clock: systemClock,
   log: silentLogger,
   cluster,
+  rateLimits: { ...DEFAULT_RATE_LIMITS, rest: LIFTED, createLoop: LIFTED, connect: LIFTED },
+  limits: { ...DEFAULT_LIMITS, sockets: { ...DEFAULT_LIMITS.sockets, perAddress: 1e9 } },
 });
 void app.service.resume();
 app.httpServer.listen(0, '127.0.0.1', () => {

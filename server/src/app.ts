@@ -16,6 +16,8 @@ import type { ServerClock } from './loops/scheduler';
 import type { ChangeFeed } from './cluster/redis-cluster';
 import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
+import { SocketCaps } from './transport/socket-caps';
+import { DEFAULT_LIMITS, type Limits } from './limits';
 import { Boards } from './workspaces/boards';
 import { CodeDocs } from './workspaces/code-docs';
 import { requestLog } from './http/request-log';
@@ -44,6 +46,8 @@ export interface AppDeps {
   publicUrl?: string;
   random?: () => number;
   rateLimits?: RateLimitConfig;
+  /** Caps and quotas; the defaults when omitted. */
+  limits?: Limits;
   /**
    * What links this node to the others sharing its store (the Socket.IO adapter and the
    * change feed); without it the node runs alone.
@@ -77,6 +81,7 @@ export function createApp(deps: AppDeps): App {
   const startedAt = Date.now();
   const boards = new Boards({ service, store: deps.store.workspaces, content });
   const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const allowedOrigins = deps.publicUrl ? [new URL(deps.publicUrl).origin] : [];
 
   const app = express();
@@ -162,6 +167,7 @@ export function createApp(deps: AppDeps): App {
     limiter,
     log: deps.log,
     addressOf,
+    caps: new SocketCaps(limits.sockets),
     feed: deps.cluster?.feed,
   });
 

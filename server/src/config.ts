@@ -1,6 +1,7 @@
 /** Configuration from the environment, with defaults for a laptop. */
 import { resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
+import { DEFAULT_LIMITS, type Limits } from './limits';
 
 export interface Config {
   port: number;
@@ -17,6 +18,27 @@ export interface Config {
    * X-Forwarded-For and X-Forwarded-Proto are believed. None by default.
    */
   trustedProxies: string[];
+  /** Caps and quotas (README, "Limits"). */
+  limits: Limits;
+}
+
+/** A positive whole-number setting, or its default when unset. */
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
+function readLimits(env: NodeJS.ProcessEnv): Limits {
+  return {
+    sockets: {
+      perRole: count(env, 'MAX_SOCKETS_PER_ROLE', DEFAULT_LIMITS.sockets.perRole),
+      perAddress: count(env, 'MAX_SOCKETS_PER_ADDRESS', DEFAULT_LIMITS.sockets.perAddress),
+    },
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     trustedProxies,
+    limits: readLimits(env),
     databaseUrl,
     redisUrl,
     host: env.HOST || undefined,

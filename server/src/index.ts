@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     cluster: cluster ?? undefined,
     trustedProxies: config.trustedProxies,
+    limits: config.limits,
   });
   const resumed = await app.service.resume();
 

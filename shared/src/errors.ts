@@ -6,6 +6,10 @@ export const ERROR_CODES = [
   'not-found',
   'conflict',
   'rate-limited',
+  /** A cap on what one loop, role or address may hold at once or per day was reached. */
+  'limit-reached',
+  /** A storage quota (a loop's log, the whole store) is full: nothing more is written. */
+  'storage-full',
   'protocol-mismatch',
   'internal',
 ] as const;

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/src/app';
+import { DEFAULT_LIMITS, type Limits } from '../../server/src/limits';
 import { silentLogger, type Logger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../../server/src/security/rate-limits';
 import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
@@ -35,6 +36,12 @@ export const TEST_RATE_LIMITS: RateLimitConfig = {
   connect: UNLIMITED,
 };
 
+/** As shipped, but for the per-address cap: every test client comes from this machine. */
+export const TEST_LIMITS: Limits = {
+  ...DEFAULT_LIMITS,
+  sockets: { ...DEFAULT_LIMITS.sockets, perAddress: 1_000_000 },
+};
+
 export async function startTestServer(
   options: {
     clock?: ServerClock;
@@ -43,6 +50,7 @@ export async function startTestServer(
     rateLimits?: RateLimitConfig;
     /** Proxies to believe; `['loopback']` lets a test speak for other addresses. */
     trustedProxies?: string[];
+    limits?: Limits;
     log?: Logger;
   } = {},
 ): Promise<TestServer> {
@@ -54,6 +62,7 @@ export async function startTestServer(
     clientDir: options.clientDir,
     rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
     trustedProxies: options.trustedProxies,
+    limits: options.limits ?? TEST_LIMITS,
   });
   await app.service.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

@@ -79,4 +79,17 @@ describe('configuration from the environment', () => {
       /no path, query or credentials/,
     );
   });
+
+  it('reads the caps an operator may set, and refuses nonsense', () => {
+    expect(readConfig({}).limits.sockets).toEqual({ perRole: 8, perAddress: 64 });
+    expect(
+      readConfig({ MAX_SOCKETS_PER_ROLE: '3', MAX_SOCKETS_PER_ADDRESS: '500' }).limits.sockets,
+    ).toEqual({ perRole: 3, perAddress: 500 });
+    expect(() => readConfig({ MAX_SOCKETS_PER_ROLE: '0' })).toThrow(
+      /MAX_SOCKETS_PER_ROLE must be a whole number of at least 1, got "0"/,
+    );
+    expect(() => readConfig({ MAX_SOCKETS_PER_ADDRESS: 'lots' })).toThrow(
+      /MAX_SOCKETS_PER_ADDRESS must be a whole number/,
+    );
+  });
 });

@@ -23,6 +23,8 @@ const STATUS: Record<ErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'rate-limited': 429,
+  'limit-reached': 429,
+  'storage-full': 507,
   'protocol-mismatch': 400,
   internal: 500,
 };

@@ -18,7 +18,6 @@ import {
   rooms,
   type ClientToServerEvents,
   type InterServerEvents,
-  type Presence,
   type ServerToClientEvents,
   type SocketData,
 } from '@mockloop/shared/protocol';
@@ -30,6 +29,8 @@ import { describeZodError } from '../http/zod-error';
 import type { Boards } from '../workspaces/boards';
 import type { CodeDocs } from '../workspaces/code-docs';
 import { dispatch, type Route } from './handler';
+import { PresenceBroadcaster } from './presence';
+import type { SocketCaps } from './socket-caps';
 import { workspaceRoutes } from './workspace-handlers';
 
 export type AppServer = Server<
@@ -57,8 +58,10 @@ export interface SocketDeps {
   boards: Boards;
   limiter: RateLimiter;
   log: Logger;
-  /** The client address of a connection, for the per-address connection limit. */
+  /** The client address of a connection, for the per-address limits. */
   addressOf: AddressOf;
+  /** Caps on live sockets per role of a loop and per address. */
+  caps: SocketCaps;
   /**
    * Set when other nodes share the store: every change made here is announced on it, and
    * changes the others announce are caught up with.
@@ -79,8 +82,14 @@ export interface SocketHandlers {
 }
 
 export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHandlers {
-  const { service, limiter, log, feed, addressOf } = deps;
-  let closing = false;
+  const { service, limiter, log, feed, addressOf, caps } = deps;
+  const presence = new PresenceBroadcaster({
+    rolesIn: async (loopId) =>
+      (await io.in(rooms.loop(loopId)).fetchSockets()).map((peer) => peer.data.role),
+    send: (loopId, value) => io.to(rooms.loop(loopId)).emit('presence:changed', value),
+    onError: (loopId, error) =>
+      log.warn('sending presence failed', { loopId, error: error.message }),
+  });
   io.use(async (socket, next) => {
     const auth = handshakeSchema.safeParse(socket.handshake.auth);
     if (!auth.success)
@@ -93,6 +102,11 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     try {
       const role = await service.authenticate(auth.data.loopId, auth.data.token);
       if (!role) return next(new Error('not-found: no loop with that id for this token'));
+      const place = caps.admit(auth.data.loopId, role, addressOf(socket.request));
+      if (!place.ok) return next(new Error(place.message));
+      // Given back when the socket leaves, or when its connection closes before it joins.
+      socket.once('disconnect', place.release);
+      socket.conn.once('close', place.release);
       socket.data = { loopId: auth.data.loopId, role };
       next();
     } catch (error) {
@@ -134,13 +148,6 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       );
   });
 
-  async function broadcastPresence(loopId: string): Promise<void> {
-    const presence: Presence = { candidate: false, interviewer: false, observer: false };
-    for (const peer of await io.in(rooms.loop(loopId)).fetchSockets())
-      presence[peer.data.role] = true;
-    io.to(rooms.loop(loopId)).emit('presence:changed', presence);
-  }
-
   /** Runs a validated command; rotation and swap need more than the event log. */
   async function run(
     socket: AppSocket,
@@ -153,7 +160,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       const rotated = await service.rotateToken(loopId, role, target, data.commandId);
       if (rotated.ok) {
         io.in(rooms.role(loopId, target)).disconnectSockets(true);
-        void broadcastPresence(loopId);
+        presence.changed(loopId);
       }
       return rotated;
     }
@@ -209,16 +216,14 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     socket.onAny((event: unknown, ...args: unknown[]) =>
       dispatch(routes, log, socket, event, args),
     );
-    socket.on('disconnect', () => {
-      if (!closing) void broadcastPresence(loopId).catch(() => undefined);
-    });
+    socket.on('disconnect', () => presence.changed(loopId));
     void (async () => {
       const view = await service.view(loopId, role);
       if (view && socket.connected) socket.emit('loop:updated', view);
-      await broadcastPresence(loopId);
+      presence.changed(loopId);
     })().catch((error: Error) =>
       log.warn('welcoming a socket failed', { loopId, role, error: error.message }),
     );
   });
-  return { closing: () => (closing = true) };
+  return { closing: () => presence.stop() };
 }
