@@ -11,6 +11,11 @@ import type { LpCoverage } from './review/lp-coverage';
 import type { RoundPace } from './review/pacing';
 
 export const REPORT_FORMAT = 'mockloop-report@1';
+/**
+ * Largest `report.json`, in bytes, whatever the loop holds: diagrams that would pass it
+ * are left out of the file (the review page still draws them).
+ */
+export const REPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 export interface ReportScore {
   vote: Level;

@@ -279,6 +279,119 @@ describe.skipIf(!chromiumPath)('system-design whiteboard in the browser', () => 
     expect(errors).toEqual([]);
   });
 
+  it('keeps what every drawing tool makes, and never shows an embedded page a participant pushes', async () => {
+    const { id, links, tokens } = await designLoop();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    const interviewer = await openPage(DESKTOP, errors, requests);
+    const candidate = await openPage(DESKTOP, errors, requests);
+    await interviewer.goto(links.interviewer);
+    await interviewer.getByRole('button', { name: 'Start round' }).click();
+    await openBoard(candidate, links.candidate);
+    await board(interviewer).locator('canvas.interactive').waitFor();
+
+    // Each tool by its key: the server keeps all of them (a refused one would never reach
+    // the interviewer's board, and the candidate's would say it could not save).
+    const strokes: [string, [number, number], [number, number]][] = [
+      ['d', [340, 120], [420, 180]],
+      ['a', [440, 150], [560, 150]],
+      ['l', [340, 240], [460, 300]],
+      ['p', [500, 240], [600, 320]],
+      ['f', [620, 100], [760, 220]],
+    ];
+    await drag(candidate, [700, 460], [700, 460]); // a click on empty canvas: focus, no shape
+    for (const [key, from, to] of strokes) {
+      await candidate.keyboard.press('Escape');
+      await candidate.keyboard.press(key);
+      await drag(candidate, from, to);
+    }
+    await expect.poll(() => shownElements(candidate)).toBe(strokes.length);
+    await expect.poll(() => shownElements(interviewer)).toBe(strokes.length);
+    await expect
+      .poll(() => candidate.getByTestId('whiteboard-save-state').textContent())
+      .toBe('Saved');
+
+    // A participant's script sends the fake sign-in page as an iframe element: refused,
+    // and nothing of it reaches the interviewer's page.
+    const raw = await new PairedClient(() => suite.server.url).join(
+      'candidate',
+      id,
+      tokens.candidate,
+    );
+    const phish = {
+      id: 'phish',
+      type: 'iframe',
+      version: 1,
+      versionNonce: 1,
+      isDeleted: false,
+      x: 300,
+      y: 100,
+      width: 400,
+      height: 300,
+      customData: { generationData: { status: 'done', html: '<h1>Session expired</h1>' } },
+    };
+    const refused = await raw.emit('board:update', { round: 0, elements: [phish] });
+    expect(refused.ok).toBe(false);
+    raw.close();
+    await interviewer.reload();
+    await openBoard(interviewer, links.interviewer);
+    await expect.poll(() => shownElements(interviewer)).toBe(strokes.length);
+    expect(await interviewer.locator('iframe').count()).toBe(0);
+    expect(await interviewer.getByText('Session expired').count()).toBe(0);
+    await screenshot(interviewer, 'whiteboard-every-tool');
+
+    // An imported report cannot bring one back either.
+    const report = {
+      format: 'mockloop-report@1',
+      loop: {
+        id: 'x',
+        mode: 'solo',
+        status: 'ended',
+        createdAt: '2026-12-01T10:00:00.000Z',
+        endedAt: null,
+      },
+      viewedAs: 'candidate',
+      rounds: [],
+      debrief: null,
+      principles: [],
+    };
+    const withIframe = {
+      ...report,
+      rounds: [
+        {
+          roundId: 'system-design',
+          title: 'ML system design',
+          status: 'done',
+          minutes: 45,
+          question: { id: 'q', prompt: 'Design it', difficulty: 'medium' },
+          hintsUsed: 0,
+          ledger: [],
+          pacing: null,
+          dimensions: [],
+          self: null,
+          partner: null,
+          notes: '',
+          code: null,
+          lastRun: null,
+          star: null,
+          signalsHeard: null,
+          diagram: [phish],
+        },
+      ],
+    };
+    const file = `${SCREENSHOT_DIR}/report-with-iframe.json`;
+    writeFileSync(file, JSON.stringify(withIframe));
+    const importer = await openPage(DESKTOP, errors, requests);
+    await importer.goto(`${suite.server.url}/import`);
+    await importer.getByLabel('Report file (JSON)').setInputFiles(file);
+    await importer
+      .getByText(/This report is damaged at rounds\.0\.diagram\.0: .*"iframe" is not allowed/)
+      .waitFor();
+    expect(await importer.locator('iframe').count()).toBe(0);
+    expect(foreign(requests)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
   it('the review says so when nothing was drawn', async () => {
     const loop = await designLoop();
     const interviewer = await new PairedClient(() => suite.server.url).join(

@@ -280,7 +280,10 @@ describe.each(backends)('loop store on $name', (backend) => {
     await store.workspaces.putBoardElements(id, 2, [{ id: 'a', json: '{"id":"a","version":2}' }]);
     // An older copy arriving late (from another node) does not replace the newer one.
     await store.workspaces.putBoardElements(id, 2, [{ id: 'a', json: '{"id":"a","version":1}' }]);
-    expect(await store.workspaces.boardSize(id, 2)).toBe(2);
+    expect(await store.workspaces.boardStats(id, 2)).toEqual({
+      elements: 2,
+      chars: (await store.workspaces.boardElements(id, 2)).join('').length,
+    });
     expect(await store.workspaces.boardElementsById(id, 2, ['a', 'c'])).toEqual([
       '{"id":"a","version":2}',
     ]);

@@ -9,7 +9,7 @@
  * the page loads from this origin, at twice the size for sharp text.
  */
 import { useEffect, useState } from 'react';
-import type { BoardElement } from '@mockloop/shared/board';
+import { isBoardElement, type BoardElement } from '@mockloop/shared/board';
 import { loadBoard } from '@/lib/board-sync';
 
 /** Most text labels quoted in the alt text; the image itself shows them all. */
@@ -113,7 +113,8 @@ export function DiagramImage({
     let url: string | undefined;
     setDiagram({ state: 'loading' });
     (async () => {
-      const elements = given ?? (await loadBoard(round));
+      // Only the drawing types a whiteboard keeps are drawn, whoever supplied them.
+      const elements = (given ?? (await loadBoard(round))).filter(isBoardElement);
       if (!elements.some((element) => !element.isDeleted)) {
         if (live) setDiagram({ state: 'empty' });
         return;

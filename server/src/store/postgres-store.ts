@@ -394,12 +394,13 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       return rows.map((row) => row.data);
     },
 
-    async boardSize(loopId, round) {
-      const [row] = await query<{ n: string }>(
-        'SELECT COUNT(*) AS n FROM board_elements WHERE loop_id = $1 AND round = $2',
+    async boardStats(loopId, round) {
+      const [row] = await query<{ elements: string; chars: string }>(
+        `SELECT COUNT(*) AS elements, COALESCE(SUM(length(data)), 0) AS chars
+         FROM board_elements WHERE loop_id = $1 AND round = $2`,
         [loopId, round],
       );
-      return Number(row?.n ?? 0);
+      return { elements: Number(row?.elements ?? 0), chars: Number(row?.chars ?? 0) };
     },
 
     // Two nodes merging the same element at once: the merge rule (higher version, then

@@ -43,8 +43,9 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
   const selectElement = db.prepare<[string, number, string], { data: string }>(
     'SELECT data FROM board_elements WHERE loop_id = ? AND round = ? AND element_id = ?',
   );
-  const countElements = db.prepare<[string, number], { n: number }>(
-    'SELECT COUNT(*) AS n FROM board_elements WHERE loop_id = ? AND round = ?',
+  const boardStats = db.prepare<[string, number], { elements: number; chars: number }>(
+    `SELECT COUNT(*) AS elements, COALESCE(SUM(length(data)), 0) AS chars
+     FROM board_elements WHERE loop_id = ? AND round = ?`,
   );
   // The merge rule (higher version, then lower nonce) holds in the store itself.
   const upsertElement = db.prepare(
@@ -87,7 +88,7 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     boardElementsById: read((loopId: string, round: number, ids: readonly string[]) =>
       ids.flatMap((id) => selectElement.get(loopId, round, id)?.data ?? []),
     ),
-    boardSize: read((loopId: string, round: number) => countElements.get(loopId, round)!.n),
+    boardStats: read((loopId: string, round: number) => boardStats.get(loopId, round)!),
     putBoardElements: write(putTx),
   };
 }

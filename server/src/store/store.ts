@@ -42,8 +42,8 @@ export interface WorkspaceStore {
   boardElements(loopId: string, round: number): Promise<string[]>;
   /** The stored JSON of the given elements of a round's whiteboard, where they exist. */
   boardElementsById(loopId: string, round: number, ids: readonly string[]): Promise<string[]>;
-  /** How many elements a round's whiteboard holds. */
-  boardSize(loopId: string, round: number): Promise<number>;
+  /** How many elements a round's whiteboard holds, and the characters of their JSON. */
+  boardStats(loopId: string, round: number): Promise<{ elements: number; chars: number }>;
   /**
    * Inserts elements by id, or replaces a stored one that the new copy wins over
    * (higher version; on a tie, lower versionNonce). At most one copy of an id per call.

@@ -2,13 +2,16 @@
  * The system-design whiteboards. Each round's board is a set of Excalidraw elements
  * merged per element: the copy with the higher version wins, on a tie the lower nonce,
  * so every participant ends with the same scene whatever order updates arrive in.
- * Elements are otherwise opaque: checked for shape and size, stored and relayed.
+ * Every element is checked against the whiteboard's allow-list (`boardElementProblem`)
+ * and the caps on its size, the board's element count and the board's size.
  */
 import { z } from 'zod';
 import {
+  BOARD_MAX_CHARS,
   BOARD_MAX_ELEMENT_CHARS,
   BOARD_MAX_ELEMENTS,
   BOARD_MAX_UPDATE_ELEMENTS,
+  boardElementProblem,
   elementWins,
   type BoardElement,
 } from '@mockloop/shared/board';
@@ -20,33 +23,19 @@ import type { LoopService } from '../loops/loop-service';
 import type { WorkspaceStore } from '../store/store';
 import { workspaceAccess, type WorkspaceAccess } from './access';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_DEPTH = 12;
+const elementSchema = z.custom<BoardElement>().superRefine((value, context) => {
+  const problem = boardElementProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
 
-/** Whether a JSON value nests too deeply or carries a key that could pollute a prototype. */
-function unsafeValue(value: unknown, depth = 0): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (depth > MAX_DEPTH) return true;
-  if (Array.isArray(value)) return value.some((item) => unsafeValue(item, depth + 1));
-  return Object.keys(value).some(
-    (key) =>
-      FORBIDDEN_KEYS.has(key) || unsafeValue((value as Record<string, unknown>)[key], depth + 1),
-  );
+/**
+ * What is kept of a deleted element: enough to win the merge and be drawn as deleted
+ * everywhere, nothing of what it showed. Undoing the deletion sends the element again.
+ */
+function tombstone(element: BoardElement): BoardElement {
+  const { id, type, version, versionNonce } = element;
+  return { id, type, version, versionNonce, isDeleted: true };
 }
-
-const elementSchema = z
-  .looseObject({
-    id: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9_-]+$/),
-    type: z.string().min(1).max(32),
-    version: z.number().int().min(1),
-    versionNonce: z.number().int(),
-    isDeleted: z.boolean(),
-  })
-  .refine((element) => !unsafeValue(element), 'an element nests too deeply or has a forbidden key');
 
 export const boardUpdateSchema = z.strictObject({
   round: z.number().int().min(0).max(20),
@@ -97,25 +86,40 @@ export class Boards {
     if (!access.ok) return access;
     // Only the elements this update touches are read: a board is merged one change at a time.
     const ids = [...new Set(elements.map((element) => element.id))];
-    const stored = this.parse(await this.deps.store.boardElementsById(loopId, round, ids));
-    const current = new Map(stored.map((element) => [element.id, element]));
+    const stored = await this.deps.store.boardElementsById(loopId, round, ids);
+    const current = new Map(
+      stored.map((json) => {
+        const element = JSON.parse(json) as BoardElement;
+        return [element.id, { element, json }];
+      }),
+    );
+    const storedChars = new Map([...current].map(([id, { json }]) => [id, json.length]));
     // By id: an element sent twice in one update is merged like two updates.
     const winners = new Map<string, StoredElement>();
-    for (const element of elements as BoardElement[]) {
+    for (const sent of elements) {
+      const element = sent.isDeleted ? tombstone(sent) : sent;
       const json = JSON.stringify(element);
       if (json.length > BOARD_MAX_ELEMENT_CHARS)
         return fail(
           'bad-request',
           `an element may be at most ${BOARD_MAX_ELEMENT_CHARS} characters of JSON`,
         );
-      if (elementWins(element, current.get(element.id))) {
+      if (elementWins(element, current.get(element.id)?.element)) {
         winners.set(element.id, { element, json });
-        current.set(element.id, element);
+        current.set(element.id, { element, json });
       }
     }
-    const added = ids.length - stored.length;
-    if ((await this.deps.store.boardSize(loopId, round)) + added > BOARD_MAX_ELEMENTS)
+    const board = await this.deps.store.boardStats(loopId, round);
+    if (board.elements + ids.length - stored.length > BOARD_MAX_ELEMENTS)
       return fail('bad-request', `a whiteboard may hold at most ${BOARD_MAX_ELEMENTS} elements`);
+    // The board's size once the winners replace what is stored.
+    let growth = 0;
+    for (const [id, winner] of winners) growth += winner.json.length - (storedChars.get(id) ?? 0);
+    if (growth > 0 && board.chars + growth > BOARD_MAX_CHARS)
+      return fail(
+        'bad-request',
+        `a whiteboard may hold at most ${BOARD_MAX_CHARS.toLocaleString('en')} characters of drawing; delete something first`,
+      );
     const won = [...winners.values()];
     if (won.length) {
       await this.deps.store.putBoardElements(

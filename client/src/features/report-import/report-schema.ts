@@ -4,11 +4,14 @@
  * else is refused with the first problem found, named by its path.
  */
 import * as z from 'zod/mini';
-import { BOARD_MAX_ELEMENTS } from '@mockloop/shared/board';
-import { REPORT_FORMAT, type LoopReport } from '@mockloop/shared/report';
+import {
+  BOARD_MAX_ELEMENT_CHARS,
+  BOARD_MAX_ELEMENTS,
+  boardElementProblem,
+} from '@mockloop/shared/board';
+import { REPORT_FORMAT, REPORT_MAX_BYTES, type LoopReport } from '@mockloop/shared/report';
 
-/** Largest report file accepted, in bytes. */
-export const REPORT_MAX_BYTES = 2 * 1024 * 1024;
+export { REPORT_MAX_BYTES };
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
@@ -18,27 +21,17 @@ const score = z.nullable(
 );
 const ms = z.number().check(z.minimum(0));
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Whether a JSON value nests too deeply or has a key that could reach a prototype. */
-function unsafe(value: unknown, depth = 0): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (depth > 12) return true;
-  if (Array.isArray(value)) return value.some((item) => unsafe(item, depth + 1));
-  return Object.entries(value).some(
-    ([key, item]) => FORBIDDEN_KEYS.has(key) || unsafe(item, depth + 1),
-  );
-}
-
-/** A whiteboard element: the fields the board merges on; the rest is Excalidraw's own. */
-const element = z
-  .looseObject({
-    id: text(64),
-    type: text(32),
-    version: z.number(),
-    versionNonce: z.number(),
-    isDeleted: z.boolean(),
-  })
-  .check(z.refine((value) => !unsafe(value), 'an element nests too deeply or has a forbidden key'));
+/** A whiteboard element, held to the same allow-list and size as the server holds it to. */
+const element = z.unknown().check(
+  z.superRefine((value, context) => {
+    const problem =
+      boardElementProblem(value) ??
+      (JSON.stringify(value).length > BOARD_MAX_ELEMENT_CHARS
+        ? `an element may be at most ${BOARD_MAX_ELEMENT_CHARS} characters of JSON`
+        : null);
+    if (problem) context.issues.push({ code: 'custom', message: problem, input: value });
+  }),
+);
 
 const round = z.object({
   roundId: text(64),

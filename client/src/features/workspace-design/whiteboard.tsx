@@ -17,7 +17,7 @@ import type {
   OrderedExcalidrawElement,
 } from '@excalidraw/excalidraw/element/types';
 import type { ExcalidrawImperativeAPI, UIOptions } from '@excalidraw/excalidraw/types';
-import type { BoardElement } from '@mockloop/shared/board';
+import { isBoardElement, type BoardElement } from '@mockloop/shared/board';
 import { loadBoard, onBoardUpdated, sendBoardElements } from '@/lib/board-sync';
 import { useStore } from '@/store/store';
 import { inSceneOrder } from './board-ledger';
@@ -25,9 +25,15 @@ import { BoardSession, type BoardScene, type BoardSyncStatus } from './board-ses
 
 type Element = OrderedExcalidrawElement;
 
-/** Copies from the server, checked and completed by Excalidraw (it drops what it cannot draw). */
+/**
+ * Copies from the server, held to the whiteboard's allow-list, then checked and completed
+ * by Excalidraw (it drops what it cannot draw).
+ */
 const restore = (elements: readonly BoardElement[]): Element[] =>
-  restoreElements(inSceneOrder(elements) as unknown as ExcalidrawElement[], null);
+  restoreElements(
+    inSceneOrder(elements.filter(isBoardElement)) as unknown as ExcalidrawElement[],
+    null,
+  );
 
 // No file menu (the board lives with the loop), no images (their files are not synced).
 const UI_OPTIONS: Partial<UIOptions> = {
@@ -73,7 +79,8 @@ function Whiteboard({ round, editable, name, onStatus }: Props) {
 
   useEffect(() => {
     const current = new BoardSession<Element>({
-      send: (elements) => sendBoardElements(round, elements),
+      // What the server would refuse is never sent: it stays on this screen only.
+      send: (elements) => sendBoardElements(round, elements.filter(isBoardElement)),
       onStatus,
     });
     session.current = current;
