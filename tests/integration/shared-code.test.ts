@@ -116,6 +116,69 @@ describe('shared code editor', () => {
     expect(codeOf(await edit(candidate, valid))).toBe('ok');
   });
 
+  it('holds the length limit whatever order a chain of edits arrives in', async () => {
+    const { candidate, interviewer, question } = await codingPair();
+    const editor = new Editor(candidate, question.id);
+    await editor.join();
+    // A chain of six edits of 12,000 characters each, each after the one before.
+    const attacker = new Y.Doc();
+    Y.applyUpdate(attacker, Y.encodeStateAsUpdate(editor.doc));
+    const chain: Uint8Array[] = [];
+    for (let i = 0; i < 6; i++) {
+      const before = Y.encodeStateVector(attacker);
+      const text = attacker.getText(CODE_TEXT);
+      text.insert(text.length, String(i).repeat(12_000));
+      chain.push(Y.encodeStateAsUpdate(attacker, before));
+    }
+    const edit = (update: Uint8Array) =>
+      candidate.emit('code:edit', { round: 0, questionId: question.id, update });
+    // Edits 2–6 first: they wait for edit 1, and what waits counts against the limit.
+    const acks = [];
+    for (const update of [...chain.slice(1), chain[0]!]) acks.push(await edit(update));
+    const refused = acks.filter((ack) => !ack.ok);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const ack of refused)
+      expect(ack).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request', message: 'the code may be at most 50000 characters' },
+      });
+    // Whatever got in, the document and the loop never hold more than the limit.
+    const late = new Editor(interviewer, question.id);
+    await late.join();
+    expect(late.text.length).toBeLessThanOrEqual(50_000);
+    await candidate.flush();
+    const saved = candidate.latest.rounds[0]!.code?.text ?? '';
+    expect(saved.length).toBeLessThanOrEqual(50_000);
+  });
+
+  it('caps the edits a document holds waiting for an earlier one', async () => {
+    const { candidate, question } = await codingPair();
+    const editor = new Editor(candidate, question.id);
+    await editor.join();
+    const attacker = new Y.Doc();
+    Y.applyUpdate(attacker, Y.encodeStateAsUpdate(editor.doc));
+    const text = attacker.getText(CODE_TEXT);
+    text.insert(0, 'first'); // never sent: everything after it waits
+    const waiting: Uint8Array[] = [];
+    for (let i = 0; i < 8; i++) {
+      const before = Y.encodeStateVector(attacker);
+      // Many two-character inserts at scattered places: little text, many bytes.
+      for (let j = 0; j < 350; j++) text.insert(j % 7, 'ab');
+      waiting.push(Y.encodeStateAsUpdate(attacker, before));
+    }
+    const messages = [];
+    for (const update of waiting) {
+      const ack = await candidate.emit('code:edit', { round: 0, questionId: question.id, update });
+      messages.push(ack.ok ? 'ok' : ack.error.message);
+    }
+    expect(messages).toContain(
+      'too many edits are waiting for an earlier one (at most 64 edits, 64 KB); reload the editor',
+    );
+    // An ordinary edit from the real editor still goes through.
+    editor.text.insert(0, '# still here\n');
+    expect((await editor.settled()).every((ack) => (ack as { ok: boolean }).ok)).toBe(true);
+  });
+
   it('refuses code sync for a round without an editor', async () => {
     const loop = await client.createPaired([{ id: 'screen' }]);
     const candidate = await client.join('candidate', loop.id, loop.tokens.candidate);

@@ -21,6 +21,12 @@ import { workspaceAccess, type WorkspaceAccess } from './access';
 export const CODE_TEXT = 'code';
 /** Largest Yjs update accepted in one message, in bytes. */
 export const CODE_UPDATE_MAX_BYTES = 32 * 1024;
+/**
+ * Most updates, and bytes of them, a document may hold waiting for an earlier update they
+ * depend on. A client sends its edits in order, so only a node that has not yet read
+ * another node's edit ever holds any, briefly.
+ */
+export const CODE_WAITING_MAX = { updates: 64, bytes: 64 * 1024 };
 const SNAPSHOT_AFTER_IDLE_MS = 1_000;
 const COMPACT_EVERY_UPDATES = 200;
 const EVICT_AFTER_IDLE_MS = 10 * 60_000;
@@ -40,6 +46,8 @@ interface LiveDoc {
   stored: number;
   /** The text changed since it was last saved into the event log. */
   dirty: boolean;
+  /** Updates applied while the document held edits waiting for an earlier one. */
+  waiting: { updates: number; bytes: number };
   snapshotTimer: NodeJS.Timeout | null;
   evictTimer: NodeJS.Timeout | null;
 }
@@ -52,14 +60,13 @@ export interface CodeDocsDeps {
 }
 
 /** Why an update is refused, or null when it only edits the one shared text. */
-function checkUpdate(update: Uint8Array, currentLength: number): string | null {
+function checkUpdate(update: Uint8Array): string | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
     return 'the update is not a valid Yjs update';
   }
-  let inserted = 0;
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     // Decoded, not yet integrated: a root item names its type; any other points at an item.
@@ -67,13 +74,47 @@ function checkUpdate(update: Uint8Array, currentLength: number): string | null {
     const rootOk = parent === null || parent === CODE_TEXT;
     if (!rootOk || struct.parentSub !== null)
       return 'the update touches something other than the code';
-    if (struct.content instanceof Y.ContentString) inserted += struct.content.str.length;
-    else if (!(struct.content instanceof Y.ContentDeleted))
+    if (!(struct.content instanceof Y.ContentString || struct.content instanceof Y.ContentDeleted))
       return 'the code may only hold plain text';
   }
-  if (currentLength + inserted > CODE_MAX_CHARS)
-    return `the code may be at most ${CODE_MAX_CHARS} characters`;
   return null;
+}
+
+/** Characters inserted by the updates a document holds that wait for an earlier one. */
+function pendingChars(doc: Y.Doc): number {
+  const pending = doc.store.pendingStructs;
+  if (!pending) return 0;
+  let chars = 0;
+  for (const struct of Y.decodeUpdate(pending.update).structs)
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentString)
+      chars += struct.content.str.length;
+  return chars;
+}
+
+const isWaiting = (doc: Y.Doc) => Boolean(doc.store.pendingStructs || doc.store.pendingDs);
+
+/**
+ * Why a document is over its limits once `update` is applied, or null: the updates held
+ * waiting for an earlier one, and the text with what waits to join it. Updates that wait
+ * are counted as if they had arrived, so a chain sent out of order cannot slip past the
+ * limit. Returns the waiting tally the document would have.
+ */
+function checkLimits(
+  doc: Y.Doc,
+  waiting: LiveDoc['waiting'],
+  update: Uint8Array,
+): { problem: string | null; waiting: LiveDoc['waiting'] } {
+  const next = isWaiting(doc)
+    ? { updates: waiting.updates + 1, bytes: waiting.bytes + update.byteLength }
+    : { updates: 0, bytes: 0 };
+  if (next.updates > CODE_WAITING_MAX.updates || next.bytes > CODE_WAITING_MAX.bytes)
+    return {
+      problem: `too many edits are waiting for an earlier one (at most ${CODE_WAITING_MAX.updates} edits, ${CODE_WAITING_MAX.bytes / 1024} KB); reload the editor`,
+      waiting,
+    };
+  if (doc.getText(CODE_TEXT).length + pendingChars(doc) > CODE_MAX_CHARS)
+    return { problem: `the code may be at most ${CODE_MAX_CHARS} characters`, waiting };
+  return { problem: null, waiting: next };
 }
 
 /** Applies stored updates in one transaction; those the document already has change nothing. */
@@ -123,10 +164,19 @@ export class CodeDocs {
     if (!access.ok) return access;
     if (update.byteLength > CODE_UPDATE_MAX_BYTES)
       return fail('bad-request', `an update may be at most ${CODE_UPDATE_MAX_BYTES} bytes`);
+    const invalid = checkUpdate(update);
+    if (invalid) return fail('bad-request', invalid);
     const { live } = await this.open(loopId, round, access.data.round);
-    const problem = checkUpdate(update, live.doc.getText(CODE_TEXT).length);
-    if (problem) return fail('bad-request', problem);
     Y.applyUpdate(live.doc, update);
+    // An edit that waits for another may be waiting for another node's: read those first.
+    if (isWaiting(live.doc)) await this.catchUp(live);
+    const { problem, waiting } = checkLimits(live.doc, live.waiting, update);
+    if (problem) {
+      // Not stored: the document goes back to what the store holds.
+      await this.reload(live);
+      return fail('bad-request', problem);
+    }
+    live.waiting = waiting;
     // Stored even when the text did not change: it may hold edits waiting for others.
     await this.deps.store.appendCodeUpdate(loopId, live.key, update);
     if (++live.stored >= COMPACT_EVERY_UPDATES) {
@@ -201,11 +251,12 @@ export class CodeDocs {
       doc,
       stored: Math.max(updates.length, 1),
       dirty: false,
+      waiting: { updates: 0, bytes: 0 },
       snapshotTimer: null,
       evictTimer: null,
     };
     this.docs.set(`${loopId}/${key}`, live);
-    doc.getText(CODE_TEXT).observe(() => (live.dirty = true));
+    this.watch(live, doc);
     // A restart may have come between an edit and its snapshot. Untouched starter code
     // is not saved: opening a document must not change the loop.
     const text = doc.getText(CODE_TEXT).toString();
@@ -214,6 +265,20 @@ export class CodeDocs {
       this.scheduleSnapshot(live);
     }
     return live;
+  }
+
+  /** Replaces a held document's contents with what the store holds. */
+  private async reload(live: LiveDoc): Promise<void> {
+    const doc = new Y.Doc();
+    applyAll(doc, await this.deps.store.codeUpdates(live.loopId, live.key));
+    this.watch(live, doc);
+    live.doc.destroy();
+    live.doc = doc;
+  }
+
+  /** Marks the document dirty whenever its text changes. */
+  private watch(live: LiveDoc, doc: Y.Doc): void {
+    doc.getText(CODE_TEXT).observe(() => (live.dirty = true));
   }
 
   /** Applies whatever other nodes stored since; updates already held change nothing. */
