@@ -58,7 +58,7 @@ const app = createApp({
   rateLimits: { ...DEFAULT_RATE_LIMITS, rest: LIFTED, createLoop: LIFTED, connect: LIFTED },
   limits: { ...DEFAULT_LIMITS, sockets: { ...DEFAULT_LIMITS.sockets, perAddress: 1e9 } },
 });
-void app.service.resume();
+void app.resume();
 app.httpServer.listen(0, '127.0.0.1', () => {
   const { port } = app.httpServer.address() as AddressInfo;
   serveParent(port, { writes: () => writes, relayed: () => 0 }, writeTimes, () => app.close());

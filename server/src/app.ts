@@ -64,6 +64,11 @@ export interface App {
   httpServer: HttpServer;
   io: AppServer;
   service: LoopService;
+  /**
+   * Puts loops back on their clocks after a start and saves into the logs any code typed
+   * before a crash but not yet saved there. Returns how many loops are running.
+   */
+  resume(): Promise<number>;
   /** Stops timers, sockets and the store. */
   close(): Promise<void>;
 }
@@ -160,6 +165,7 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
+  service.onBeforeView((loopId) => code.saveUnsaved(loopId));
   const sockets = attachSocketHandlers(io, {
     service,
     code,
@@ -175,6 +181,11 @@ export function createApp(deps: AppDeps): App {
     httpServer,
     io,
     service,
+    async resume() {
+      const running = await service.resume();
+      await code.saveUnsaved();
+      return running;
+    },
     async close() {
       service.stop();
       await code.stop();

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     trustedProxies: config.trustedProxies,
     limits: config.limits,
   });
-  const resumed = await app.service.resume();
+  const resumed = await app.resume();
 
   app.httpServer.listen(config.port, config.host, () => {
     const address = app.httpServer.address();

@@ -64,7 +64,7 @@ export async function startTestServer(
     trustedProxies: options.trustedProxies,
     limits: options.limits ?? TEST_LIMITS,
   });
-  await app.service.resume();
+  await app.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };

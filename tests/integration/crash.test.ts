@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LoopView } from '../../shared/src/loop/project';
 import { PROTOCOL_VERSION } from '../../shared/src/protocol';
 import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import * as Y from 'yjs';
+import { CODE_TEXT } from '../../server/src/workspaces/code-docs';
 import { joinLoop, type TestSocket } from '../helpers/test-server';
 
 const dirs: string[] = [];
@@ -135,6 +137,50 @@ describe('crash safety', () => {
     expect(ack.ok).toBe(true);
     await expect.poll(() => views.at(-1)?.rounds[0]!.clock.kind).toBe('paused');
     socket.disconnect();
+    await killHard(second);
+  });
+
+  it('a code edit acknowledged just before the loop ends and the server dies is in the review', async () => {
+    const dataDir = tempDir();
+    const first = await start(dataDir);
+    const created = await request(first.url)
+      .post('/api/loops')
+      .send({ mode: 'solo', rounds: [{ id: 'coding' }] })
+      .expect(201);
+    const { id, tokens } = created.body as { id: string; tokens: { candidate: string } };
+    const { socket, views } = await joinLoop(first.url, id, tokens.candidate);
+    const questionId = views[0]!.rounds[0]!.question.id;
+    expect(
+      (await socket.emitWithAck('round:start', { commandId: 'code-start', round: 0 })).ok,
+    ).toBe(true);
+    // The candidate's editor: catch up with the starter code, then type.
+    const doc = new Y.Doc();
+    const sync = await socket.emitWithAck('code:sync', {
+      round: 0,
+      questionId,
+      stateVector: Y.encodeStateVector(doc),
+    });
+    if (!sync.ok) throw new Error(sync.error.message);
+    Y.applyUpdate(doc, new Uint8Array(sync.data.update));
+    const before = Y.encodeStateVector(doc);
+    doc.getText(CODE_TEXT).insert(0, '# typed just before the end\n');
+    const update = Y.encodeStateAsUpdate(doc, before);
+    expect((await socket.emitWithAck('code:edit', { round: 0, questionId, update })).ok).toBe(true);
+    expect((await socket.emitWithAck('loop:end', { commandId: 'code-end' })).ok).toBe(true);
+    // Killed well within the second the server waits before saving typed code into the log.
+    await killHard(first);
+    socket.disconnect();
+
+    const second = await start(dataDir);
+    const expected = doc.getText(CODE_TEXT).toString();
+    const view = await viewOf(second.url, id, tokens.candidate);
+    expect(view.status).toBe('ended');
+    expect(view.rounds[0]!.code?.text).toBe(expected);
+    const markdown = await request(second.url)
+      .get(`/api/loops/${id}/report.md`)
+      .set('Authorization', `Bearer ${tokens.candidate}`)
+      .expect(200);
+    expect(markdown.text).toContain('# typed just before the end');
     await killHard(second);
   });
 });

@@ -19,6 +19,8 @@ import {
   until,
   type Peer,
 } from '../helpers/paired';
+import request from 'supertest';
+import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import { startTestServer } from '../helpers/test-server';
 
 const { client } = pairedServer();
@@ -177,6 +179,38 @@ describe('shared code editor', () => {
     // An ordinary edit from the real editor still goes through.
     editor.text.insert(0, '# still here\n');
     expect((await editor.settled()).every((ack) => (ack as { ok: boolean }).ok)).toBe(true);
+  });
+
+  it('saves code stored by another node into the log before any view of the loop', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mockloop-unsaved-'));
+    try {
+      const server = await startTestServer({ dataDir });
+      const peers = new PairedClient(() => server.url);
+      const { loop, candidate, question } = await codingPair(peers);
+      const editor = new Editor(candidate, question.id);
+      await editor.join();
+      // Another node, sharing the store, took an edit and died before saving it into the log.
+      const other = openSqliteStore(dataDir);
+      const remote = new Y.Doc();
+      Y.applyUpdate(remote, Y.encodeStateAsUpdate(editor.doc));
+      const before = Y.encodeStateVector(remote);
+      remote.getText(CODE_TEXT).insert(0, '# from the other node\n');
+      await other.workspaces.appendCodeUpdate(
+        loop.id,
+        `0:${question.id}`,
+        Y.encodeStateAsUpdate(remote, before),
+      );
+      await other.close();
+      const view = await request(server.url)
+        .get(`/api/loops/${loop.id}`)
+        .set('Authorization', `Bearer ${loop.tokens.interviewer}`)
+        .expect(200);
+      expect(view.body.rounds[0].code.text).toBe(remote.getText(CODE_TEXT).toString());
+      candidate.close();
+      await server.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses code sync for a round without an editor', async () => {

@@ -80,7 +80,7 @@ async function inProcessNodes(clock: FakeClock) {
       await app.close();
       await cluster.close();
     });
-    await app.service.resume();
+    await app.resume();
     await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
     const { port } = app.httpServer.address() as AddressInfo;
     return { app, url: `http://127.0.0.1:${port}` };

@@ -68,6 +68,8 @@ const MAX_CONFLICT_RETRIES = 8;
 export class LoopService {
   private readonly live = new Map<string, LoopState>();
   private readonly listeners = new Set<Listener>();
+  /** Run before a loop is viewed: brings into the log what sits beside it unsaved. */
+  private readonly beforeView: ((loopId: string) => Promise<unknown>)[] = [];
   private readonly scheduler: ClockScheduler;
   /** The tail of each loop's queue of commands in this process. */
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -96,6 +98,14 @@ export class LoopService {
 
   stop(): void {
     this.scheduler.clear();
+  }
+
+  /**
+   * Registers work to do before any view of a loop is given out (over a socket or REST,
+   * reports included), such as saving the code typed since the last save into the log.
+   */
+  onBeforeView(task: (loopId: string) => Promise<unknown>): void {
+    this.beforeView.push(task);
   }
 
   onChange(listener: Listener): () => void {
@@ -275,6 +285,7 @@ export class LoopService {
   }
 
   async view(loopId: string, role: Role): Promise<LoopView | null> {
+    for (const task of this.beforeView) await task(loopId);
     if (this.deps.shared) await this.refresh(loopId);
     const state = await this.get(loopId);
     return state ? this.project(state, role) : null;

@@ -5,6 +5,7 @@
  * (loop, version) refuses a second writer of the same version, which is how nodes
  * serialise commands on a loop.
  */
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
@@ -68,6 +69,14 @@ const MIGRATIONS: readonly string[] = [
      element_id TEXT NOT NULL,
      data TEXT NOT NULL,
      PRIMARY KEY (loop_id, round, element_id)
+   );`,
+  // A code document whose text is not yet saved into the loop's log; the token changes on
+  // every update, so saving an older state never clears a newer one.
+  `CREATE TABLE code_unsaved (
+     loop_id TEXT NOT NULL REFERENCES loops (id),
+     doc_key TEXT NOT NULL,
+     token TEXT NOT NULL,
+     PRIMARY KEY (loop_id, doc_key)
    );`,
 ];
 
@@ -337,12 +346,31 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       return rows.map((row) => new Uint8Array(row.data));
     },
 
-    async appendCodeUpdate(loopId, docKey, update) {
-      await pool.query('INSERT INTO code_updates (loop_id, doc_key, data) VALUES ($1, $2, $3)', [
-        loopId,
-        docKey,
-        Buffer.from(update),
-      ]);
+    async appendCodeUpdate(loopId, docKey, update, unsaved = true) {
+      await pool.query(
+        `WITH u AS (
+           INSERT INTO code_updates (loop_id, doc_key, data) VALUES ($1, $2, $3)
+         )
+         INSERT INTO code_unsaved (loop_id, doc_key, token)
+         SELECT $1, $2, $4 WHERE $5
+         ON CONFLICT (loop_id, doc_key) DO UPDATE SET token = excluded.token`,
+        [loopId, docKey, Buffer.from(update), randomUUID(), unsaved],
+      );
+    },
+
+    async unsavedCode(loopId) {
+      return query<{ loopId: string; docKey: string; token: string }>(
+        `SELECT loop_id AS "loopId", doc_key AS "docKey", token FROM code_unsaved
+         WHERE $1::text IS NULL OR loop_id = $1`,
+        [loopId ?? null],
+      );
+    },
+
+    async markCodeSaved(loopId, docKey, token) {
+      await pool.query(
+        'DELETE FROM code_unsaved WHERE loop_id = $1 AND doc_key = $2 AND token = $3',
+        [loopId, docKey, token],
+      );
     },
 
     async compactCode(loopId, docKey, merge) {

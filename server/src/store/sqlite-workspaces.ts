@@ -1,4 +1,5 @@
 /** The shared workspaces' tables in the embedded SQLite store. */
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { WorkspaceStore } from './store';
 
@@ -9,6 +10,14 @@ CREATE TABLE IF NOT EXISTS code_updates (
   seq INTEGER NOT NULL,
   data BLOB NOT NULL,
   PRIMARY KEY (loop_id, doc_key, seq)
+) WITHOUT ROWID;
+-- A code document whose text is not yet saved into the loop's log, with a token that
+-- changes on every update, so that saving an older state never clears a newer one.
+CREATE TABLE IF NOT EXISTS code_unsaved (
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  doc_key TEXT NOT NULL,
+  token TEXT NOT NULL,
+  PRIMARY KEY (loop_id, doc_key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS board_elements (
   loop_id TEXT NOT NULL REFERENCES loops(id),
@@ -57,6 +66,19 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
                 < json_extract(board_elements.data, '$.versionNonce'))`,
   );
 
+  const markUnsaved = db.prepare(
+    `INSERT INTO code_unsaved (loop_id, doc_key, token) VALUES (?, ?, ?)
+     ON CONFLICT (loop_id, doc_key) DO UPDATE SET token = excluded.token`,
+  );
+  const selectUnsaved = db.prepare<[string], { loopId: string; docKey: string; token: string }>(
+    `SELECT loop_id AS loopId, doc_key AS docKey, token FROM code_unsaved WHERE loop_id = ?`,
+  );
+  const selectAllUnsaved = db.prepare<[], { loopId: string; docKey: string; token: string }>(
+    `SELECT loop_id AS loopId, doc_key AS docKey, token FROM code_unsaved`,
+  );
+  const deleteUnsaved = db.prepare(
+    'DELETE FROM code_unsaved WHERE loop_id = ? AND doc_key = ? AND token = ?',
+  );
   const append = (loopId: string, docKey: string, update: Uint8Array) =>
     insertUpdate.run(loopId, docKey, nextSeq.get(loopId, docKey)!.next, Buffer.from(update));
   const compactTx = db.transaction(
@@ -78,8 +100,17 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     codeUpdates: read((loopId: string, docKey: string) =>
       selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data)),
     ),
-    appendCodeUpdate: write((loopId: string, docKey: string, update: Uint8Array) => {
-      append(loopId, docKey, update);
+    appendCodeUpdate: write(
+      (loopId: string, docKey: string, update: Uint8Array, unsaved = true) => {
+        append(loopId, docKey, update);
+        if (unsaved) markUnsaved.run(loopId, docKey, randomUUID());
+      },
+    ),
+    unsavedCode: read((loopId?: string) =>
+      loopId === undefined ? selectAllUnsaved.all() : selectUnsaved.all(loopId),
+    ),
+    markCodeSaved: write((loopId: string, docKey: string, token: string) => {
+      deleteUnsaved.run(loopId, docKey, token);
     }),
     compactCode: write(compactTx),
     boardElements: read((loopId: string, round: number) =>

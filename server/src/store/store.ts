@@ -28,7 +28,23 @@ export class VersionConflict extends Error {
 export interface WorkspaceStore {
   /** The stored Yjs updates of one code document, oldest first. */
   codeUpdates(loopId: string, docKey: string): Promise<Uint8Array[]>;
-  appendCodeUpdate(loopId: string, docKey: string, update: Uint8Array): Promise<void>;
+  /**
+   * Stores an update and, in the same write, marks its document as holding text not yet
+   * saved into the loop's log (with a fresh token), unless `unsaved` is false (the seed).
+   */
+  appendCodeUpdate(
+    loopId: string,
+    docKey: string,
+    update: Uint8Array,
+    unsaved?: boolean,
+  ): Promise<void>;
+  /** Documents with updates not yet saved into the log: of one loop, or of every loop. */
+  unsavedCode(loopId?: string): Promise<{ loopId: string; docKey: string; token: string }[]>;
+  /**
+   * Marks a document's text saved, unless an update came after the mark `token` was read:
+   * then it stays unsaved.
+   */
+  markCodeSaved(loopId: string, docKey: string, token: string): Promise<void>;
   /**
    * Folds a document's stored updates into one with `merge`. Updates appended meanwhile
    * (by another node) are kept, so compacting never loses an edit.

@@ -117,6 +117,12 @@ function checkLimits(
   return { problem: null, waiting: next };
 }
 
+/** A document's key, `${round}:${questionId}`, taken apart. */
+function splitKey(key: string): [number, string] {
+  const colon = key.indexOf(':');
+  return [Number(key.slice(0, colon)), key.slice(colon + 1)];
+}
+
 /** Applies stored updates in one transaction; those the document already has change nothing. */
 function applyAll(doc: Y.Doc, updates: readonly Uint8Array[]): void {
   Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
@@ -241,7 +247,8 @@ export class CodeDocs {
       const update = Y.encodeStateAsUpdate(seeding);
       seeding.destroy();
       Y.applyUpdate(doc, update);
-      await this.deps.store.appendCodeUpdate(loopId, key, update);
+      // The starter code is not typing: nothing to save into the log.
+      await this.deps.store.appendCodeUpdate(loopId, key, update, false);
     }
     const live: LiveDoc = {
       loopId,
@@ -295,26 +302,59 @@ export class CodeDocs {
   private async snapshot(live: LiveDoc): Promise<void> {
     live.snapshotTimer = null;
     live.dirty = false;
-    const result = await this.catchUp(live)
-      .then(() =>
+    await this.save(live.loopId, live.key, async () => {
+      await this.catchUp(live);
+      return live.doc.getText(CODE_TEXT).toString();
+    });
+  }
+
+  /**
+   * Saves a document's text into the loop's log: read by `text()` after the document's
+   * unsaved mark, so an update stored meanwhile leaves it marked for the next save.
+   */
+  private async save(loopId: string, key: string, text: () => Promise<string>): Promise<void> {
+    const [round, questionId] = splitKey(key);
+    const marked = (await this.deps.store.unsavedCode(loopId)).find((d) => d.docKey === key);
+    const result = await text()
+      .then((value) =>
         this.deps.service.execute(
-          live.loopId,
+          loopId,
           { kind: 'system' },
-          {
-            type: 'code:snapshot',
-            round: live.round,
-            questionId: live.questionId,
-            text: live.doc.getText(CODE_TEXT).toString(),
-          },
+          { type: 'code:snapshot', round, questionId, text: value },
           null,
         ),
       )
       .catch((error: Error) => fail('internal', error.message));
-    if (!result.ok)
-      this.deps.log.warn('code snapshot failed', {
-        loopId: live.loopId,
-        error: result.error.message,
-      });
+    if (!result.ok) {
+      this.deps.log.warn('code snapshot failed', { loopId, error: result.error.message });
+      return;
+    }
+    if (marked) await this.deps.store.markCodeSaved(loopId, key, marked.token);
+  }
+
+  /**
+   * Saves into the log the text of every document, of one loop or of all, that holds
+   * updates not yet saved there: at start-up (a crash may have come between an edit and
+   * its save) and before a loop is viewed or reported, so both always show the code.
+   */
+  async saveUnsaved(loopId?: string): Promise<number> {
+    const unsaved = await this.deps.store.unsavedCode(loopId);
+    for (const { loopId: id, docKey } of unsaved) {
+      const live = this.docs.get(`${id}/${docKey}`);
+      if (live) {
+        if (live.snapshotTimer) clearTimeout(live.snapshotTimer);
+        await this.snapshot(live);
+      } else {
+        await this.save(id, docKey, async () => {
+          const doc = new Y.Doc();
+          applyAll(doc, await this.deps.store.codeUpdates(id, docKey));
+          const text = doc.getText(CODE_TEXT).toString();
+          doc.destroy();
+          return text;
+        });
+      }
+    }
+    return unsaved.length;
   }
 
   private async close(live: LiveDoc): Promise<void> {
