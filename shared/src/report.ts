@@ -65,6 +65,11 @@ export interface LoopReport {
     star: StarAnswer | null;
     /** System-design rounds: the whiteboard's elements (deleted ones left out). */
     diagram: BoardElement[] | null;
+    /**
+     * Set when the diagram was too large to keep within `REPORT_MAX_BYTES` (then `diagram`
+     * is empty): how many elements it has. The loop's own review page still draws it.
+     */
+    diagramLeftOut?: number;
     /** The question's signals ticked as heard, where this role sees the signals. */
     signalsHeard: string[] | null;
   }[];

@@ -9,10 +9,10 @@ import {
 import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
-import type { BoardElement } from '@mockloop/shared/board';
 import type { Boards } from '../workspaces/boards';
 import type { LoopService } from '../loops/loop-service';
-import { buildReport, reportToMarkdown } from '../loops/report';
+import { buildReport, reportToJson, reportToMarkdown } from '../loops/report';
+import { PACING_EVENTS } from '@mockloop/shared/review/pacing';
 import { linkBase, loopLink } from './links';
 import { describeZodError } from './zod-error';
 
@@ -45,14 +45,18 @@ export interface ApiDeps {
 export function apiRouter({ service, boards, content, publicUrl, startedAt }: ApiDeps): Router {
   const router = Router();
 
-  /** The report of a loop as `role` may see it. */
+  /**
+   * The report of a loop as `role` may see it, with its whiteboards' elements as stored.
+   * Only what it shows is read: pacing's events, not everything typed.
+   */
   const reportFor = async (id: string, role: Role) => {
     const view = (await service.view(id, role))!;
-    const diagrams = new Map<number, BoardElement[]>();
+    const drawings = new Map<number, string[]>();
     for (const round of view.rounds)
       if (round.workspace === 'whiteboard')
-        diagrams.set(round.index, await boards.diagram(id, round.index));
-    return buildReport(view, content, await service.events(id), diagrams);
+        drawings.set(round.index, await boards.drawing(id, round.index));
+    const events = await service.eventsOfTypes(id, PACING_EVENTS);
+    return { report: buildReport(view, content, events), drawings };
   };
 
   router.get('/health', (_req, res) => {
@@ -147,15 +151,16 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
   router.get('/loops/:id/report.json', async (req, res) => {
     const role = await authorize(req, res);
     if (!role) return;
-    res.json(await reportFor(req.params.id, role));
+    const { report, drawings } = await reportFor(req.params.id, role);
+    res.type('application/json').send(reportToJson(report, drawings));
   });
 
   router.get('/loops/:id/report.md', async (req, res) => {
     const role = await authorize(req, res);
     if (!role) return;
-    const report = await reportFor(req.params.id, role);
+    const { report, drawings } = await reportFor(req.params.id, role);
     res.type('text/markdown; charset=utf-8');
-    res.send(reportToMarkdown(report));
+    res.send(reportToMarkdown(report, drawings));
   });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));

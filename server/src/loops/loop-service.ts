@@ -279,9 +279,9 @@ export class LoopService {
     return this.live.has(loopId);
   }
 
-  /** A loop's whole event log, oldest first. */
-  events(loopId: string): Promise<LoopEvent[]> {
-    return this.deps.store.eventsSince(loopId, 0);
+  /** A loop's events of the given types, oldest first. */
+  eventsOfTypes(loopId: string, types: readonly string[]): Promise<LoopEvent[]> {
+    return this.deps.store.eventsOfTypes(loopId, types);
   }
 
   async view(loopId: string, role: Role): Promise<LoopView | null> {

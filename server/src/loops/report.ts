@@ -6,12 +6,17 @@ import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
-import type { BoardElement } from '@mockloop/shared/board';
+import { randomBytes } from 'node:crypto';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { ratingGap } from '@mockloop/shared/review/calibration';
 import { lpCoverage } from '@mockloop/shared/review/lp-coverage';
 import { pacingFromEvents } from '@mockloop/shared/review/pacing';
-import { REPORT_FORMAT, type LoopReport, type ReportScore } from '@mockloop/shared/report';
+import {
+  REPORT_FORMAT,
+  REPORT_MAX_BYTES,
+  type LoopReport,
+  type ReportScore,
+} from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
 
 /** Milliseconds from the round's start, or null. */
@@ -26,12 +31,21 @@ function fenced(text: string): string {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * The whiteboard of each round that has one, by round index: its elements that are not
+ * deleted, each as the JSON text the store keeps. Reports splice that text in as it is
+ * rather than parse and write it again, which keeps their cost bounded.
+ */
+export type Drawings = ReadonlyMap<number, readonly string[]>;
+
+/**
+ * The report of a loop as `view`'s role sees it; `events` needs only the types in
+ * `PACING_EVENTS`. A whiteboard round's `diagram` is left empty: `reportToJson` fills it.
+ */
 export function buildReport(
   view: LoopView,
   content: CatalogIndex,
   events: readonly LoopEvent[],
-  /** The whiteboard elements of each round that has a whiteboard, by round index. */
-  diagrams: ReadonlyMap<number, BoardElement[]> = new Map(),
 ): LoopReport {
   const pacing = pacingFromEvents(events);
   return {
@@ -100,7 +114,7 @@ export function buildReport(
           total: round.lastRun.cases.length,
         },
         star: round.star,
-        diagram: round.workspace === 'whiteboard' ? (diagrams.get(round.index) ?? []) : null,
+        diagram: round.workspace === 'whiteboard' ? [] : null,
         signalsHeard: round.question.signals
           ? (round.question.signalsTicked ?? []).flatMap((i) => round.question.signals?.[i] ?? [])
           : null,
@@ -127,7 +141,51 @@ const vote = (s: ReportScore | null) => (s ? `${s.vote} ${LEVEL_NAMES[s.vote]}` 
 /** Keeps user text from breaking the Markdown table or injecting markup. */
 const cell = (text: string) => text.replace(/[\\|<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 
-export function reportToMarkdown(report: LoopReport): string {
+/** Room kept for the fields that say a diagram was left out. */
+const LEFT_OUT_MARGIN_BYTES = 4 * 1024;
+
+/**
+ * `report.json`: the report with each round's diagram spliced in as stored, in round
+ * order, as long as the file stays within `REPORT_MAX_BYTES`; a diagram that does not fit
+ * is left out and says so (`diagramLeftOut`).
+ */
+export function reportToJson(report: LoopReport, drawings: Drawings): string {
+  const nonce = randomBytes(12).toString('hex');
+  const slot = (round: number) => `@@diagram-${nonce}-${round}@@`;
+  const withSlots = (leftOut: ReadonlyMap<number, number>) =>
+    JSON.stringify({
+      ...report,
+      rounds: report.rounds.map((round, index) =>
+        round.diagram === null
+          ? round
+          : leftOut.has(index)
+            ? { ...round, diagram: [], diagramLeftOut: leftOut.get(index) }
+            : { ...round, diagram: slot(index) },
+      ),
+    });
+  const arrays = new Map<number, string>();
+  const leftOut = new Map<number, number>();
+  let budget = REPORT_MAX_BYTES - LEFT_OUT_MARGIN_BYTES - Buffer.byteLength(withSlots(leftOut));
+  report.rounds.forEach((round, index) => {
+    if (round.diagram === null) return;
+    const rows = drawings.get(index) ?? [];
+    const array = `[${rows.join(',')}]`;
+    const bytes = Buffer.byteLength(array);
+    if (bytes <= budget) {
+      budget -= bytes;
+      arrays.set(index, array);
+    } else leftOut.set(index, rows.length);
+  });
+  let json = withSlots(leftOut);
+  for (const [index, array] of arrays) {
+    const marker = JSON.stringify(slot(index));
+    const at = json.indexOf(marker);
+    json = json.slice(0, at) + array + json.slice(at + marker.length);
+  }
+  return json;
+}
+
+export function reportToMarkdown(report: LoopReport, drawings: Drawings): string {
   const lines = [
     `# mockloop report — loop ${report.loop.id}`,
     '',
@@ -189,7 +247,7 @@ export function reportToMarkdown(report: LoopReport): string {
     if (round.diagram)
       lines.push(
         '',
-        `Diagram: ${round.diagram.length} elements on the whiteboard (report.json holds them; import it in mockloop to see the image).`,
+        `Diagram: ${drawings.get(report.rounds.indexOf(round))?.length ?? 0} elements on the whiteboard (report.json holds them; import it in mockloop to see the image).`,
       );
     if (round.lastRun)
       lines.push('', `Last test run (${round.lastRun.language}): ${cell(round.lastRun.message)}`);

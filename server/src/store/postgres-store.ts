@@ -303,6 +303,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       return rows.map((r) => JSON.parse(r.payload) as LoopEvent);
     },
 
+    async eventsOfTypes(loopId, types) {
+      const rows = await query<{ payload: string }>(
+        `SELECT payload FROM events WHERE loop_id = $1 AND type = ANY ($2::text[])
+         ORDER BY version`,
+        [loopId, types],
+      );
+      return rows.map((r) => JSON.parse(r.payload) as LoopEvent);
+    },
+
     async commandVersion(loopId, commandId) {
       const [row] = await query<{ version: number }>(
         'SELECT version FROM commands WHERE loop_id = $1 AND command_id = $2',
@@ -408,6 +417,15 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
     async boardElements(loopId, round) {
       const rows = await query<{ data: string }>(
         'SELECT data FROM board_elements WHERE loop_id = $1 AND round = $2',
+        [loopId, round],
+      );
+      return rows.map((row) => row.data);
+    },
+
+    async boardDrawing(loopId, round) {
+      const rows = await query<{ data: string }>(
+        `SELECT data FROM board_elements
+         WHERE loop_id = $1 AND round = $2 AND (data::jsonb ->> 'isDeleted') = 'false'`,
         [loopId, round],
       );
       return rows.map((row) => row.data);

@@ -109,6 +109,10 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const selectEvents = db.prepare<[string, number], { version: number; payload: string }>(
     'SELECT version, payload FROM events WHERE loop_id = ? AND version > ? ORDER BY version',
   );
+  const selectEventsOfTypes = db.prepare<[string, string], { payload: string }>(
+    `SELECT payload FROM events
+     WHERE loop_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY version`,
+  );
   const updateLoop = db.prepare(
     'UPDATE loops SET version = ?, status = ?, updated_at = ? WHERE id = ?',
   );
@@ -269,6 +273,11 @@ export function openSqliteStore(dataDir: string): LoopStore {
     load: read(load),
     eventsSince: read((loopId: string, version: number) =>
       selectEvents.all(loopId, version).map((r) => JSON.parse(r.payload) as LoopEvent),
+    ),
+    eventsOfTypes: read((loopId: string, types: readonly string[]) =>
+      selectEventsOfTypes
+        .all(loopId, JSON.stringify(types))
+        .map((r) => JSON.parse(r.payload) as LoopEvent),
     ),
     commandVersion: read(
       (loopId: string, commandId: string) => selectCommand.get(loopId, commandId)?.version ?? null,

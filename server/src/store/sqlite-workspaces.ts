@@ -49,6 +49,10 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
   const selectElements = db.prepare<[string, number], { data: string }>(
     'SELECT data FROM board_elements WHERE loop_id = ? AND round = ?',
   );
+  const selectDrawing = db.prepare<[string, number], { data: string }>(
+    `SELECT data FROM board_elements
+     WHERE loop_id = ? AND round = ? AND json_extract(data, '$.isDeleted') = 0`,
+  );
   const selectElement = db.prepare<[string, number, string], { data: string }>(
     'SELECT data FROM board_elements WHERE loop_id = ? AND round = ? AND element_id = ?',
   );
@@ -115,6 +119,9 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     compactCode: write(compactTx),
     boardElements: read((loopId: string, round: number) =>
       selectElements.all(loopId, round).map((row) => row.data),
+    ),
+    boardDrawing: read((loopId: string, round: number) =>
+      selectDrawing.all(loopId, round).map((row) => row.data),
     ),
     boardElementsById: read((loopId: string, round: number, ids: readonly string[]) =>
       ids.flatMap((id) => selectElement.get(loopId, round, id)?.data ?? []),

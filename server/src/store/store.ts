@@ -56,6 +56,8 @@ export interface WorkspaceStore {
   ): Promise<void>;
   /** A round's whiteboard elements, each as stored JSON. */
   boardElements(loopId: string, round: number): Promise<string[]>;
+  /** The elements of a round's whiteboard that are not deleted, each as stored JSON. */
+  boardDrawing(loopId: string, round: number): Promise<string[]>;
   /** The stored JSON of the given elements of a round's whiteboard, where they exist. */
   boardElementsById(loopId: string, round: number, ids: readonly string[]): Promise<string[]>;
   /** How many elements a round's whiteboard holds, and the characters of their JSON. */
@@ -94,6 +96,8 @@ export interface LoopStore {
   load(loopId: string): Promise<StoredLoop | null>;
   /** The events of a loop after `version`, oldest first (0: the whole log). */
   eventsSince(loopId: string, version: number): Promise<LoopEvent[]>;
+  /** The events of a loop of the given types only, oldest first. */
+  eventsOfTypes(loopId: string, types: readonly string[]): Promise<LoopEvent[]>;
   /** The loop version a command produced, if that command id was applied before. */
   commandVersion(loopId: string, commandId: string): Promise<number | null>;
   /** The hashed tokens of a loop, one per role. */

@@ -131,10 +131,9 @@ export class Boards {
     return { ok: true, data: { round, winners: won.map((w) => w.element) } };
   }
 
-  /** A round's elements, deleted ones left out: the diagram as it stands, for reports. */
-  async diagram(loopId: string, round: number): Promise<BoardElement[]> {
-    const rows = await this.deps.store.boardElements(loopId, round);
-    return this.parse(rows).filter((e) => !e.isDeleted);
+  /** A round's elements, deleted ones left out, as stored JSON: the diagram, for reports. */
+  drawing(loopId: string, round: number): Promise<string[]> {
+    return this.deps.store.boardDrawing(loopId, round);
   }
 
   private parse(rows: readonly string[]): BoardElement[] {

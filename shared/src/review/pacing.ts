@@ -2,7 +2,7 @@
  * Pacing: how long each phase of each round actually ran, against its plan, read from a
  * loop's event log. Paused time is not counted; a phase the round never reached spent 0.
  */
-import type { LoopEvent } from '../loop/events';
+import type { LoopEvent, LoopEventType } from '../loop/events';
 import { MINUTE_MS } from '../timer';
 
 export interface PhasePace {
@@ -28,6 +28,19 @@ interface Running {
   since: number | null;
   pausedAt: number | null;
 }
+
+/**
+ * The events pacing reads: a log of only these gives the same pacing as the whole log, so a
+ * report need not read what was typed.
+ */
+export const PACING_EVENTS = [
+  'loop.created',
+  'round.started',
+  'clock.paused',
+  'clock.resumed',
+  'phase.advanced',
+  'round.ended',
+] as const satisfies readonly LoopEventType[];
 
 /** Pacing of every round of a loop, from its event log (which starts with `loop.created`). */
 export function pacingFromEvents(events: readonly LoopEvent[]): RoundPace[] {

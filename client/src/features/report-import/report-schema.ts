@@ -101,6 +101,7 @@ const round = z.object({
   ),
   signalsHeard: z.nullable(z.array(text(400))),
   diagram: z.nullable(z.array(element).check(z.maxLength(BOARD_MAX_ELEMENTS))),
+  diagramLeftOut: z.optional(z.number().check(z.minimum(0))),
 });
 
 const reportSchema = z.object({

@@ -56,8 +56,15 @@ function Work({ round, index }: { round: Round; index: number }) {
           </ul>
         </details>
       )}
-      {round.diagram && (
-        <DiagramFigure round={index} title={round.title} elements={round.diagram} />
+      {round.diagramLeftOut !== undefined ? (
+        <p className="muted" data-testid="diagram-left-out">
+          The diagram ({round.diagramLeftOut} elements) was too large to keep in this report file;
+          the loop&apos;s own review page shows it.
+        </p>
+      ) : (
+        round.diagram && (
+          <DiagramFigure round={index} title={round.title} elements={round.diagram} />
+        )
       )}
       <NotesDetails notes={round.notes} />
     </>
