@@ -18,6 +18,7 @@ import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
 import { SocketCaps } from './transport/socket-caps';
 import { DEFAULT_LIMITS, type Limits } from './limits';
+import { Quotas } from './quotas';
 import { Boards } from './workspaces/boards';
 import { CodeDocs } from './workspaces/code-docs';
 import { requestLog } from './http/request-log';
@@ -75,6 +76,8 @@ export interface App {
 
 export function createApp(deps: AppDeps): App {
   const content = indexCatalog(deps.catalog);
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  const quotas = new Quotas(deps.store, limits.quotas);
   const service = new LoopService({
     store: deps.store,
     content,
@@ -82,11 +85,11 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     random: deps.random,
     shared: deps.cluster !== undefined,
+    quotas,
   });
   const startedAt = Date.now();
-  const boards = new Boards({ service, store: deps.store.workspaces, content });
+  const boards = new Boards({ service, store: deps.store.workspaces, content, quotas });
   const limiter = new RateLimiter(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
-  const limits = deps.limits ?? DEFAULT_LIMITS;
   const allowedOrigins = deps.publicUrl ? [new URL(deps.publicUrl).origin] : [];
 
   const app = express();
@@ -106,7 +109,10 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
-  app.use('/api', apiRouter({ service, boards, content, publicUrl: deps.publicUrl, startedAt }));
+  app.use(
+    '/api',
+    apiRouter({ service, boards, content, publicUrl: deps.publicUrl, startedAt, addressOf }),
+  );
 
   app.use(vendorAssets());
 
@@ -164,7 +170,13 @@ export function createApp(deps: AppDeps): App {
       callback(null, true);
     },
   });
-  const code = new CodeDocs({ service, store: deps.store.workspaces, content, log: deps.log });
+  const code = new CodeDocs({
+    service,
+    store: deps.store.workspaces,
+    content,
+    log: deps.log,
+    quotas,
+  });
   service.onBeforeView((loopId) => code.saveUnsaved(loopId));
   const sockets = attachSocketHandlers(io, {
     service,

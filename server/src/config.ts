@@ -32,11 +32,23 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+const MB = 1024 * 1024;
+
 function readLimits(env: NodeJS.ProcessEnv): Limits {
+  const { sockets, quotas } = DEFAULT_LIMITS;
   return {
     sockets: {
-      perRole: count(env, 'MAX_SOCKETS_PER_ROLE', DEFAULT_LIMITS.sockets.perRole),
-      perAddress: count(env, 'MAX_SOCKETS_PER_ADDRESS', DEFAULT_LIMITS.sockets.perAddress),
+      perRole: count(env, 'MAX_SOCKETS_PER_ROLE', sockets.perRole),
+      perAddress: count(env, 'MAX_SOCKETS_PER_ADDRESS', sockets.perAddress),
+    },
+    quotas: {
+      loopBytes: count(env, 'MAX_LOOP_MB', quotas.loopBytes / MB) * MB,
+      storeBytes: count(env, 'MAX_STORE_MB', quotas.storeBytes / MB) * MB,
+      loopsPerAddressPerDay: count(
+        env,
+        'MAX_LOOPS_PER_ADDRESS_PER_DAY',
+        quotas.loopsPerAddressPerDay,
+      ),
     },
   };
 }

@@ -36,10 +36,10 @@ export const TEST_RATE_LIMITS: RateLimitConfig = {
   connect: UNLIMITED,
 };
 
-/** As shipped, but for the per-address cap: every test client comes from this machine. */
+/** As shipped, but for the per-address caps: every test client comes from this machine. */
 export const TEST_LIMITS: Limits = {
-  ...DEFAULT_LIMITS,
   sockets: { ...DEFAULT_LIMITS.sockets, perAddress: 1_000_000 },
+  quotas: { ...DEFAULT_LIMITS.quotas, loopsPerAddressPerDay: 1_000_000 },
 };
 
 export async function startTestServer(

@@ -7,7 +7,7 @@ export const SAVE_LABEL: Record<SaveState, string> = {
   saved: 'Saved',
   saving: 'Saving…',
   unsaved: 'Not saved yet',
-  error: 'Not saved — retrying when you type again',
+  error: 'Not saved',
 };
 
 /** How many of the values sent last are remembered, to recognise their echoes. */
@@ -22,6 +22,8 @@ const ECHOES_KEPT = 20;
  */
 export function useThrottledSave<T>(send: (value: T) => Promise<Ack<unknown>>, everyMs: number) {
   const [state, setState] = useState<SaveState>('saved');
+  /** Why the newest save was refused, as the server said it. */
+  const [problem, setProblem] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef<T | undefined>(undefined);
   const sent = useRef<string[]>([]);
@@ -37,7 +39,10 @@ export function useThrottledSave<T>(send: (value: T) => Promise<Ack<unknown>>, e
     setState('saving');
     const ack = await sendRef.current(value);
     // Only the newest value decides the status; older acks may arrive after newer edits.
-    if (latest.current === value) setState(ack.ok ? 'saved' : 'error');
+    if (latest.current === value) {
+      setState(ack.ok ? 'saved' : 'error');
+      setProblem(ack.ok ? null : `${ack.error.message}. It is tried again when you type.`);
+    }
   };
 
   const save = (value: T) => {
@@ -47,5 +52,5 @@ export function useThrottledSave<T>(send: (value: T) => Promise<Ack<unknown>>, e
   };
 
   const isEcho = (value: T) => sent.current.includes(JSON.stringify(value));
-  return { save, state, dirty: state !== 'saved', isEcho };
+  return { save, state, problem, dirty: state !== 'saved', isEcho };
 }

@@ -11,6 +11,7 @@ import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
 import type { Boards } from '../workspaces/boards';
 import type { LoopService } from '../loops/loop-service';
+import type { AddressOf } from '../security/rate-limits';
 import { buildReport, reportToJson, reportToMarkdown } from '../loops/report';
 import { PACING_EVENTS } from '@mockloop/shared/review/pacing';
 import { linkBase, loopLink } from './links';
@@ -40,9 +41,18 @@ export interface ApiDeps {
   content: CatalogIndex;
   publicUrl: string | undefined;
   startedAt: number;
+  /** The client address of a request, for the loops-per-day quota. */
+  addressOf: AddressOf;
 }
 
-export function apiRouter({ service, boards, content, publicUrl, startedAt }: ApiDeps): Router {
+export function apiRouter({
+  service,
+  boards,
+  content,
+  publicUrl,
+  startedAt,
+  addressOf,
+}: ApiDeps): Router {
   const router = Router();
 
   /**
@@ -110,7 +120,7 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
         'bad-request',
         'the Host header is not a host name; the server needs PUBLIC_URL set to make links',
       );
-    const created = await service.create(parsed.data);
+    const created = await service.create(parsed.data, addressOf(req));
     if (!created.ok) return sendError(res, created.error.code, created.error.message);
     const { id, tokens } = created.data;
     const links: Partial<Record<Role, string>> = {};

@@ -17,10 +17,11 @@ import { permissionsFor } from '@mockloop/shared/loop/permissions';
 import { planLoop } from '@mockloop/shared/loop/plan';
 import { project, type LoopView } from '@mockloop/shared/loop/project';
 import { initialState, reduce, replay } from '@mockloop/shared/loop/reduce';
-import type { LoopEvent } from '@mockloop/shared/loop/events';
+import { TYPING_EVENTS, type LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { CommandResult } from '@mockloop/shared/protocol';
 import type { Logger } from '../log';
+import type { Quotas } from '../quotas';
 import { VersionConflict, type LoopStore } from '../store/store';
 import { ClockScheduler, type ServerClock } from './scheduler';
 
@@ -42,6 +43,8 @@ export interface LoopServiceDeps {
    * given out, in case this node missed a change.
    */
   shared?: boolean;
+  /** Storage quotas; without them nothing is refused for its size. */
+  quotas?: Pick<Quotas, 'allowNewLoop' | 'allowWrite' | 'wrote'>;
 }
 
 export type CreatedLoop = { id: string; tokens: Partial<Record<Role, string>> };
@@ -113,7 +116,10 @@ export class LoopService {
     return () => this.listeners.delete(listener);
   }
 
-  async create(request: CreateLoopRequest): Promise<Ack<CreatedLoop>> {
+  /** Creates a loop; `address`, when a client asked for it, counts against its daily quota. */
+  async create(request: CreateLoopRequest, address?: string): Promise<Ack<CreatedLoop>> {
+    const allowed = await this.deps.quotas?.allowNewLoop(address);
+    if (allowed && !allowed.ok) return allowed;
     const roles: Role[] =
       request.mode === 'solo' ? ['candidate'] : ['candidate', 'interviewer', 'observer'];
     const tokens: Partial<Record<Role, string>> = {};
@@ -131,6 +137,9 @@ export class LoopService {
     request: CreateLoopRequest,
     hashes: { role: Role; hash: string }[],
   ): Promise<Ack<string>> {
+    // The store may be full; a client's own quota was checked by `create`.
+    const room = await this.deps.quotas?.allowNewLoop();
+    if (room && !room.ok) return room;
     const id = randomBytes(LOOP_ID_BYTES).toString('base64url');
     const plan = planLoop(
       request,
@@ -412,6 +421,17 @@ export class LoopService {
         return { ok: true, data: { version: before.version } };
       }
       const after = decision.events.reduce(reduce, before);
+      const bytes = decision.events.reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+      // The server's own commands (the clock, saving the code) are never refused for size.
+      if (actor.kind === 'role' && this.deps.quotas) {
+        const typing = decision.events.some((e) => TYPING_EVENTS.includes(e.type));
+        const room = await this.deps.quotas.allowWrite(
+          loopId,
+          bytes,
+          typing ? 'typing' : 'lifecycle',
+        );
+        if (!room.ok) return room;
+      }
       try {
         await this.deps.store.append(before, after, decision.events, commandId);
       } catch (error) {
@@ -423,6 +443,7 @@ export class LoopService {
         if (resent) return resent;
         continue;
       }
+      this.deps.quotas?.wrote(loopId, bytes);
       this.hold(after);
       this.tell({ state: after, events: decision.events, whole: false, remote: false, origin });
       return { ok: true, data: { version: after.version } };

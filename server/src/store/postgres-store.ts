@@ -333,6 +333,24 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       if (result.rowCount !== 1) throw new Error(`loop ${loopId} has no ${role} token`);
     },
 
+    async loopBytes(loopId) {
+      const [row] = await query<{ bytes: string }>(
+        `SELECT (SELECT COALESCE(SUM(octet_length(payload)), 0) FROM events WHERE loop_id = $1)
+              + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM code_updates WHERE loop_id = $1)
+              + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM board_elements WHERE loop_id = $1)
+           AS bytes`,
+        [loopId],
+      );
+      return Number(row?.bytes ?? 0);
+    },
+
+    async storeBytes() {
+      const [row] = await query<{ bytes: string }>(
+        'SELECT pg_database_size(current_database()) AS bytes',
+      );
+      return Number(row?.bytes ?? 0);
+    },
+
     async activeLoopIds() {
       const rows = await query<{ id: string }>("SELECT id FROM loops WHERE status = 'in-progress'");
       return rows.map((r) => r.id);

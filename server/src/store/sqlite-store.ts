@@ -5,7 +5,7 @@
  * the group commit that takes them is done.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
@@ -135,6 +135,21 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const replaceToken = db.prepare(
     'UPDATE tokens SET hash = ?, created_at = ? WHERE loop_id = ? AND role = ?',
   );
+  const selectLoopBytes = db.prepare<[string, string, string], { bytes: number }>(
+    `SELECT (SELECT COALESCE(SUM(length(CAST(payload AS BLOB))), 0) FROM events WHERE loop_id = ?)
+          + (SELECT COALESCE(SUM(length(data)), 0) FROM code_updates WHERE loop_id = ?)
+          + (SELECT COALESCE(SUM(length(CAST(data AS BLOB))), 0) FROM board_elements WHERE loop_id = ?)
+       AS bytes`,
+  );
+  /** The database file and its write-ahead log. */
+  const onDisk = () => {
+    if (file === ':memory:') {
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      return pages * (db.pragma('page_size', { simple: true }) as number);
+    }
+    const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    return size(file) + size(`${file}-wal`);
+  };
   const selectActive = db.prepare<[], { id: string }>(
     "SELECT id FROM loops WHERE status = 'in-progress'",
   );
@@ -288,6 +303,8 @@ export function openSqliteStore(dataDir: string): LoopStore {
         throw new Error(`loop ${loopId} has no ${role} token`);
     }),
     activeLoopIds: read(() => selectActive.all().map((r) => r.id)),
+    loopBytes: read((loopId: string) => selectLoopBytes.get(loopId, loopId, loopId)!.bytes),
+    storeBytes: read(onDisk),
     close: () => {
       commit();
       db.close();

@@ -104,6 +104,10 @@ export interface LoopStore {
   tokenHashes(loopId: string): Promise<{ role: Role; hash: string }[]>;
   /** Gives a role a new token; the old one stops working. */
   replaceToken(loopId: string, role: Role, hash: string): Promise<void>;
+  /** Bytes a loop has stored: its event log, its code's updates and its whiteboards. */
+  loopBytes(loopId: string): Promise<number>;
+  /** The size of the whole store on disk, in bytes. */
+  storeBytes(): Promise<number>;
   /** Loops that have not ended, to reschedule their clocks after a restart. */
   activeLoopIds(): Promise<string[]>;
   /** Finishes pending writes and closes the store. */

@@ -20,6 +20,7 @@ import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { describeZodError } from '../http/zod-error';
 import type { LoopService } from '../loops/loop-service';
+import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
 import { workspaceAccess, type WorkspaceAccess } from './access';
 
@@ -51,6 +52,7 @@ export interface BoardsDeps {
   service: LoopService;
   store: WorkspaceStore;
   content: CatalogIndex;
+  quotas?: Pick<Quotas, 'allowWrite' | 'wrote'>;
 }
 
 export class Boards {
@@ -120,6 +122,10 @@ export class Boards {
         'bad-request',
         `a whiteboard may hold at most ${BOARD_MAX_CHARS.toLocaleString('en')} characters of drawing; delete something first`,
       );
+    if (growth > 0) {
+      const room = await this.deps.quotas?.allowWrite(loopId, growth, 'typing');
+      if (room && !room.ok) return room;
+    }
     const won = [...winners.values()];
     if (won.length) {
       await this.deps.store.putBoardElements(
@@ -127,6 +133,7 @@ export class Boards {
         round,
         won.map((w) => ({ id: w.element.id, json: w.json })),
       );
+      this.deps.quotas?.wrote(loopId, growth);
     }
     return { ok: true, data: { round, winners: won.map((w) => w.element) } };
   }

@@ -14,6 +14,7 @@ import { fail, type Ack } from '@mockloop/shared/errors';
 import type { LoopRound, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
+import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
 import { workspaceAccess, type WorkspaceAccess } from './access';
 
@@ -57,6 +58,7 @@ export interface CodeDocsDeps {
   store: WorkspaceStore;
   content: CatalogIndex;
   log: Logger;
+  quotas?: Pick<Quotas, 'allowWrite' | 'wrote'>;
 }
 
 /** Why an update is refused, or null when it only edits the one shared text. */
@@ -172,6 +174,8 @@ export class CodeDocs {
       return fail('bad-request', `an update may be at most ${CODE_UPDATE_MAX_BYTES} bytes`);
     const invalid = checkUpdate(update);
     if (invalid) return fail('bad-request', invalid);
+    const room = await this.deps.quotas?.allowWrite(loopId, update.byteLength, 'typing');
+    if (room && !room.ok) return room;
     const { live } = await this.open(loopId, round, access.data.round);
     Y.applyUpdate(live.doc, update);
     // An edit that waits for another may be waiting for another node's: read those first.
@@ -185,6 +189,7 @@ export class CodeDocs {
     live.waiting = waiting;
     // Stored even when the text did not change: it may hold edits waiting for others.
     await this.deps.store.appendCodeUpdate(loopId, live.key, update);
+    this.deps.quotas?.wrote(loopId, update.byteLength);
     if (++live.stored >= COMPACT_EVERY_UPDATES) {
       live.stored = 1;
       await this.deps.store.compactCode(loopId, live.key, Y.mergeUpdates);

@@ -53,3 +53,14 @@ export type LoopEvent =
   | { type: 'loop.ended'; at: number };
 
 export type LoopEventType = LoopEvent['type'];
+
+/**
+ * Events that record what someone typed, or a test run they made, rather than move the
+ * loop on: what a loop's storage quota stops first (`server/src/quotas.ts`).
+ */
+export const TYPING_EVENTS: readonly LoopEventType[] = [
+  'notes.updated',
+  'private-notes.updated',
+  'star.updated',
+  'code.ran',
+];

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { NOTES_MAX_CHARS } from '@mockloop/shared/loop/state';
 import { sendCommand } from '@/lib/loop-connection';
+import { ErrorMessage } from '@/components/error-message';
 import { SAVE_LABEL, useThrottledSave } from '@/lib/use-throttled-save';
 
 /** While typing, the text goes out at most this often, so a partner watches it appear. */
@@ -28,7 +29,7 @@ export function NotesEditor({
   placeholder,
 }: Props) {
   const [text, setText] = useState(value);
-  const { save, state, dirty, isEcho } = useThrottledSave(
+  const { save, state, problem, dirty, isEcho } = useThrottledSave(
     (next: string) => sendCommand(command, { round: roundIndex, text: next }),
     SEND_EVERY_MS,
   );
@@ -53,6 +54,7 @@ export function NotesEditor({
           </span>
         )}
       </div>
+      {editable && <ErrorMessage message={problem} />}
       <textarea
         id={id}
         value={editable ? text : value}

@@ -12,6 +12,7 @@ import {
   type StarField,
 } from '@mockloop/shared/star';
 import { sendCommand } from '@/lib/loop-connection';
+import { ErrorMessage } from '@/components/error-message';
 import { SAVE_LABEL, useThrottledSave } from '@/lib/use-throttled-save';
 import { useStore } from '@/store/store';
 import { PrinciplePicker } from './principle-picker';
@@ -66,7 +67,7 @@ function StarEditor({
   const [answer, setAnswer] = useState<StarAnswer>(round.star ?? EMPTY_STAR_ANSWER);
   const { stories, update } = useStoryBank();
   // The question is part of what is saved: a pending edit stays with the question it answers.
-  const { save, state, dirty, isEcho } = useThrottledSave(
+  const { save, state, problem, dirty, isEcho } = useThrottledSave(
     (value: { questionId: string; answer: StarAnswer }) =>
       sendCommand('star:update', { round: round.index, ...value }),
     SEND_EVERY_MS,
@@ -119,6 +120,7 @@ function StarEditor({
           {SAVE_LABEL[state]}
         </span>
       </div>
+      <ErrorMessage message={problem} />
       <p className="muted">
         {view.mode === 'paired'
           ? 'Your interviewer sees your answer as you type.'
