@@ -12,7 +12,7 @@ import { DIFFICULTIES } from '@mockloop/shared/levels';
 
 export const MIN_QUESTIONS_PER_ROUND = 12;
 export const MIN_PER_DIFFICULTY = 2;
-export const RUBRIC_DIMENSIONS = { min: 4, max: 7 };
+export const RUBRIC_DIMENSIONS = { min: 4, max: 8 };
 export const FOLLOW_UPS = { min: 2, max: 4 };
 export const MIN_QUESTIONS_PER_PRINCIPLE = 2;
 export const MIN_CODING_TESTS = 6;
