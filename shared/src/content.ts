@@ -219,7 +219,10 @@ export interface Catalog {
 }
 
 /** What a question picker shows: enough to choose, nothing that gives the answer away. */
-export type QuestionSummary = Pick<Question, 'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes'>;
+export type QuestionSummary = Pick<
+  Question,
+  'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes' | 'leadershipPrinciples'
+>;
 
 /** Round definition without its question bank, as listed by `GET /api/rounds`. */
 export type RoundSummary = Omit<RoundDefinition, 'questions'> & { questionCount: number };

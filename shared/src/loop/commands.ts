@@ -141,7 +141,10 @@ export const commandSchemas = {
   'question:change': z.strictObject({
     commandId,
     round,
-    /** A question of the round's bank; without it, another one is drawn. */
+    /**
+     * A question of the round's bank (with `part: 'lp'`, a behavioral or bar-raiser question
+     * targeting a principle the round owns); without it, another one is drawn.
+     */
     questionId: z.string().max(64).optional(),
     /** Draw only among questions on this topic. */
     topic: z.string().max(64).optional(),
