@@ -376,6 +376,28 @@ describe('changing the Leadership Principle question', () => {
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(replay(log)).toEqual(state);
   });
+
+  it('never re-draws a behavioral question already asked as a technical round’s story', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const plan = planLoop({ mode: 'paired' }, content, 'x', T0, seeded(seed));
+      if (!plan.ok) throw new Error(plan.error.message);
+      let state = replay([plan.event]);
+      const index = state.rounds.findIndex((r) => r.roundId === 'behavioral');
+      state = { ...state, current: index };
+      const stories = state.rounds.flatMap((r) => (r.lp ? [r.lp.questionId] : []));
+      const decision = decide(
+        state,
+        cmd('question:change', { round: index }),
+        as('interviewer'),
+        T0,
+        content,
+        seeded(seed + 500),
+      );
+      if (!decision.ok) throw new Error(decision.error.message);
+      const [event] = decision.events as Extract<LoopEvent, { type: 'question.changed' }>[];
+      expect(stories).not.toContain(event!.questionId);
+    }
+  });
 });
 
 describe('stored loops', () => {

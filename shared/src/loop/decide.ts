@@ -267,7 +267,9 @@ export function decide(
           questionId: command.questionId,
         });
       }
-      const avoid = new Set([...(command.avoid ?? []), round.questionId]);
+      // Nor a story already asked in a technical round's Leadership Principle phase.
+      const asked = state.rounds.flatMap((r) => (r.lp ? [r.lp.questionId] : []));
+      const avoid = new Set([...(command.avoid ?? []), round.questionId, ...asked]);
       const others = bank.filter((q) => q.id !== round.questionId);
       // Another question like the current one: same difficulty where the bank allows.
       const difficulty = content.question(round.roundId, round.questionId)?.difficulty;
