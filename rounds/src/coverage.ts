@@ -12,9 +12,9 @@ import { DIFFICULTIES } from '@mockloop/shared/levels';
 
 export const MIN_QUESTIONS_PER_ROUND = 12;
 export const MIN_PER_DIFFICULTY = 2;
-export const RUBRIC_DIMENSIONS = { min: 4, max: 7 };
+export const RUBRIC_DIMENSIONS = { min: 4, max: 8 };
 export const FOLLOW_UPS = { min: 2, max: 4 };
-export const MIN_QUESTIONS_PER_PRINCIPLE = 2;
+export const MIN_QUESTIONS_PER_PRINCIPLE = 5;
 export const MIN_CODING_TESTS = 6;
 /** Rounds whose questions must target Leadership Principles. */
 export const STORY_ROUNDS = ['behavioral', 'bar-raiser'];

@@ -15,6 +15,7 @@ import {
   type Catalog,
   type RoundDefinition,
 } from '@mockloop/shared/content';
+import { lpBank, lpPhaseIndex } from '@mockloop/shared/leadership';
 
 /** The content shipped with mockloop. */
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
@@ -146,6 +147,19 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
     }
     if (round.questions.length === 0)
       problems.push({ file: rel(file), path: 'questions', message: 'the bank is empty' });
+  }
+
+  // A round that opens with a Leadership Principle phase needs a question to draw for it.
+  for (const round of rounds) {
+    const phase = lpPhaseIndex(round.phases);
+    if (phase < 0 || round.leadershipPrinciples.length === 0) continue;
+    const catalog = { principles, rounds, templates };
+    if (lpBank(catalog, round.leadershipPrinciples).length === 0)
+      problems.push({
+        file: rel(roundFile.get(round.id)!),
+        path: `phases[${phase}]`,
+        message: `no behavioral or bar-raiser question targets ${round.leadershipPrinciples.join(', ')}`,
+      });
   }
 
   const roundIds = new Set(rounds.map((r) => r.id));

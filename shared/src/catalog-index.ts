@@ -35,6 +35,7 @@ export function summarizeQuestion({
   difficulty,
   topics,
   minutes,
+  leadershipPrinciples,
 }: Question): QuestionSummary {
-  return { id, prompt, difficulty, topics, minutes };
+  return { id, prompt, difficulty, topics, minutes, leadershipPrinciples };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+import { LP_DIMENSION_ID, LP_PHASE_ID } from './leadership';
 import { DIFFICULTIES, QUESTION_FAMILIES, TARGET_LEVELS, WORKSPACE_KINDS } from './levels';
 
 const slug = z
@@ -163,6 +164,20 @@ export const roundDefinitionSchema = z
         message: `phase minutes add up to ${total}, but the round lasts ${round.minutes}`,
       });
     }
+    // A Leadership Principle phase asks about the principles the round owns, and is scored.
+    const lpPhase = round.phases.findIndex((p) => p.id === LP_PHASE_ID);
+    if (lpPhase >= 0 && round.leadershipPrinciples.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leadershipPrinciples'],
+        message: `a round with a "${LP_PHASE_ID}" phase must name the principles it owns`,
+      });
+    if (lpPhase >= 0 && !round.rubric.some((d) => d.id === LP_DIMENSION_ID))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rubric'],
+        message: `a round with a "${LP_PHASE_ID}" phase needs a "${LP_DIMENSION_ID}" rubric dimension`,
+      });
     for (const key of ['phases', 'rubric', 'questions'] as const) {
       const seen = new Set<string>();
       round[key].forEach((item, index) => {
@@ -204,7 +219,10 @@ export interface Catalog {
 }
 
 /** What a question picker shows: enough to choose, nothing that gives the answer away. */
-export type QuestionSummary = Pick<Question, 'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes'>;
+export type QuestionSummary = Pick<
+  Question,
+  'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes' | 'leadershipPrinciples'
+>;
 
 /** Round definition without its question bank, as listed by `GET /api/rounds`. */
 export type RoundSummary = Omit<RoundDefinition, 'questions'> & { questionCount: number };

@@ -34,8 +34,30 @@ export interface LoopReport {
     minutes: number;
     question: { id: string; prompt: string; difficulty: string };
     hintsUsed: number;
-    /** Hints revealed and follow-ups pushed, with milliseconds from the round's start. */
-    ledger: { kind: 'hint' | 'follow-up'; index: number; text: string; afterMs: number | null }[];
+    /**
+     * Technical rounds: the story question of the opening Leadership Principle phase, the
+     * principles it targets and the hints of its ladder that were used. Absent in reports
+     * of loops from before that phase existed.
+     */
+    lpQuestion?: {
+      id: string;
+      prompt: string;
+      leadershipPrinciples: string[];
+      hintsUsed: number;
+      /** Its signals ticked as heard, where this role sees the signals. */
+      signalsHeard: string[] | null;
+    } | null;
+    /**
+     * Hints revealed and follow-ups pushed, with milliseconds from the round's start;
+     * `part: 'lp'` marks those of the Leadership Principle question.
+     */
+    ledger: {
+      kind: 'hint' | 'follow-up';
+      part?: 'lp';
+      index: number;
+      text: string;
+      afterMs: number | null;
+    }[];
     /** Minutes planned and spent per phase, from the event log. */
     pacing: RoundPace | null;
     dimensions: {

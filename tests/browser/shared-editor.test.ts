@@ -90,7 +90,10 @@ describe.skipIf(!chromiumPath)('shared code editor and signal checklist in the b
     const candidate = await openAs(link('candidate'), errors);
     await interviewer.getByRole('button', { name: 'Start round' }).click();
 
-    const checklist = interviewer.getByRole('group', { name: /Tick each one as you hear it/ });
+    // The round question's checklist (the opening story question has one of its own).
+    const checklist = interviewer
+      .getByRole('region', { name: 'What a strong answer shows', exact: true })
+      .getByRole('group', { name: /Tick each one as you hear it/ });
     await checklist.waitFor();
     const boxes = checklist.getByRole('checkbox');
     expect(await boxes.count()).toBeGreaterThan(1);

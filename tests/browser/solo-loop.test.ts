@@ -116,7 +116,9 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     await page.getByLabel('Difficulty').selectOption('hard');
     await page.getByRole('button', { name: /Start loop/ }).click();
     await page.getByRole('button', { name: 'Start round' }).waitFor();
-    expect(await page.locator('.question-picker').textContent()).toContain('A hard question');
+    // The round's own question (the story question that opens it has a picker of its own).
+    const picker = page.getByRole('region', { name: 'Question', exact: true });
+    expect(await picker.textContent()).toContain('A hard question');
 
     const versionBefore = await page.getByTestId('loop').getAttribute('data-version');
     await page.getByRole('button', { name: 'Draw a different question' }).click();
@@ -124,7 +126,7 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     await expect
       .poll(() => page.getByTestId('loop').getAttribute('data-version'))
       .not.toBe(versionBefore);
-    expect(await page.locator('.question-picker').textContent()).toContain('A hard question');
+    expect(await picker.textContent()).toContain('A hard question');
     await page.getByRole('button', { name: 'Choose from the question bank' }).click();
     await page.getByLabel('Topic').selectOption('knapsack');
     const items = page.locator('.picker__item');
@@ -136,13 +138,19 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
       .first()
       .getByRole('button', { name: /Use this question/ })
       .click();
-    await expect
-      .poll(() => page.locator('.question-picker').textContent())
-      .toContain('A medium question');
+    await expect.poll(() => picker.textContent()).toContain('A medium question');
 
+    // The round opens with its Leadership Principle phase; the chosen question follows it.
     await page.getByRole('button', { name: 'Start round' }).click();
+    await page.getByRole('heading', { name: 'Leadership Principles: opening story' }).waitFor();
+    await page.getByRole('button', { name: 'Next phase' }).click();
     await expect
-      .poll(() => page.locator('.question__prompt').textContent())
+      .poll(() =>
+        page
+          .getByRole('article', { name: 'Question', exact: true })
+          .locator('.question__prompt')
+          .textContent(),
+      )
       .toContain(prompt.slice(0, 60));
   });
 

@@ -20,6 +20,7 @@ import {
   until,
   versionOf,
 } from '../helpers/paired';
+import { content } from '../helpers/content';
 import { joinLoop, patched, type TestSocket } from '../helpers/test-server';
 
 /** This file's own server, on a clock that moves only when told, and a client of it. */
@@ -130,6 +131,28 @@ describe('what the candidate of a paired loop receives', () => {
     });
     expect(hint0).toHaveLength(3);
     expect(followUp0).toHaveLength(3);
+    // The coding round opens with a Leadership Principle question: its kit is secret too.
+    const lpHint0: (Secret | null)[] = [];
+    const lpFollowUp0: (Secret | null)[] = [];
+    plan.rounds.forEach((round, r) => {
+      const lp = round.lp && content.question(round.lp.roundId, round.lp.question.id)!;
+      if (!lp) return void (lpHint0[r] = lpFollowUp0[r] = null);
+      const label = `round ${r} Leadership Principle question ${lp.id}`;
+      const hidden = (what: string, text: string) =>
+        text.length >= MIN_SECRET_CHARS && !lp.prompt.includes(text) ? secret(what, text) : null;
+      lp.hints.forEach((text, i) => {
+        const entry = hidden(`${label} hint ${i}`, text);
+        if (i === 0) lpHint0[r] = entry;
+      });
+      lp.followUps.forEach((f, i) => {
+        const entry = hidden(`${label} follow-up ${i}`, f.text);
+        if (i === 0) lpFollowUp0[r] = entry;
+      });
+      lp.signals.forEach((text, i) => hidden(`${label} signal ${i}`, text));
+      lp.redFlags.forEach((text, i) => hidden(`${label} red flag ${i}`, text));
+    });
+    expect(lpHint0.filter(Boolean)).toHaveLength(1);
+    expect(lpFollowUp0.filter(Boolean)).toHaveLength(1);
 
     // ---- Driving the loop. ----
     const observerViews = () => observerJoin.views;
@@ -183,6 +206,9 @@ describe('what the candidate of a paired loop receives', () => {
         ['private-notes:update', { round: r, text: 'mine?' }],
         ['hint:reveal', { round: r, index: 1 }],
         ['followup:push', { round: r, index: 1 }],
+        ['hint:reveal', { round: r, index: 0, part: 'lp' }],
+        ['followup:push', { round: r, index: 1, part: 'lp' }],
+        ['question:change', { round: r, part: 'lp' }],
         ['token:rotate', { role: 'observer' }],
       ] as const) {
         const reply = await acked(
@@ -190,6 +216,38 @@ describe('what the candidate of a paired loop receives', () => {
           emitAny(candidate, event, { commandId: cid(), ...payload }),
         );
         expect(reply.ok, event).toBe(false);
+      }
+
+      if (lpHint0[r]) {
+        // The story question of the opening phase: one hint and one follow-up reach the candidate.
+        await clock.advance(60_000);
+        lpHint0[r]!.shownFrom = received.length;
+        await asInterviewer(
+          interviewer.emitWithAck('hint:reveal', {
+            commandId: cid(),
+            round: r,
+            index: 0,
+            part: 'lp',
+          }),
+        );
+        lpFollowUp0[r]!.shownFrom = received.length;
+        await asInterviewer(
+          interviewer.emitWithAck('followup:push', {
+            commandId: cid(),
+            round: r,
+            index: 0,
+            part: 'lp',
+          }),
+        );
+        await asInterviewer(
+          interviewer.emitWithAck('signal:tick', {
+            commandId: cid(),
+            round: r,
+            index: 0,
+            checked: true,
+            part: 'lp',
+          }),
+        );
       }
 
       await clock.advance(2 * 60_000);
@@ -328,6 +386,8 @@ describe('what the candidate of a paired loop receives', () => {
             leaks.push(`payload #${r.index} has round ${i} privateNotes`);
           if ('signals' in round.question || 'redFlags' in round.question)
             leaks.push(`payload #${r.index} has round ${i} signals or red flags`);
+          if (round.lp && ('signals' in round.lp.question || 'redFlags' in round.lp.question))
+            leaks.push(`payload #${r.index} has round ${i}'s principle-question signals`);
           const selfAt = justificationMarkers[i]!.shownFrom ?? Infinity;
           if (r.index < selfAt && round.scores.partner?.card)
             leaks.push(`payload #${r.index} shows round ${i}'s partner card before the self-score`);
@@ -338,7 +398,8 @@ describe('what the candidate of a paired loop receives', () => {
 
     // Controls: the search would have found them, and the secrets were really there.
     const everything = texts.map((r) => r.json).join('\n');
-    for (const s of [...hint0, ...followUp0, ...justificationMarkers])
+    const lpShown = [...lpHint0, ...lpFollowUp0].filter((s): s is Secret => s !== null);
+    for (const s of [...hint0, ...followUp0, ...lpShown, ...justificationMarkers])
       expect(everything, `${s.what} shown once allowed`).toContain(asJson(s.text));
     expect(everything).toContain('candidate notes for round 2');
     const observerSaw = JSON.stringify(observerJoin.views.at(-1));

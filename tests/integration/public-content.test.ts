@@ -61,13 +61,14 @@ describe('the public content endpoints', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
-  it('describe each question by id, prompt, difficulty, topics and minutes only', async () => {
+  it('describe each question by id, prompt, difficulty, topics, minutes and principles only', async () => {
     const res = await request(server.url).get('/api/rounds/coding').expect(200);
     expect(res.body.rubric.length).toBeGreaterThanOrEqual(4);
     for (const question of res.body.questions)
       expect(Object.keys(question).sort()).toEqual([
         'difficulty',
         'id',
+        'leadershipPrinciples',
         'minutes',
         'prompt',
         'topics',

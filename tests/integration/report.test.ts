@@ -4,8 +4,10 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { LP_DIMENSION_ID } from '../../shared/src/leadership';
 import type { LoopReport } from '../../shared/src/report';
 import { MINUTE_MS } from '../../shared/src/timer';
+import { content } from '../helpers/content';
 import { card, commandIds, pairedServer, questionOf, versionOf } from '../helpers/paired';
 
 const { client, clock } = pairedServer();
@@ -76,5 +78,60 @@ describe('loop report', () => {
     expect(md.text).toMatch(/Hint 1 at 2\.0 min: /);
     expect(md.text).toMatch(/Follow-up 1 at 6\.0 min: /);
     expect(md.text).toContain('## Leadership Principles');
+  });
+
+  it('counts the story question that opens a technical round, with its own ledger', async () => {
+    const loop = await client.createPaired([{ id: 'system-design' }]);
+    const { interviewer } = await client.joinAll(loop);
+    const send = (event: string, payload: object) =>
+      interviewer.emit(event, { commandId: cid(), round: 0, ...payload });
+
+    await send('round:start', {});
+    await clock.advance(1 * MINUTE_MS);
+    await send('followup:push', { index: 1, part: 'lp' });
+    await clock.advance(1 * MINUTE_MS);
+    await send('hint:reveal', { index: 0, part: 'lp' });
+    await send('signal:tick', { index: 0, checked: true, part: 'lp' });
+    await send('round:end', {});
+    const lp = interviewer.latest.rounds[0]!.lp!;
+    const question = content.question(lp.roundId, lp.question.id)!;
+
+    const res = await request(client.url)
+      .get(`/api/loops/${loop.id}/report.json`)
+      .set('Authorization', `Bearer ${loop.tokens.interviewer}`)
+      .expect(200);
+    const [round] = (res.body as LoopReport).rounds;
+    expect(round!.lpQuestion).toEqual({
+      id: question.id,
+      prompt: question.prompt,
+      leadershipPrinciples: question.leadershipPrinciples,
+      hintsUsed: 1,
+      signalsHeard: [question.signals[0]],
+    });
+    expect(round!.hintsUsed).toBe(0);
+    expect(round!.ledger).toEqual([
+      {
+        kind: 'follow-up',
+        part: 'lp',
+        index: 1,
+        text: question.followUps[1]!.text,
+        afterMs: MINUTE_MS,
+      },
+      { kind: 'hint', part: 'lp', index: 0, text: question.hints[0], afterMs: 2 * MINUTE_MS },
+    ]);
+    expect(round!.dimensions.map((d) => d.id)).toContain(LP_DIMENSION_ID);
+    const principles = (res.body as LoopReport).principles;
+    for (const id of question.leadershipPrinciples)
+      expect(principles.find((p) => p.id === id)!.sources).toEqual([
+        { round: 0, title: round!.title, via: 'lp-question' },
+      ]);
+
+    const md = await request(client.url)
+      .get(`/api/loops/${loop.id}/report.md`)
+      .set('Authorization', `Bearer ${loop.tokens.interviewer}`)
+      .expect(200);
+    expect(md.text).toContain('Opening Leadership Principle question: ');
+    expect(md.text).toMatch(/Opening story — Follow-up 2 at 1\.0 min: /);
+    expect(md.text).toContain('(opening story question)');
   });
 });

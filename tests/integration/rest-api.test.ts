@@ -42,7 +42,21 @@ describe('REST API', () => {
     const all = await api().get('/api/rounds/coding/questions').expect(200);
     expect(all.body.questions.length).toBeGreaterThanOrEqual(12);
     for (const q of all.body.questions)
-      expect(Object.keys(q).sort()).toEqual(['difficulty', 'id', 'minutes', 'prompt', 'topics']);
+      expect(Object.keys(q).sort()).toEqual([
+        'difficulty',
+        'id',
+        'leadershipPrinciples',
+        'minutes',
+        'prompt',
+        'topics',
+      ]);
+    // The story banks say which principles each question targets, for the picker.
+    const stories = await api().get('/api/rounds/behavioral/questions').expect(200);
+    expect(
+      stories.body.questions.every(
+        (q: { leadershipPrinciples: string[] }) => q.leadershipPrinciples.length > 0,
+      ),
+    ).toBe(true);
     const graphs = await api().get('/api/rounds/coding/questions?topic=graphs').expect(200);
     expect(graphs.body.questions.length).toBeGreaterThan(0);
     expect(
@@ -62,6 +76,7 @@ describe('REST API', () => {
           difficulty: expect.stringMatching(/^(easy|medium|hard)$/),
           topics: expect.any(Array),
           minutes: expect.any(Number),
+          leadershipPrinciples: expect.any(Array),
         });
       }
     }

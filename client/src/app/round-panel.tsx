@@ -11,6 +11,8 @@ import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { InterviewerPanel } from '@/app/interviewer-panel';
 import { NextRoundButton } from '@/features/loop/next-round-button';
 import { PhaseGuide } from '@/features/loop/phase-guide';
+import { inLpPhase, LpQuestionPanel } from '@/features/loop/lp-question-panel';
+import { LpQuestionPicker } from '@/features/loop/lp-question-picker';
 import { QuestionCard } from '@/features/loop/question-card';
 import { QuestionPicker } from '@/features/loop/question-picker';
 import { RoundControls } from '@/features/loop/round-controls';
@@ -21,6 +23,9 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
   const rubric = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId)?.rubric);
   const staff = view.role !== 'candidate';
   if (round.status === 'pending') return <RoundIntro view={view} round={round} />;
+  // The round opens with a story question: during that phase it leads the page, and the
+  // candidate meets the round's own question only once the phase is over.
+  const lpNow = inLpPhase(round);
 
   return (
     <div className="round-layout">
@@ -30,7 +35,14 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
           Round {round.index + 1} of {view.rounds.length}
         </p>
         <h1 id="round-title">{round.title}</h1>
-        <QuestionCard round={round} view={view} />
+        <LpQuestionPanel view={view} round={round} folded={!lpNow} />
+        {staff || !lpNow ? (
+          <QuestionCard round={round} view={view} />
+        ) : (
+          <p className="banner banner--info" role="status">
+            The {round.title} question follows when this phase ends.
+          </p>
+        )}
         {staff ? (
           <InterviewerPanel view={view} round={round} rubric={rubric} />
         ) : (
@@ -69,8 +81,12 @@ function RoundIntro({ view, round }: { view: LoopView; round: RoundView }) {
         ))}
       </ol>
       {view.mode === 'paired' && view.role !== 'candidate' && (
-        <QuestionCard round={round} view={view} />
+        <>
+          <LpQuestionPanel view={view} round={round} folded={false} />
+          <QuestionCard round={round} view={view} />
+        </>
       )}
+      {control && <LpQuestionPicker round={round} hidden={view.mode === 'solo'} />}
       {control && <QuestionPicker round={round} hidden={view.mode === 'solo'} />}
       {control ? (
         <div className="actions">

@@ -10,6 +10,7 @@ import { LEVEL_NAMES, type Level } from '@mockloop/shared/levels';
 import type { LoopReport } from '@mockloop/shared/report';
 import type { Rating } from '@mockloop/shared/loop/state';
 import { isNotableGap, ratingGap } from '@mockloop/shared/review/calibration';
+import { LP_SOURCE_LABELS } from '@mockloop/shared/review/lp-coverage';
 import { DiagramImage } from './diagram-image';
 
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
@@ -105,8 +106,9 @@ export function HintLedger({ round }: { round: ReportRound }) {
       <h3>Hints and follow-ups</h3>
       <ol>
         {round.ledger.map((entry) => (
-          <li key={`${entry.kind}-${entry.index}`}>
+          <li key={`${entry.part ?? 'main'}-${entry.kind}-${entry.index}`}>
             <strong>
+              {entry.part === 'lp' && 'Opening story — '}
               {entry.kind === 'hint' ? `Hint ${entry.index + 1}` : `Follow-up ${entry.index + 1}`}
             </strong>
             {entry.afterMs !== null && <> at {minutes(entry.afterMs)}</>}: {entry.text}
@@ -133,7 +135,10 @@ export function LpCoverageList({ report }: { report: LoopReport }) {
               <>
                 {' — '}
                 {p.sources
-                  .map((s) => `${s.title} (${s.via === 'star' ? 'your STAR tag' : 'question'})`)
+                  .map(
+                    (s) =>
+                      `${s.title} (${s.via === 'star' ? 'your STAR tag' : LP_SOURCE_LABELS[s.via]})`,
+                  )
                   .join(', ')}
               </>
             ) : (

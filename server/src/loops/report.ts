@@ -4,12 +4,12 @@
  */
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
-import type { LoopView } from '@mockloop/shared/loop/project';
+import type { LoopView, QuestionView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
 import { randomBytes } from 'node:crypto';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { ratingGap } from '@mockloop/shared/review/calibration';
-import { lpCoverage } from '@mockloop/shared/review/lp-coverage';
+import { LP_SOURCE_LABELS, lpCoverage } from '@mockloop/shared/review/lp-coverage';
 import { pacingFromEvents } from '@mockloop/shared/review/pacing';
 import {
   REPORT_FORMAT,
@@ -37,6 +37,29 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * rather than parse and write it again, which keeps their cost bounded.
  */
 export type Drawings = ReadonlyMap<number, readonly string[]>;
+
+/** A question's signals ticked as heard, or null where this role does not see the signals. */
+const heard = (question: QuestionView) =>
+  question.signals
+    ? (question.signalsTicked ?? []).flatMap((i) => question.signals?.[i] ?? [])
+    : null;
+
+/** The hints revealed and follow-ups pushed of one question, with when. */
+function ledgerOf(question: QuestionView, part?: 'lp') {
+  const mark = part ? { part } : {};
+  return [
+    ...question.hints.flatMap((h) =>
+      h.revealedAt === null
+        ? []
+        : [{ kind: 'hint' as const, ...mark, index: h.index, text: h.text, at: h.revealedAt }],
+    ),
+    ...question.followUps.flatMap((f) =>
+      f.pushedAt === null
+        ? []
+        : [{ kind: 'follow-up' as const, ...mark, index: f.index, text: f.text, at: f.pushedAt }],
+    ),
+  ];
+}
 
 /**
  * The report of a loop as `view`'s role sees it; `events` needs only the types in
@@ -79,17 +102,16 @@ export function buildReport(
           difficulty: round.question.difficulty,
         },
         hintsUsed: round.question.hints.filter((h) => h.revealedAt !== null).length,
+        lpQuestion: round.lp && {
+          id: round.lp.question.id,
+          prompt: round.lp.question.prompt,
+          leadershipPrinciples: round.lp.question.leadershipPrinciples,
+          hintsUsed: round.lp.question.hints.filter((h) => h.revealedAt !== null).length,
+          signalsHeard: heard(round.lp.question),
+        },
         ledger: [
-          ...round.question.hints.flatMap((h) =>
-            h.revealedAt === null
-              ? []
-              : [{ kind: 'hint' as const, index: h.index, text: h.text, at: h.revealedAt }],
-          ),
-          ...round.question.followUps.flatMap((f) =>
-            f.pushedAt === null
-              ? []
-              : [{ kind: 'follow-up' as const, index: f.index, text: f.text, at: f.pushedAt }],
-          ),
+          ...(round.lp ? ledgerOf(round.lp.question, 'lp') : []),
+          ...ledgerOf(round.question),
         ]
           .sort((a, b) => a.at - b.at)
           .map(({ at, ...entry }) => ({ ...entry, afterMs: sinceStart(at, round.startedAt) })),
@@ -115,9 +137,7 @@ export function buildReport(
         },
         star: round.star,
         diagram: round.workspace === 'whiteboard' ? [] : null,
-        signalsHeard: round.question.signals
-          ? (round.question.signalsTicked ?? []).flatMap((i) => round.question.signals?.[i] ?? [])
-          : null,
+        signalsHeard: heard(round.question),
       };
     }),
     debrief: view.debrief,
@@ -126,6 +146,7 @@ export function buildReport(
         index: round.index,
         title: round.title,
         questionPrinciples: round.question.leadershipPrinciples,
+        lpPrinciples: round.lp?.question.leadershipPrinciples ?? [],
         starPrinciples: round.star?.principles ?? [],
       })),
       content.catalog.principles,
@@ -203,6 +224,12 @@ export function reportToMarkdown(report: LoopReport, drawings: Drawings): string
       '',
       `## ${round.title}`,
       '',
+      ...(round.lpQuestion
+        ? [
+            `Opening Leadership Principle question: ${cell(round.lpQuestion.prompt)}` +
+              ` (${round.lpQuestion.leadershipPrinciples.map(cell).join(', ')})`,
+          ]
+        : []),
       `Question: ${cell(round.question.prompt)} (${round.question.difficulty})`,
       `Status: ${round.status} · Hints used: ${round.hintsUsed}`,
       `Vote — self: ${vote(round.self)} · partner: ${vote(round.partner)}`,
@@ -224,7 +251,8 @@ export function reportToMarkdown(report: LoopReport, drawings: Drawings): string
     for (const entry of round.ledger)
       lines.push(
         '',
-        `${entry.kind === 'hint' ? 'Hint' : 'Follow-up'} ${entry.index + 1}` +
+        `${entry.part === 'lp' ? 'Opening story — ' : ''}` +
+          `${entry.kind === 'hint' ? 'Hint' : 'Follow-up'} ${entry.index + 1}` +
           `${entry.afterMs === null ? '' : ` at ${minutes(entry.afterMs)}`}: ${cell(entry.text)}`,
       );
     if (round.star) {
@@ -251,6 +279,11 @@ export function reportToMarkdown(report: LoopReport, drawings: Drawings): string
       );
     if (round.lastRun)
       lines.push('', `Last test run (${round.lastRun.language}): ${cell(round.lastRun.message)}`);
+    if (round.lpQuestion?.signalsHeard)
+      lines.push(
+        '',
+        `Opening story signals heard: ${round.lpQuestion.signalsHeard.length ? round.lpQuestion.signalsHeard.map(cell).join('; ') : 'none ticked'}`,
+      );
     if (round.signalsHeard)
       lines.push(
         '',
@@ -269,7 +302,7 @@ export function reportToMarkdown(report: LoopReport, drawings: Drawings): string
   lines.push('', '## Leadership Principles', '');
   for (const p of shown)
     lines.push(
-      `- ${cell(p.name)}: ${p.sources.map((s) => `${cell(s.title)} (${s.via === 'star' ? 'STAR tag' : 'question'})`).join(', ')}`,
+      `- ${cell(p.name)}: ${p.sources.map((s) => `${cell(s.title)} (${LP_SOURCE_LABELS[s.via]})`).join(', ')}`,
     );
   if (missing.length)
     lines.push('', `Not evidenced: ${missing.map((p) => cell(p.name)).join(', ')}`);

@@ -23,6 +23,14 @@ const commandId = z
 const round = z.number().int().min(0).max(20);
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
+/**
+ * Which question of the round a command is about: the round's own (`main`, the default)
+ * or the Leadership Principle question of its opening phase (`lp`).
+ */
+export const QUESTION_PARTS = ['main', 'lp'] as const;
+export type QuestionPart = (typeof QUESTION_PARTS)[number];
+const part = z.enum(QUESTION_PARTS).optional();
+
 /** Keys that must never reach an object the server builds from user input. */
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 const noForbiddenKeys = z.custom<object>(
@@ -121,18 +129,28 @@ export const commandSchemas = {
     round,
     index: z.number().int().min(0).max(9),
     checked: z.boolean(),
+    part,
   }),
-  'hint:reveal': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
+  'hint:reveal': z.strictObject({
+    commandId,
+    round,
+    index: z.number().int().min(0).max(9),
+    part,
+  }),
   'score:submit': z.strictObject({ commandId, round, card: scoreCardInputSchema }),
   'question:change': z.strictObject({
     commandId,
     round,
-    /** A question of the round's bank; without it, another one is drawn. */
+    /**
+     * A question of the round's bank (with `part: 'lp'`, a behavioral or bar-raiser question
+     * targeting a principle the round owns); without it, another one is drawn.
+     */
     questionId: z.string().max(64).optional(),
     /** Draw only among questions on this topic. */
     topic: z.string().max(64).optional(),
     /** Question ids to avoid when drawing (recently practised). */
     avoid: z.array(z.string().max(64)).max(500).optional(),
+    part,
   }),
   'loop:end': z.strictObject({ commandId }),
   'private-notes:update': z.strictObject({
@@ -140,7 +158,12 @@ export const commandSchemas = {
     round,
     text: z.string().max(NOTES_MAX_CHARS),
   }),
-  'followup:push': z.strictObject({ commandId, round, index: z.number().int().min(0).max(9) }),
+  'followup:push': z.strictObject({
+    commandId,
+    round,
+    index: z.number().int().min(0).max(9),
+    part,
+  }),
   /** Replaces a role's link: the old token stops working at once. */
   'token:rotate': z.strictObject({ commandId, role: z.enum(['candidate', 'observer']) }),
   /** After a paired loop: start the next one with roles reversed and new questions. */

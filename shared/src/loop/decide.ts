@@ -16,6 +16,7 @@ import {
   startClock,
 } from '../timer';
 import type { ClientCommand, Command, CommandName } from './commands';
+import { decideLp } from './decide-lp';
 import type { LoopEvent } from './events';
 import { permissionsFor, type Permissions } from './permissions';
 import type { LoopRound, LoopState, Role } from './state';
@@ -89,6 +90,8 @@ export function decide(
   const round = state.rounds[index];
   if (!round) return fail('not-found', `this loop has no round ${index + 1}`);
   const isCurrent = index === state.current;
+  if ('part' in command && command.part === 'lp')
+    return decideLp(state, index, command, now, content, random);
 
   switch (command.type) {
     case 'round:start':
@@ -264,7 +267,9 @@ export function decide(
           questionId: command.questionId,
         });
       }
-      const avoid = new Set([...(command.avoid ?? []), round.questionId]);
+      // Nor a story already asked in a technical round's Leadership Principle phase.
+      const asked = state.rounds.flatMap((r) => (r.lp ? [r.lp.questionId] : []));
+      const avoid = new Set([...(command.avoid ?? []), round.questionId, ...asked]);
       const others = bank.filter((q) => q.id !== round.questionId);
       // Another question like the current one: same difficulty where the bank allows.
       const difficulty = content.question(round.roundId, round.questionId)?.difficulty;

@@ -4,6 +4,7 @@
  */
 import type { CodeLanguage } from '../code';
 import type { CodeRun } from '../code-run';
+import type { LpQuestionRef } from '../leadership';
 import type { StarAnswer } from '../star';
 import type { Clock, PlannedPhase } from '../timer';
 import type { Mode, Role, ScoreCard, ScoreSource } from './state';
@@ -14,6 +15,12 @@ export interface RoundPlan {
   questionId: string;
   minutes: number;
   phases: PlannedPhase[];
+  /**
+   * The question of the round's Leadership Principle phase, drawn from the behavioral and
+   * bar-raiser banks; absent for a round without that phase, and in loops created before
+   * technical rounds had one.
+   */
+  lpQuestion?: LpQuestionRef;
 }
 
 export type LoopEvent =
@@ -48,6 +55,17 @@ export type LoopEvent =
   | { type: 'loop.swapped'; at: number; nextLoopId: string }
   | { type: 'hint.revealed'; at: number; round: number; index: number }
   | { type: 'question.changed'; at: number; round: number; questionId: string }
+  /** The Leadership Principle question of a round was replaced; its ladder starts over. */
+  | {
+      type: 'lp-question.changed';
+      at: number;
+      round: number;
+      roundId: string;
+      questionId: string;
+    }
+  | { type: 'lp-followup.pushed'; at: number; round: number; index: number }
+  | { type: 'lp-hint.revealed'; at: number; round: number; index: number }
+  | { type: 'lp-signal.ticked'; at: number; round: number; index: number; checked: boolean }
   | { type: 'score.submitted'; at: number; round: number; source: ScoreSource; card: ScoreCard }
   | { type: 'round.closed'; at: number; round: number }
   | { type: 'loop.ended'; at: number };

@@ -3,6 +3,7 @@ import type { CreateLoopRequest } from '../api';
 import type { CatalogIndex } from '../catalog-index';
 import type { ErrorBody } from '../errors';
 import { difficultyMix, drawQuestion } from '../draw';
+import { drawLpQuestion, lpBank, lpPhaseIndex } from '../leadership';
 import { planPhases } from '../timer';
 import type { LoopEvent, RoundPlan } from './events';
 
@@ -37,6 +38,8 @@ export function planLoop(
   if (wanted.length === 0) return bad('a loop needs at least one round');
   const avoid = new Set(request.recentQuestionIds ?? []);
   const mix = difficultyMix(wanted.length, random);
+  /** Principles the loop's Leadership Principle phases already ask about. */
+  const asked = new Set<string>();
   const rounds: RoundPlan[] = [];
   for (const [i, wish] of wanted.entries()) {
     const definition = content.round(wish.id);
@@ -46,6 +49,20 @@ export function planLoop(
     if (!question) return bad(`round "${wish.id}" has no questions`);
     avoid.add(question.id);
     const minutes = wish.minutes ?? definition.minutes;
+    // A technical round opens with a story question on one of the principles it owns.
+    const lp =
+      lpPhaseIndex(definition.phases) >= 0
+        ? drawLpQuestion(
+            lpBank(content.catalog, definition.leadershipPrinciples),
+            definition.leadershipPrinciples,
+            { avoid, asked },
+            random,
+          )
+        : undefined;
+    if (lp) {
+      avoid.add(lp.questionId);
+      for (const p of lp.question.leadershipPrinciples) asked.add(p);
+    }
     rounds.push({
       roundId: definition.id,
       questionId: question.id,
@@ -58,6 +75,7 @@ export function planLoop(
         })),
         minutes,
       ),
+      ...(lp ? { lpQuestion: { roundId: lp.roundId, questionId: lp.questionId } } : {}),
     });
   }
   return {

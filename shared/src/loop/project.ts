@@ -9,6 +9,7 @@ import type { StarAnswer } from '../star';
 import type { CodingSpec } from '../content';
 import type { Difficulty, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
+import { lpPhaseIndex } from '../leadership';
 import type { Clock } from '../timer';
 import { permissionsFor, type Permissions } from './permissions';
 import type {
@@ -47,6 +48,22 @@ export interface QuestionView {
   redFlags?: string[];
 }
 
+/**
+ * The Leadership Principle question that opens a technical round, as shown to one role:
+ * the same rules as the round's own question (the candidate gets the prompt and what was
+ * pushed or revealed; the signals, red flags and the rest of the ladder stay with the
+ * interviewer, or with the solo candidate once they have scored).
+ */
+export interface LpView {
+  /** Index of the Leadership Principle phase in the round's phases. */
+  phase: number;
+  /** The principles this round's interviewer owns. */
+  principles: string[];
+  /** The bank (behavioral or bar-raiser) the question comes from. */
+  roundId: string;
+  question: QuestionView;
+}
+
 /** A score as shown to one role: the card, or only the fact that it exists. */
 export type ScoreView = { submitted: true; card: ScoreCard | null };
 
@@ -71,6 +88,8 @@ export interface RoundView {
   /** The interviewer's private notes: present for the interviewer and observer only. */
   privateNotes?: string;
   question: QuestionView;
+  /** The question of the round's opening Leadership Principle phase, if it has one. */
+  lp: LpView | null;
   scores: Partial<Record<ScoreSource, ScoreView>>;
   /** True once every score of this round may be shown to everyone. */
   scoresRevealed: boolean;
@@ -165,6 +184,20 @@ function projectQuestion(round: LoopRound, content: CatalogIndex, seesKit: boole
   return view;
 }
 
+/** The Leadership Principle question, projected with the same rules as the round's own. */
+function projectLp(round: LoopRound, content: CatalogIndex, seesKit: boolean): LpView | null {
+  const { lp } = round;
+  if (!lp) return null;
+  // The LP question's own ladder and ticks stand in for the round's in the same projection.
+  const asked: LoopRound = { ...round, ...lp };
+  return {
+    phase: lpPhaseIndex(round.phases),
+    principles: content.round(round.roundId)?.leadershipPrinciples ?? [],
+    roundId: lp.roundId,
+    question: projectQuestion(asked, content, seesKit),
+  };
+}
+
 /** What `role` may see of `state` at `now`. */
 export function project(
   state: LoopState,
@@ -206,6 +239,7 @@ export function project(
       star: round.stars[round.questionId] ?? null,
       ...(staff ? { privateNotes: round.privateNotes } : {}),
       question: projectQuestion(round, content, seesKit),
+      lp: projectLp(round, content, seesKit),
       scores,
       scoresRevealed: revealed,
     };

@@ -1,7 +1,7 @@
 /** Applies one event to a loop's state. Pure; never throws on a valid log. */
 import { assertNever } from '../assert';
 import type { LoopEvent } from './events';
-import type { LoopRound, LoopState } from './state';
+import type { LoopRound, LoopState, LpQuestionState } from './state';
 
 function updateRound(
   state: LoopState,
@@ -10,6 +10,26 @@ function updateRound(
 ): LoopRound[] {
   return state.rounds.map((round, i) => (i === index ? { ...round, ...change(round) } : round));
 }
+
+/** Applies a change to a round's Leadership Principle question, where it has one. */
+function updateLp(
+  state: LoopState,
+  index: number,
+  change: (lp: LpQuestionState) => Partial<LpQuestionState>,
+): LoopRound[] {
+  return updateRound(state, index, (round) => ({
+    lp: round.lp ? { ...round.lp, ...change(round.lp) } : null,
+  }));
+}
+
+/** A Leadership Principle question as drawn or chosen, before anything was asked. */
+const freshLp = (roundId: string, questionId: string): LpQuestionState => ({
+  roundId,
+  questionId,
+  hintsRevealed: [],
+  followUpsPushed: [],
+  signalsTicked: [],
+});
 
 /** Builds the initial state from a `loop.created` event. */
 export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>): LoopState {
@@ -23,7 +43,7 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
     endedAt: null,
     current: 0,
     nextLoopId: null,
-    rounds: event.rounds.map((plan) => ({
+    rounds: event.rounds.map(({ lpQuestion, ...plan }) => ({
       ...plan,
       phases: plan.phases.map((p) => ({ ...p })),
       status: 'pending',
@@ -39,6 +59,8 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
       hintsRevealed: [],
       followUpsPushed: [],
       scores: {},
+      // Loops created before technical rounds opened with a principle question have none.
+      lp: lpQuestion ? freshLp(lpQuestion.roundId, lpQuestion.questionId) : null,
     })),
   };
 }
@@ -133,6 +155,36 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
           signalsTicked: [],
         })),
       };
+    case 'lp-question.changed':
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => ({
+          lp: freshLp(event.roundId, event.questionId),
+        })),
+      };
+    case 'lp-followup.pushed':
+      return {
+        ...state,
+        rounds: updateLp(state, event.round, (lp) => ({
+          followUpsPushed: [...lp.followUpsPushed, { index: event.index, at: event.at }],
+        })),
+      };
+    case 'lp-hint.revealed':
+      return {
+        ...state,
+        rounds: updateLp(state, event.round, (lp) => ({
+          hintsRevealed: [...lp.hintsRevealed, { index: event.index, at: event.at }],
+        })),
+      };
+    case 'lp-signal.ticked':
+      return {
+        ...state,
+        rounds: updateLp(state, event.round, (lp) => {
+          const others = lp.signalsTicked.filter((i) => i !== event.index);
+          const ticked = event.checked ? [...others, event.index] : others;
+          return { signalsTicked: ticked.sort((a, b) => a - b) };
+        }),
+      };
     case 'score.submitted':
       return {
         ...state,
@@ -169,6 +221,7 @@ export function upgradeState(state: LoopState): LoopState {
       lastRun: round.lastRun ?? null,
       stars: round.stars ?? {},
       signalsTicked: round.signalsTicked ?? [],
+      lp: round.lp ?? null,
     })),
   };
 }

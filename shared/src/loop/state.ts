@@ -36,6 +36,19 @@ export interface ScoreCard {
  */
 export type RoundStatus = 'pending' | 'in-progress' | 'scoring' | 'done';
 
+/**
+ * The Leadership Principle question that opens a technical round, and how it went: the
+ * same ladder of hints, pushed follow-ups and ticked signals as the round's own question.
+ */
+export interface LpQuestionState {
+  /** The round whose bank holds the question (behavioral or bar-raiser). */
+  roundId: string;
+  questionId: string;
+  hintsRevealed: { index: number; at: number }[];
+  followUpsPushed: { index: number; at: number }[];
+  signalsTicked: number[];
+}
+
 /** One round of a loop as planned and as it went. */
 export interface LoopRound {
   roundId: string;
@@ -65,6 +78,8 @@ export interface LoopRound {
   /** Follow-ups the interviewer pushed to the candidate, in order. */
   followUpsPushed: { index: number; at: number }[];
   scores: Partial<Record<ScoreSource, ScoreCard>>;
+  /** The question of the round's Leadership Principle phase; null where it has none. */
+  lp: LpQuestionState | null;
 }
 
 export interface LoopState {

@@ -1,13 +1,23 @@
 /**
  * Leadership Principle coverage: which of the principles a loop gave evidence of — the
- * ones its questions targeted and the ones the candidate tagged their STAR answers with.
+ * ones its questions targeted (a behavioral or bar-raiser round's question, and the story
+ * question that opens each technical round) and the ones the candidate tagged their STAR
+ * answers with.
  */
 
 export interface LpSource {
   round: number;
   title: string;
-  via: 'question' | 'star';
+  /** The round's own question, the question of its Leadership Principle phase, or a STAR tag. */
+  via: 'question' | 'lp-question' | 'star';
 }
+
+/** How a report names each kind of evidence. */
+export const LP_SOURCE_LABELS: Record<LpSource['via'], string> = {
+  question: 'question',
+  'lp-question': 'opening story question',
+  star: 'STAR tag',
+};
 
 export interface LpCoverage {
   id: string;
@@ -20,6 +30,8 @@ interface CoverageRound {
   title: string;
   /** Principles the round's question targets. */
   questionPrinciples: readonly string[];
+  /** Principles the question of the round's Leadership Principle phase targets, if any. */
+  lpPrinciples?: readonly string[];
   /** Principles the candidate tagged the STAR answer with. */
   starPrinciples: readonly string[];
 }
@@ -35,6 +47,9 @@ export function lpCoverage(
     sources: rounds.flatMap((round) => [
       ...(round.questionPrinciples.includes(id)
         ? [{ round: round.index, title: round.title, via: 'question' as const }]
+        : []),
+      ...(round.lpPrinciples?.includes(id)
+        ? [{ round: round.index, title: round.title, via: 'lp-question' as const }]
         : []),
       ...(round.starPrinciples.includes(id)
         ? [{ round: round.index, title: round.title, via: 'star' as const }]

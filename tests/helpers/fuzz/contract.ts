@@ -81,6 +81,8 @@ export interface LoopInfo {
   baseline: number;
   /** Follow-ups of the current round's question. */
   followUps: number;
+  /** The current round's Leadership Principle question: its follow-ups and its bank; or null. */
+  lp: { followUps: number; bank: Set<string> } | null;
   /** Question ids of the current round's bank. */
   bank: Set<string>;
   /** Rubric dimensions of the current round. */
@@ -158,7 +160,26 @@ export function classify(client: Sender, event: string, wire: unknown): Expectat
   if (name === 'loop:swap') return error('conflict'); // the loop has not ended
   const round = p.round!;
   if (round >= loop.rounds) return error('not-found');
+  // Signals may be ticked in any round of a running loop (docs/protocol.md); whether one is
+  // valid there depends on that round's question, which the contract does not model.
+  if (round !== loop.current && name === 'signal:tick') return SKIP;
   if (round !== loop.current) return error('conflict');
+  if (p.part === 'lp') {
+    // About the question of the round's opening Leadership Principle phase.
+    if (!loop.lp) return error('bad-request');
+    switch (name) {
+      case 'hint:reveal':
+        return p.index === 0 ? SKIP : error('bad-request');
+      case 'followup:push':
+        return p.index! < loop.lp.followUps ? SKIP : error('bad-request');
+      case 'question:change': {
+        const questionId = p.questionId as string | undefined;
+        return questionId !== undefined && !loop.lp.bank.has(questionId)
+          ? error('bad-request')
+          : SKIP;
+      }
+    }
+  }
   switch (name) {
     case 'round:start':
       return error('conflict'); // already started in setup

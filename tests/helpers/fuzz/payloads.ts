@@ -25,7 +25,7 @@ import { otherLoop, world } from './world';
 type Shape = Record<string, { _zod: { def: { type: string } }; unwrap?: () => unknown }>;
 const shapeOf = (event: CommandName) =>
   (commandSchemas[event] as unknown as { shape: Shape }).shape;
-const OPTIONAL_FIELDS = new Set(['questionId', 'topic', 'avoid']);
+const OPTIONAL_FIELDS = new Set(['questionId', 'topic', 'avoid', 'part']);
 
 let freshIds = 0;
 function commandId(rng: Rng, loop: LoopInfo): string {

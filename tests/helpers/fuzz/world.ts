@@ -12,6 +12,7 @@ import type { RateLimitConfig } from '../../../server/src/security/rate-limits';
 import type { CommandName } from '../../../shared/src/loop/commands';
 import type { LoopView } from '../../../shared/src/loop/project';
 import type { Mode, Role } from '../../../shared/src/loop/state';
+import { lpBank } from '../../../shared/src/leadership';
 import { content, ratingsFor } from '../content';
 import { startTestServer, type TestServer } from '../test-server';
 import { agent, createLoop, FuzzClient } from './client';
@@ -67,6 +68,7 @@ export async function openWorld(seed: number, clock: ServerClock, rateLimits: Ra
       applied: new Map(),
       baseline: 0,
       followUps: 0,
+      lp: null,
       bank: new Set(content.round(roundIds[0]!)!.questions.map((q) => q.id)),
       dimensions: Object.keys(ratingsFor(roundIds[0]!, 1)),
     };
@@ -86,8 +88,15 @@ export async function openWorld(seed: number, clock: ServerClock, rateLimits: Ra
   }
   for (const loop of Object.values(world.loops)) {
     const role = loop.mode === 'solo' ? 'candidate' : 'interviewer';
-    const question = (await world.server.app.service.view(loop.id, role))!.rounds[0]!.question;
-    loop.followUps = content.question(loop.roundIds[0]!, question.id)!.followUps.length;
+    const round = (await world.server.app.service.view(loop.id, role))!.rounds[0]!;
+    loop.followUps = content.question(loop.roundIds[0]!, round.question.id)!.followUps.length;
+    if (round.lp) {
+      const owned = content.round(loop.roundIds[0]!)!.leadershipPrinciples;
+      loop.lp = {
+        followUps: content.question(round.lp.roundId, round.lp.question.id)!.followUps.length,
+        bank: new Set(lpBank(content.catalog, owned).map((c) => c.questionId)),
+      };
+    }
   }
   const before = await snapshot();
   // From here on no client may be sent a changed view: forget the setup's views.

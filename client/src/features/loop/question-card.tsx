@@ -1,3 +1,4 @@
+import type { QuestionPart } from '@mockloop/shared/loop/commands';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { ErrorMessage } from '@/components/error-message';
 import { Prose } from '@/components/prose';
@@ -8,13 +9,24 @@ import { useCommand } from '@/lib/use-command';
 const intoRound = (round: RoundView, at: number) =>
   round.startedAt ? `at ${formatDuration(at - round.startedAt)}` : '';
 
+interface Props {
+  round: RoundView;
+  view: LoopView;
+  /** The round's own question (default), or the story question of its opening phase. */
+  part?: QuestionPart;
+}
+
 /**
  * The question. The interviewer sees the whole hint ladder and every follow-up with
  * buttons to reveal or push them; the candidate sees what was revealed or pushed.
  * All text is rendered as text, never as HTML.
  */
-export function QuestionCard({ round, view }: { round: RoundView; view: LoopView }) {
-  const { question } = round;
+export function QuestionCard({ round, view, part = 'main' }: Props) {
+  const lp = part === 'lp';
+  const question = lp && round.lp ? round.lp.question : round.question;
+  /** Ids and commands of the story question stay apart from the round's own. */
+  const id = (name: string) => (lp ? `lp-${name}` : name);
+  const about = lp ? { part } : {};
   const { run, error, busy } = useCommand();
   const staff = view.role !== 'candidate';
   const running = round.status === 'in-progress';
@@ -24,18 +36,23 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
   const canReveal = view.permissions.revealHints && running && nextHint < question.hintCount;
 
   return (
-    <article className="question" aria-labelledby="question-title">
-      <h2 id="question-title" className="visually-hidden">
-        Question
+    <article
+      className={lp ? 'question question--lp' : 'question'}
+      aria-labelledby={id('question-title')}
+    >
+      <h2 id={id('question-title')} className="visually-hidden">
+        {lp ? 'Leadership Principle question' : 'Question'}
       </h2>
-      <p className="question__meta">
-        <span className={`badge badge--${question.difficulty}`}>{question.difficulty}</span>
-        {question.topics.map((t) => (
-          <span key={t} className="tag">
-            {t.replaceAll('-', ' ')}
-          </span>
-        ))}
-      </p>
+      {!lp && (
+        <p className="question__meta">
+          <span className={`badge badge--${question.difficulty}`}>{question.difficulty}</span>
+          {question.topics.map((t) => (
+            <span key={t} className="tag">
+              {t.replaceAll('-', ' ')}
+            </span>
+          ))}
+        </p>
+      )}
       <Prose className="question__prompt" text={question.prompt} />
       {question.coding && (
         <section aria-labelledby="examples-title">
@@ -52,8 +69,8 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
       )}
 
       {question.followUps.length > 0 && (
-        <section aria-labelledby="followups-title" data-testid="follow-ups">
-          <h3 id="followups-title">
+        <section aria-labelledby={id('followups-title')} data-testid={id('follow-ups')}>
+          <h3 id={id('followups-title')}>
             {staff ? 'Follow-ups' : 'Follow-up questions from your interviewer'}
           </h3>
           <ol className="follow-ups">
@@ -73,7 +90,11 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
                         className="button button--quiet"
                         disabled={busy}
                         onClick={() =>
-                          void run('followup:push', { round: round.index, index: f.index })
+                          void run('followup:push', {
+                            round: round.index,
+                            index: f.index,
+                            ...about,
+                          })
                         }
                       >
                         Push to the candidate
@@ -86,8 +107,8 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
       )}
 
       {hintsShown.length > 0 && (
-        <section aria-labelledby="hints-title">
-          <h3 id="hints-title">
+        <section aria-labelledby={id('hints-title')}>
+          <h3 id={id('hints-title')}>
             {staff ? 'Hint ladder' : 'Hints'} ({revealed.length} of {question.hintCount} revealed)
           </h3>
           <ol className="hints">
@@ -107,7 +128,7 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
           type="button"
           className="button button--quiet"
           disabled={busy}
-          onClick={() => void run('hint:reveal', { round: round.index, index: nextHint })}
+          onClick={() => void run('hint:reveal', { round: round.index, index: nextHint, ...about })}
         >
           {view.mode === 'paired'
             ? `Reveal hint ${nextHint + 1} to the candidate`

@@ -40,9 +40,21 @@ const round = z.object({
   minutes: z.number(),
   question: z.object({ id: text(64), prompt: text(4_000), difficulty: text(16) }),
   hintsUsed: z.number(),
+  lpQuestion: z.optional(
+    z.nullable(
+      z.object({
+        id: text(64),
+        prompt: text(4_000),
+        leadershipPrinciples: z.array(text(64)).check(z.maxLength(3)),
+        hintsUsed: z.number(),
+        signalsHeard: z.nullable(z.array(text(400))),
+      }),
+    ),
+  ),
   ledger: z.array(
     z.object({
       kind: z.enum(['hint', 'follow-up']),
+      part: z.optional(z.literal('lp')),
       index: z.number(),
       text: text(2_000),
       afterMs: z.nullable(ms),
@@ -126,7 +138,11 @@ const reportSchema = z.object({
       id: text(64),
       name: text(200),
       sources: z.array(
-        z.object({ round: z.number(), title: text(200), via: z.enum(['question', 'star']) }),
+        z.object({
+          round: z.number(),
+          title: text(200),
+          via: z.enum(['question', 'lp-question', 'star']),
+        }),
       ),
     }),
   ),

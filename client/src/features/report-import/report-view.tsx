@@ -87,6 +87,12 @@ export function ReportView({ report }: { report: LoopReport }) {
           <h2 id={`imported-${index}`}>
             {index + 1}. {round.title}
           </h2>
+          {round.lpQuestion && (
+            <p className="review-round__lp">
+              <strong>Opening story question:</strong> {round.lpQuestion.prompt}{' '}
+              <span className="muted">(hints used: {round.lpQuestion.hintsUsed})</span>
+            </p>
+          )}
           <p className="question__prompt">{round.question.prompt}</p>
           <p className="muted">Hints used: {round.hintsUsed}</p>
           {(round.self || round.partner) && (

@@ -74,6 +74,19 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
             <h2 id={`review-${round.index}`}>
               {round.index + 1}. {round.title}
             </h2>
+            {round.lp && (
+              <div className="review-round__lp">
+                <p>
+                  <strong>Opening story question</strong>{' '}
+                  <span className="muted">
+                    (hints used:{' '}
+                    {round.lp.question.hints.filter((h) => h.revealedAt !== null).length} of{' '}
+                    {round.lp.question.hintCount})
+                  </span>
+                </p>
+                <Prose text={round.lp.question.prompt} />
+              </div>
+            )}
             <Prose className="question__prompt" text={round.question.prompt} />
             <p className="muted">
               {round.status === 'done' && !self && !partner ? 'Not scored. ' : ''}

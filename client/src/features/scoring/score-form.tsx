@@ -2,6 +2,7 @@ import { ErrorMessage } from '@/components/error-message';
 import { useState, type FormEvent } from 'react';
 import type { RubricDimension } from '@mockloop/shared/content';
 import { LEVEL_NAMES, LEVELS, type Level } from '@mockloop/shared/levels';
+import { LP_DIMENSION_ID } from '@mockloop/shared/leadership';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import {
   JUSTIFICATION_MAX_CHARS,
@@ -55,6 +56,11 @@ export function ScoreForm({ round, rubric, source }: Props) {
             {dimension.title}
             <span className="dimension__description">{dimension.description}</span>
           </legend>
+          {dimension.id === LP_DIMENSION_ID && round.lp && (
+            <p className="dimension__context">
+              The opening story question: “{round.lp.question.prompt.trim()}”
+            </p>
+          )}
           <div className="levels">
             {LEVELS.map((level) => (
               <label key={level} className="level">

@@ -5,6 +5,7 @@ import type { Rating, ScoreCard, ScoreSource } from '@mockloop/shared/loop/state
 import { AnswerGuide } from '@/components/answer-guide';
 import { ErrorMessage } from '@/components/error-message';
 import { useCommand } from '@/lib/use-command';
+import { LpAnswerGuide } from '@/components/lp-answer-guide';
 
 export const ratingLabel = (rating: Rating | undefined) =>
   rating === undefined
@@ -103,6 +104,12 @@ export function ScoreResult({
         />
       )}
       <ErrorMessage message={tick.error} />
+      {view.role === 'candidate' && round.lp?.question.signals && (
+        <>
+          <h3>Opening story question</h3>
+          <LpAnswerGuide view={view} round={round} />
+        </>
+      )}
     </section>
   );
 }
