@@ -293,8 +293,13 @@ export class LoopService {
     return this.deps.store.eventsOfTypes(loopId, types);
   }
 
-  async view(loopId: string, role: Role): Promise<LoopView | null> {
+  /** Runs the work registered with `onBeforeView` for a loop. */
+  async settle(loopId: string): Promise<void> {
     for (const task of this.beforeView) await task(loopId);
+  }
+
+  async view(loopId: string, role: Role): Promise<LoopView | null> {
+    await this.settle(loopId);
     if (this.deps.shared) await this.refresh(loopId);
     const state = await this.get(loopId);
     return state ? this.project(state, role) : null;

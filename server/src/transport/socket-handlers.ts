@@ -102,6 +102,8 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     try {
       const role = await service.authenticate(auth.data.loopId, auth.data.token);
       if (!role) return next(new Error('not-found: no loop with that id for this token'));
+      // What that brings into the log is in the socket's first view, not a patch before it.
+      await service.settle(auth.data.loopId);
       const place = caps.admit(auth.data.loopId, role, addressOf(socket.request));
       if (!place.ok) return next(new Error(place.message));
       // Given back when the socket leaves, or when its connection closes before it joins.
