@@ -7,6 +7,7 @@ import type { CatalogIndex } from '../catalog-index';
 import type { CodeRun } from '../code-run';
 import type { StarAnswer } from '../star';
 import type { CodingSpec } from '../content';
+import type { SqlSpec } from '../sql';
 import type { Difficulty, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import type { Clock } from '../timer';
@@ -40,6 +41,8 @@ export interface QuestionView {
    * "Run tests" runs (never the reference solutions).
    */
   coding?: Pick<CodingSpec, 'signature' | 'examples' | 'tests'>;
+  /** For SQL questions: the tables and the test cases (never the reference query). */
+  sql?: Pick<SqlSpec, 'tables' | 'tests'>;
   signals?: string[];
   /** Indexes of the signals ticked as heard; present wherever the signals are. */
   signalsTicked?: number[];
@@ -155,6 +158,10 @@ function projectQuestion(
   if (question.coding) {
     const { signature, examples, tests } = question.coding;
     view.coding = { signature, examples, tests };
+  }
+  if (question.sql) {
+    const { tables, tests } = question.sql;
+    view.sql = { tables, tests };
   }
   if (seesEverything || seesAnswers) {
     view.signals = question.signals;
