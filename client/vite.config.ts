@@ -97,6 +97,9 @@ export default defineConfig({
     dedupe: ['react', 'react-dom'],
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // The test runner is a module worker; as ES modules its runtimes can be chunks of their
+  // own (sucrase for TypeScript, sql.js for SQL), fetched on their first run only.
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/api': server,

@@ -1,6 +1,7 @@
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { ErrorMessage } from '@/components/error-message';
 import { Prose } from '@/components/prose';
+import { SqlSchema } from '@/components/sql-tables';
 import { formatDuration } from '@mockloop/shared/timer';
 import { useCommand } from '@/lib/use-command';
 
@@ -48,6 +49,13 @@ export function QuestionCard({ round, view }: { round: RoundView; view: LoopView
               </li>
             ))}
           </ul>
+        </section>
+      )}
+
+      {question.sql && (
+        <section aria-labelledby="tables-title">
+          <h3 id="tables-title">Tables (SQLite)</h3>
+          <SqlSchema tables={question.sql.tables} />
         </section>
       )}
 
