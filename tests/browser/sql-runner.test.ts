@@ -144,8 +144,11 @@ describe.skipIf(!chromiumPath)('SQL questions in the browser', () => {
     const page = await suite.browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
     collectErrors(page, errors);
+    const requested: string[] = [];
+    page.context().on('request', (request) => requested.push(request.url()));
     await page.goto(url);
     await pickQuestionAndStart(page);
+    expect(requested.filter((u) => u.includes('sql'))).toEqual([]);
 
     // The editor is SQL only and starts from the tables; the card lists them too.
     await expect.poll(() => editorText(page)).toMatch(/^-- SQLite\. Tables:\n-- {3}order_lines\n/);
@@ -156,9 +159,12 @@ describe.skipIf(!chromiumPath)('SQL questions in the browser', () => {
     await screenshot(page, 'sql-round-start-desktop');
 
     await setCode(page, spec.solution);
-    await page.getByRole('button', { name: 'Run tests' }).click();
-    await expect.poll(() => status(page)).toMatch(/^Loading SQLite…/);
-    await expect.poll(() => status(page), { timeout: RUN_WAIT_MS }).toMatch(allPassed);
+    await runTests(page, allPassed);
+    // SQLite's wasm came from this server, on this first SQL run, and nothing from elsewhere.
+    expect(requested.filter((u) => u.endsWith('.wasm'))).toEqual([
+      `${suite.server.url}/vendor/sqljs/sql-wasm-browser.wasm`,
+    ]);
+    expect(requested.filter((u) => !u.startsWith(suite.server.url))).toEqual([]);
     expect(await page.getByTestId('run-case').count()).toBe(cases);
     expect(await page.locator('.run-case--fail').count()).toBe(0);
     expect(await page.locator('.run-panel__meta').textContent()).toMatch(/^SQL · /);
@@ -195,6 +201,16 @@ describe.skipIf(!chromiumPath)('SQL questions in the browser', () => {
     expect(await page.getByTestId('run-case').count()).toBe(0);
     await setCode(page, 'SELECT product FORM order_lines');
     await runTests(page, /^! Could not run: SQL error: near "order_lines": syntax error$/);
+
+    // A query that never ends meets the same time limit; the next run gets a fresh worker.
+    await setCode(
+      page,
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*), 1, 2 FROM n',
+    );
+    await runTests(
+      page,
+      /^! Time limit: Stopped after 5 s — an infinite loop\? Case 1 was still running/,
+    );
 
     // The same round at phone width: the last run is the loop's, shown again.
     await setCode(page, spec.solution);
