@@ -98,6 +98,9 @@ export default defineConfig({
   },
   // Source maps would publish the whole client source: built only when asked for.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: process.env.BUILD_SOURCEMAPS === 'true' },
+  // The test runner is a module worker; as ES modules its runtimes can be chunks of their
+  // own (sucrase for TypeScript, sql.js for SQL), fetched on their first run only.
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/api': server,

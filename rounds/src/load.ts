@@ -13,6 +13,7 @@ import {
   questionFileSchema,
   roundDefinitionSchema,
   type Catalog,
+  type Question,
   type RoundDefinition,
 } from '@mockloop/shared/content';
 import { lpBank, lpPhaseIndex } from '@mockloop/shared/leadership';
@@ -85,6 +86,8 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
 
   const rounds: RoundDefinition[] = [];
   const roundFile = new Map<string, string>();
+  /** Where each question was written, for problems found once the banks are merged. */
+  const origin = new Map<Question, { file: string; path: string }>();
   for (const file of yamlFiles(join(dir, 'rounds'))) {
     const round = read(file, roundDefinitionSchema);
     if (!round) continue;
@@ -97,6 +100,7 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
       continue;
     }
     roundFile.set(round.id, file);
+    round.questions.forEach((q, i) => origin.set(q, { file, path: `questions[${i}]` }));
     rounds.push(round);
   }
 
@@ -115,7 +119,10 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
           path: `questions[${index}].id`,
           message: `question "${question.id}" already exists in round "${round.id}"`,
         });
-      } else round.questions.push(question);
+      } else {
+        round.questions.push(question);
+        origin.set(question, { file, path: `questions[${index}]` });
+      }
     });
   }
 
@@ -135,15 +142,17 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
     round.questions.forEach((q, i) =>
       checkLps(file, `questions[${i}].leadershipPrinciples`, q.leadershipPrinciples),
     );
-    if (round.workspace === 'code') {
-      round.questions.forEach((q, i) => {
-        if (!q.coding)
-          problems.push({
-            file: rel(file),
-            path: `questions[${i}].coding`,
-            message: 'a coding round question needs a coding spec',
-          });
-      });
+    for (const q of round.questions) {
+      const at = origin.get(q)!;
+      const problem = (field: string, message: string) =>
+        problems.push({ file: rel(at.file), path: `${at.path}.${field}`, message });
+      if (round.workspace === 'code' && !q.coding && !q.sql)
+        problem('coding', 'a coding round question needs a coding or a sql spec');
+      if (q.coding && q.sql) problem('sql', 'a question has a coding or a sql spec, not both');
+      if (q.sql && q.family !== 'sql')
+        problem('family', 'a question with a sql spec has family: sql');
+      if (q.sql && round.workspace !== 'code')
+        problem('sql', `round "${round.id}" has no code editor to run SQL in`);
     }
     if (round.questions.length === 0)
       problems.push({ file: rel(file), path: 'questions', message: 'the bank is empty' });

@@ -4,8 +4,8 @@
  * interviewer sees it live and the review shows it. Zod-free: safe in the browser.
  */
 
-/** Languages the browser can run. Java and C++ are edit-only. */
-export const RUNNABLE_LANGUAGES = ['python', 'javascript', 'typescript'] as const;
+/** Languages the browser can run (SQL on SQLite, for SQL questions). Java and C++ are edit-only. */
+export const RUNNABLE_LANGUAGES = ['python', 'javascript', 'typescript', 'sql'] as const;
 export type RunnableLanguage = (typeof RUNNABLE_LANGUAGES)[number];
 
 /** Default wall-clock limit of one run; the worker is terminated past it. */
@@ -28,7 +28,10 @@ export interface CaseResult {
   /** Index of the case in the question's test list. */
   index: number;
   passed: boolean;
-  /** The returned value as JSON text, or null when the call threw. */
+  /**
+   * The returned value as JSON text, or null when the call threw. For a SQL query, the
+   * result set as `encodeSqlActual` writes it (its first rows, and how many there were).
+   */
   actual: string | null;
   /** The exception's type and message, when the call threw. */
   error: string | null;

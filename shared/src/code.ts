@@ -1,7 +1,12 @@
 /** Languages of the coding workspace and the starter code each begins from. */
+import { sqlStarter, type SqlSpec } from './sql';
 
-export const CODE_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp'] as const;
+export const CODE_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp', 'sql'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+/** The languages a function-writing question may be answered in; a SQL question takes SQL only. */
+export const FUNCTION_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp'] as const;
+export type FunctionLanguage = (typeof FUNCTION_LANGUAGES)[number];
 
 export const CODE_LANGUAGE_NAMES: Record<CodeLanguage, string> = {
   python: 'Python',
@@ -9,6 +14,7 @@ export const CODE_LANGUAGE_NAMES: Record<CodeLanguage, string> = {
   typescript: 'TypeScript',
   java: 'Java',
   cpp: 'C++',
+  sql: 'SQL',
 };
 
 /** Maximum length of the code of one round, in characters. */
@@ -65,7 +71,7 @@ function splitTopLevel(text: string, separator: string): string[] {
 }
 
 /** The code a candidate starts from: the function to write, with its types as comments. */
-export function starterCode(signature: Signature, language: CodeLanguage): string {
+export function starterCode(signature: Signature, language: FunctionLanguage): string {
   const { name, params, returns } = signature;
   const names = params.map((p) => p.name).join(', ');
   const described = `${name}(${params.map((p) => `${p.name}: ${p.type}`).join(', ')}) -> ${returns}`;
@@ -83,4 +89,35 @@ export function starterCode(signature: Signature, language: CodeLanguage): strin
     case 'cpp':
       return `// ${described}\n#include <vector>\n\n// Write ${name} here.\n`;
   }
+}
+
+/** What decides a question's editor: a function to write, or a SQL query over tables. */
+export interface CodeQuestion {
+  coding?: { signature: Signature };
+  sql?: Pick<SqlSpec, 'tables' | 'tests'>;
+}
+
+/** The languages `question` may be answered in, the first being its default. */
+export function languagesFor(question: CodeQuestion): readonly CodeLanguage[] {
+  return question.sql ? ['sql'] : FUNCTION_LANGUAGES;
+}
+
+/** The language the editor shows: `wanted` when the question allows it, else its default. */
+export function languageFor(question: CodeQuestion, wanted?: CodeLanguage | null): CodeLanguage {
+  const allowed = languagesFor(question);
+  return wanted && allowed.includes(wanted) ? wanted : allowed[0]!;
+}
+
+/**
+ * The text a question's shared editor starts from: the SQL header of a SQL question, the
+ * function's starter code in `language` for a coding question, nothing for any other.
+ */
+export function starterFor(
+  question: CodeQuestion | undefined,
+  language?: CodeLanguage | null,
+): string {
+  if (question?.sql) return sqlStarter(question.sql);
+  if (!question?.coding) return '';
+  const chosen = languageFor(question, language);
+  return chosen === 'sql' ? '' : starterCode(question.coding.signature, chosen);
 }

@@ -7,6 +7,15 @@ import { z } from 'zod';
 
 import { LP_DIMENSION_ID, LP_PHASE_ID } from './leadership';
 import { DIFFICULTIES, QUESTION_FAMILIES, TARGET_LEVELS, WORKSPACE_KINDS } from './levels';
+import { RUN_MAX_CASES } from './code-run';
+import {
+  fitsColumn,
+  SQL_COLUMN_TYPES,
+  SQL_MAX_EXPECTED_ROWS,
+  SQL_MAX_FIXTURE_ROWS,
+  SQL_MAX_TEXT,
+  SQL_NAME,
+} from './sql';
 
 const slug = z
   .string()
@@ -111,6 +120,120 @@ export const codingSpecSchema = z.strictObject({
 });
 export type CodingSpec = z.infer<typeof codingSpecSchema>;
 
+const sqlName = z.string().regex(SQL_NAME, 'must be lower-case snake_case, at most 40 characters');
+const sqlValue = z.union([z.null(), z.number(), z.string().max(SQL_MAX_TEXT)]);
+const sqlRow = z.array(sqlValue).min(1).max(12);
+
+/**
+ * A SQL question: tables, test cases and a reference query, run on SQLite.
+ *
+ * ```yaml
+ * sql:
+ *   tables:
+ *     - name: purchases
+ *       columns:
+ *         - { name: order_id, type: INTEGER }
+ *         - { name: item, type: TEXT, nullable: true, note: shown to the candidate }
+ *   tests:
+ *     - note: two orders share a pair       # optional: what the case checks
+ *       fixtures:                           # rows per table, in column order; absent = empty
+ *         purchases: [[1, milk], [1, bread], [2, bread], [2, milk]]
+ *       expected:
+ *         columns: [item_a, item_b, orders]  # names are shown, only their count is compared
+ *         rows: [[bread, milk, 2]]
+ *       ordered: true                       # true when the prompt asks for an ORDER BY
+ *   solution: SELECT …                      # the reference; never sent to a browser
+ * ```
+ *
+ * Checked at load: names unique, every fixture row the width of its table with values of
+ * its column types (NULL only where `nullable`), every expected row as wide as its
+ * columns, the same output columns in every case, and everything bounded in size.
+ * `shared/src/sql-compare.ts` says how a result is compared.
+ */
+export const sqlSpecSchema = z
+  .strictObject({
+    tables: z
+      .array(
+        z.strictObject({
+          name: sqlName,
+          columns: z
+            .array(
+              z.strictObject({
+                name: sqlName,
+                type: z.enum(SQL_COLUMN_TYPES),
+                nullable: z.boolean().default(false),
+                note: text(160).optional(),
+              }),
+            )
+            .min(1)
+            .max(12),
+        }),
+      )
+      .min(1)
+      .max(6),
+    tests: z
+      .array(
+        z.strictObject({
+          note: text(200).optional(),
+          fixtures: z.record(sqlName, z.array(sqlRow).max(SQL_MAX_FIXTURE_ROWS)).default({}),
+          expected: z.strictObject({
+            columns: z.array(z.string().min(1).max(64)).min(1).max(12),
+            rows: z.array(sqlRow).max(SQL_MAX_EXPECTED_ROWS),
+          }),
+          ordered: z.boolean(),
+        }),
+      )
+      .min(1)
+      .max(RUN_MAX_CASES),
+    solution: text(4000),
+  })
+  .superRefine((spec, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    const tables = new Map(spec.tables.map((t) => [t.name, t]));
+    if (tables.size !== spec.tables.length) issue(['tables'], 'table names must be unique');
+    spec.tables.forEach((table, t) => {
+      if (new Set(table.columns.map((c) => c.name)).size !== table.columns.length)
+        issue(['tables', t, 'columns'], `column names of ${table.name} must be unique`);
+    });
+    const outputColumns = spec.tests[0]?.expected.columns.join(', ');
+    spec.tests.forEach((test, i) => {
+      for (const [name, rows] of Object.entries(test.fixtures)) {
+        const table = tables.get(name);
+        if (!table) {
+          issue(['tests', i, 'fixtures', name], `no table "${name}" is declared`);
+          continue;
+        }
+        rows.forEach((row, r) => {
+          const where = ['tests', i, 'fixtures', name, r];
+          if (row.length !== table.columns.length)
+            return issue(
+              where,
+              `has ${row.length} values, ${name} has ${table.columns.length} columns`,
+            );
+          table.columns.forEach((column, c) => {
+            if (!fitsColumn(row[c], column))
+              issue(
+                [...where, c],
+                `${JSON.stringify(row[c])} does not fit ${name}.${column.name} (${column.type}${column.nullable ? '' : ' NOT NULL'})`,
+              );
+          });
+        });
+      }
+      const width = test.expected.columns.length;
+      test.expected.rows.forEach((row, r) => {
+        if (row.length !== width)
+          issue(
+            ['tests', i, 'expected', 'rows', r],
+            `has ${row.length} values for ${width} columns`,
+          );
+      });
+      if (test.expected.columns.join(', ') !== outputColumns)
+        issue(['tests', i, 'expected', 'columns'], `every case must expect ${outputColumns}`);
+    });
+  });
+export type SqlSpecContent = z.infer<typeof sqlSpecSchema>;
+
 export const questionSchema = z.strictObject({
   id: slug,
   prompt: text(2000),
@@ -134,7 +257,10 @@ export const questionSchema = z.strictObject({
   redFlags: z.array(text(400)).min(1).max(10),
   /** Leadership Principles the question targets (behavioral and bar-raiser questions). */
   leadershipPrinciples: z.array(slug).max(3).default([]),
+  /** A function to write and its tests: coding questions. */
   coding: codingSpecSchema.optional(),
+  /** Tables, fixtures and a reference query instead: SQL questions (never both). */
+  sql: sqlSpecSchema.optional(),
 });
 /** One question of a round's bank. */
 export type Question = z.infer<typeof questionSchema>;

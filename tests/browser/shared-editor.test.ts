@@ -14,14 +14,17 @@ import {
   screenshot,
   seriousA11yViolations,
 } from '../helpers/browser';
+import { SQL_QUESTION_IDS } from '../helpers/content';
 import { PairedClient } from '../helpers/paired';
 
 const suite = browserSuite();
 
 type Role = 'interviewer' | 'candidate';
 
+/** A paired loop of one round; a coding round gets a function to write, never SQL. */
 async function pairedLoop(roundId: string) {
-  const loop = await new PairedClient(() => suite.server.url).createPaired([{ id: roundId }]);
+  const client = new PairedClient(() => suite.server.url);
+  const loop = await client.createPaired([{ id: roundId }], SQL_QUESTION_IDS);
   return (role: Role) => `${suite.server.url}/loop/${loop.id}#token=${loop.tokens[role]}`;
 }
 

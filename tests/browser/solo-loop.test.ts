@@ -9,6 +9,7 @@ import {
   seriousA11yViolations,
   browserSuite,
 } from '../helpers/browser';
+import { SQL_QUESTION_IDS } from '../helpers/content';
 
 const suite = browserSuite();
 
@@ -159,6 +160,12 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     const errors: string[] = [];
     collectErrors(page, errors);
     await page.goto(suite.server.url);
+    // The SQL questions count as practised on this device, so the draw gives a function.
+    await page.evaluate(
+      (ids) => localStorage.setItem('mockloop.recentQuestions', JSON.stringify(ids)),
+      SQL_QUESTION_IDS,
+    );
+    await page.reload();
     await page.getByLabel(/Single-round drill/).check();
     await page.getByLabel('Round to drill').selectOption('coding');
     await page.getByRole('button', { name: /Start loop/ }).click();

@@ -21,3 +21,11 @@ export function ratingsFor(roundId: string, level: 1 | 2 | 3 | 4) {
   if (!round) throw new Error(`no round ${roundId}`);
   return Object.fromEntries(round.rubric.map((d) => [d.id, level]));
 }
+
+/**
+ * The coding round's SQL questions, passed as "practised recently" where a test needs a
+ * function to write, so the draw leaves them out.
+ */
+export const SQL_QUESTION_IDS = catalog.rounds.flatMap((r) =>
+  r.questions.flatMap((q) => (q.sql ? [q.id] : [])),
+);

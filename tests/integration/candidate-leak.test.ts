@@ -128,6 +128,7 @@ describe('what the candidate of a paired loop receives', () => {
         hidden(`${label} Python solution`, q.coding.solutions.python);
         hidden(`${label} JavaScript solution`, q.coding.solutions.javascript);
       }
+      if (q.sql) hidden(`${label} SQL reference`, q.sql.solution);
     });
     expect(hint0).toHaveLength(3);
     expect(followUp0).toHaveLength(3);

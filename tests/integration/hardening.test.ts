@@ -77,7 +77,11 @@ describe('security headers', () => {
     // Pyodide is served from its package; a missing file is a 404, never the app shell.
     const pyodide = await request(server.url).get('/vendor/pyodide/pyodide.mjs').expect(200);
     expect(pyodide.headers['content-type']).toMatch(/javascript/);
-    for (const missing of ['/vendor/pyodide/nope.js', '/assets/missing-chunk.js', '/vendor/x'])
+    // sql.js's WebAssembly likewise, as wasm (streaming compilation needs the type).
+    const sqlite = await request(server.url).get('/vendor/sqljs/sql-wasm-browser.wasm').expect(200);
+    expect(sqlite.headers['content-type']).toBe('application/wasm');
+    const missingFiles = ['/vendor/pyodide/nope.js', '/vendor/sqljs/sql-wasm.js', '/vendor/sqljs/'];
+    for (const missing of [...missingFiles, '/assets/missing-chunk.js', '/vendor/x'])
       expect((await request(server.url).get(missing)).status, missing).toBe(404);
   });
 });

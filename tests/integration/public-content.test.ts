@@ -28,6 +28,7 @@ function kitTexts(question: Question): string[] {
     ...(question.coding
       ? [question.coding.solutions.python, question.coding.solutions.javascript]
       : []),
+    ...(question.sql ? [question.sql.solution] : []),
   ];
   return texts.filter((text) => text.length >= 30 && !question.prompt.includes(text));
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CODE_TEXT } from '../../server/src/workspaces/code-docs';
 import { Editor } from '../helpers/code-editor';
-import { starterCode } from '../../shared/src/code';
+import { languageFor, starterFor } from '../../shared/src/code';
 import {
   commandIds,
   pairedServer,
@@ -39,7 +39,7 @@ describe('shared code editor', () => {
     const a = new Editor(candidate, question.id);
     const b = new Editor(interviewer, question.id);
     await Promise.all([a.join(), b.join()]);
-    const starter = starterCode(question.coding!.signature, 'python');
+    const starter = starterFor(question, 'python');
     expect(a.text.toString()).toBe(starter);
 
     // Both type into the same document at the same moments, at different places.
@@ -72,7 +72,7 @@ describe('shared code editor', () => {
       },
       5000,
     );
-    expect(saved.language).toBe('python');
+    expect(saved.language).toBe(languageFor(question));
   });
 
   it('refuses the observer, another question, foreign types, garbage and oversized text', async () => {

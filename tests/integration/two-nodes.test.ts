@@ -15,7 +15,7 @@ import type { Ack } from '../../shared/src/errors';
 import { silentLogger } from '../../server/src/log';
 import { openPostgresStore } from '../../server/src/store/postgres-store';
 import type { LoopEvent } from '../../shared/src/loop/events';
-import { starterCode } from '../../shared/src/code';
+import { starterFor } from '../../shared/src/code';
 import { MINUTE_MS } from '../../shared/src/timer';
 import { startBalancer } from '../helpers/balancer';
 import { catalog } from '../helpers/content';
@@ -260,7 +260,7 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('shared code across two nodes', 
     const onA = new Editor(interviewer, question.id);
     const onB = new Editor(candidate, question.id);
     await Promise.all([onA.join(), onB.join()]);
-    const starter = starterCode(question.coding!.signature, 'python');
+    const starter = starterFor(question, 'python');
     expect(onA.text.toString()).toBe(starter);
     expect(onB.text.toString()).toBe(starter);
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_LANGUAGES, starterCode, toTypeScriptType } from '../../shared/src/code';
+import {
+  FUNCTION_LANGUAGES,
+  languageFor,
+  languagesFor,
+  starterCode,
+  starterFor,
+  toTypeScriptType,
+} from '../../shared/src/code';
+import { sqlStarter } from '../../shared/src/sql';
 import { content } from '../helpers/content';
 
 describe('starter code', () => {
@@ -14,8 +22,9 @@ describe('starter code', () => {
 
   it('starts every coding question in every language from its function', () => {
     for (const question of content.round('coding')!.questions) {
-      const signature = question.coding!.signature;
-      for (const language of CODE_LANGUAGES) {
+      if (!question.coding) continue;
+      const signature = question.coding.signature;
+      for (const language of FUNCTION_LANGUAGES) {
         const code = starterCode(signature, language);
         expect(code, `${question.id} ${language}`).toContain(signature.name);
       }
@@ -24,5 +33,20 @@ describe('starter code', () => {
         new RegExp(`^function ${signature.name}\\(`),
       );
     }
+  });
+
+  it('gives a SQL question SQL only, starting from its tables, and never offers SQL elsewhere', () => {
+    const questions = content.round('coding')!.questions;
+    const sql = questions.find((q) => q.sql)!;
+    const coding = questions.find((q) => q.coding)!;
+    expect(languagesFor(sql)).toEqual(['sql']);
+    expect(languageFor(sql, 'python')).toBe('sql');
+    expect(starterFor(sql, 'javascript')).toBe(sqlStarter(sql.sql!));
+    expect(languagesFor(coding)).toEqual(FUNCTION_LANGUAGES);
+    expect(languageFor(coding, 'sql')).toBe('python');
+    expect(languageFor(coding, 'java')).toBe('java');
+    expect(starterFor(coding, 'sql')).toBe(starterCode(coding.coding!.signature, 'python'));
+    expect(starterFor(coding, undefined)).toBe(starterCode(coding.coding!.signature, 'python'));
+    expect(starterFor(undefined, 'python')).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 import type { RubricDimension } from '@mockloop/shared/content';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
-import { AnswerGuide } from '@/components/answer-guide';
+import { AnswerGuide, referenceSolutions } from '@/components/answer-guide';
 import { ScoreForm } from '@/features/scoring/score-form';
 import { ScoreResult } from '@/features/scoring/score-result';
 import { ErrorMessage } from '@/components/error-message';
@@ -31,7 +31,7 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
         <AnswerGuide
           signals={signals}
           redFlags={redFlags}
-          solutions={round.question.coding?.solutions}
+          solutions={referenceSolutions(round.question)}
           ticked={round.question.signalsTicked}
           onTick={
             canTick

@@ -1,23 +1,29 @@
-import type { CodingSpec } from '@mockloop/shared/content';
+import type { QuestionView } from '@mockloop/shared/loop/project';
 import { Prose } from './prose';
+
+/** A question's reference solutions as its view carries them (with the kit only). */
+export function referenceSolutions(question: QuestionView): { name: string; code: string }[] {
+  const { coding, sql } = question;
+  if (coding?.solutions)
+    return [
+      { name: 'Python', code: coding.solutions.python },
+      { name: 'JavaScript', code: coding.solutions.javascript },
+    ];
+  return sql?.solution ? [{ name: 'SQL', code: sql.solution }] : [];
+}
 
 interface Props {
   signals: string[];
   redFlags: string[];
   /** The whole hint ladder, for a worked solution after scoring. */
   hints?: string[];
-  /** A coding question's reference solutions. */
-  solutions?: CodingSpec['solutions'];
+  /** The question's reference solutions (`referenceSolutions`). */
+  solutions?: { name: string; code: string }[];
   /** Indexes of the signals ticked as heard. */
   ticked?: number[];
   /** Given, the signals are a checklist to tick during the answer. */
   onTick?(index: number, checked: boolean): void;
 }
-
-const SOLUTION_LANGUAGES = [
-  ['python', 'Python'],
-  ['javascript', 'JavaScript'],
-] as const;
 
 /**
  * What a strong answer shows, the red flags and, for coding questions, the reference
@@ -74,14 +80,14 @@ export function AnswerGuide({ signals, redFlags, hints, solutions, ticked = [], 
           </ol>
         </>
       )}
-      {solutions && (
+      {solutions && solutions.length > 0 && (
         <>
-          <h3>Reference solutions</h3>
-          {SOLUTION_LANGUAGES.map(([language, name]) => (
-            <details key={language} className="reference-solution">
+          <h3>{solutions.length === 1 ? 'Reference solution' : 'Reference solutions'}</h3>
+          {solutions.map(({ name, code }) => (
+            <details key={name} className="reference-solution">
               <summary>{name}</summary>
               <pre>
-                <code>{solutions[language]}</code>
+                <code>{code}</code>
               </pre>
             </details>
           ))}

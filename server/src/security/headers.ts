@@ -33,9 +33,9 @@ export const RUN_WORKER_SCRIPT = /^\/assets\/run-worker-[\w-]+\.js$/;
  *   `vm`, with each run in its own scope. (Importing it as a blob: module instead would
  *   need `blob:` in `script-src` here, no narrower, and would change the semantics to
  *   strict-mode modules.) Pyodide itself needs no eval.
- * - `'wasm-unsafe-eval'`: Pyodide is WebAssembly.
- * - `connect-src 'self'`: Pyodide fetches its files from this server; the candidate's
- *   code can reach nothing else.
+ * - `'wasm-unsafe-eval'`: Pyodide and SQLite (sql.js) are WebAssembly.
+ * - `connect-src 'self'`: Pyodide and sql.js fetch their files from this server; the
+ *   candidate's code can reach nothing else.
  * - Everything else is refused. The worker has no DOM, no access to the page's storage
  *   (where the tokens are) and talks to the page only by messages the page checks.
  *

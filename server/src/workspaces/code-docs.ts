@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
-import { CODE_MAX_CHARS, starterCode } from '@mockloop/shared/code';
+import { CODE_MAX_CHARS, starterFor } from '@mockloop/shared/code';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import type { LoopRound, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
@@ -238,11 +238,8 @@ export class CodeDocs {
     const doc = new Y.Doc();
     const updates = await this.deps.store.codeUpdates(loopId, key);
     // A new document starts from the saved text, or from the question's signature.
-    const signature = this.deps.content.question(state.roundId, state.questionId)?.coding
-      ?.signature;
-    const seed =
-      state.code?.text ||
-      (signature ? starterCode(signature, state.code?.language ?? 'python') : '');
+    const question = this.deps.content.question(state.roundId, state.questionId);
+    const seed = state.code?.text || starterFor(question, state.code?.language);
     if (updates.length) {
       applyAll(doc, updates);
     } else {

@@ -3,6 +3,7 @@
  * acting role and `now` in; events or an error out. Nothing here mutates.
  */
 import { assertNever } from '../assert';
+import { languageFor, languagesFor, type CodeLanguage } from '../code';
 import { drawQuestion } from '../draw';
 import type { CatalogIndex } from '../catalog-index';
 import { fail, type ErrorBody } from '../errors';
@@ -66,7 +67,7 @@ export function decide(
   random: () => number = Math.random,
 ): Decision {
   if (command.type === 'phase:expire') return expire(state, command.round, now);
-  if (command.type === 'code:snapshot') return snapshotCode(state, command, now);
+  if (command.type === 'code:snapshot') return snapshotCode(state, command, now, content);
   if (actor.kind !== 'role') return fail('forbidden', 'only a participant can send this command');
 
   const permissions = permissionsFor(state.mode, actor.role);
@@ -162,6 +163,8 @@ export function decide(
       if (!isCurrent) return stale(state);
       if (workspaceOf(round, content) !== 'code')
         return fail('bad-request', 'this round has no code editor');
+      if (!answerableIn(round, content, command.language))
+        return fail('bad-request', wrongLanguage(round, content));
       if (round.code?.language === command.language) return ok();
       return ok({
         type: 'code.updated',
@@ -173,9 +176,12 @@ export function decide(
 
     case 'code:run': {
       if (!isCurrent) return stale(state);
-      const tests = content.question(round.roundId, round.questionId)?.coding?.tests ?? [];
+      const question = content.question(round.roundId, round.questionId);
+      const tests = question?.coding?.tests ?? question?.sql?.tests ?? [];
       if (workspaceOf(round, content) !== 'code' || tests.length === 0)
         return fail('bad-request', 'this round has no tests to run');
+      if (!answerableIn(round, content, command.run.language))
+        return fail('bad-request', wrongLanguage(round, content));
       if (command.run.cases.some((c) => c.index >= tests.length))
         return fail('bad-request', `this question has ${tests.length} test cases`);
       return ok({ type: 'code.ran', at: now, round: index, run: { ...command.run, at: now } });
@@ -296,20 +302,36 @@ function workspaceOf(round: LoopRound, content: CatalogIndex) {
   return content.round(round.roundId)?.workspace;
 }
 
+/** Whether the round's question may be answered in `language` (SQL questions in SQL only). */
+function answerableIn(round: LoopRound, content: CatalogIndex, language: CodeLanguage): boolean {
+  const question = content.question(round.roundId, round.questionId);
+  return !question || languagesFor(question).includes(language);
+}
+
+function wrongLanguage(round: LoopRound, content: CatalogIndex): string {
+  return content.question(round.roundId, round.questionId)?.sql
+    ? 'this question is answered in SQL'
+    : 'SQL is for SQL questions only';
+}
+
 /** Saves the shared editor's text into the log; a snapshot of another question is dropped. */
 function snapshotCode(
   state: LoopState,
   command: Extract<Command, { type: 'code:snapshot' }>,
   now: number,
+  content: CatalogIndex,
 ): Decision {
   const round = state.rounds[command.round];
   if (!round || round.questionId !== command.questionId) return ok();
   if (round.code?.text === command.text) return ok();
+  const question = content.question(round.roundId, round.questionId);
   return ok({
     type: 'code.updated',
     at: now,
     round: command.round,
-    language: round.code?.language ?? 'python',
+    language: question
+      ? languageFor(question, round.code?.language)
+      : (round.code?.language ?? 'python'),
     text: command.text,
   });
 }

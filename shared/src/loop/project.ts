@@ -7,6 +7,7 @@ import type { CatalogIndex } from '../catalog-index';
 import type { CodeRun } from '../code-run';
 import type { StarAnswer } from '../star';
 import type { CodingSpec } from '../content';
+import type { SqlSpec } from '../sql';
 import type { Difficulty, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import { lpPhaseIndex } from '../leadership';
@@ -42,6 +43,11 @@ export interface QuestionView {
    */
   coding?: Pick<CodingSpec, 'signature' | 'examples' | 'tests'> &
     Partial<Pick<CodingSpec, 'solutions'>>;
+  /**
+   * For SQL questions: the tables and the test cases; the reference query only for whoever
+   * sees the question's kit.
+   */
+  sql?: Pick<SqlSpec, 'tables' | 'tests'> & Partial<Pick<SqlSpec, 'solution'>>;
   signals?: string[];
   /** Indexes of the signals ticked as heard; present wherever the signals are. */
   signalsTicked?: number[];
@@ -175,6 +181,10 @@ function projectQuestion(round: LoopRound, content: CatalogIndex, seesKit: boole
   if (question.coding) {
     const { signature, examples, tests, solutions } = question.coding;
     view.coding = { signature, examples, tests, ...(seesKit ? { solutions } : {}) };
+  }
+  if (question.sql) {
+    const { tables, tests, solution } = question.sql;
+    view.sql = { tables, tests, ...(seesKit ? { solution } : {}) };
   }
   if (seesKit) {
     view.signals = question.signals;

@@ -2,6 +2,7 @@ import type { QuestionPart } from '@mockloop/shared/loop/commands';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { ErrorMessage } from '@/components/error-message';
 import { Prose } from '@/components/prose';
+import { SqlSchema } from '@/components/sql-tables';
 import { formatDuration } from '@mockloop/shared/timer';
 import { useCommand } from '@/lib/use-command';
 
@@ -65,6 +66,13 @@ export function QuestionCard({ round, view, part = 'main' }: Props) {
               </li>
             ))}
           </ul>
+        </section>
+      )}
+
+      {question.sql && (
+        <section aria-labelledby="tables-title">
+          <h3 id="tables-title">Tables (SQLite)</h3>
+          <SqlSchema tables={question.sql.tables} />
         </section>
       )}
 

@@ -8,6 +8,7 @@ import type { RoundView } from '@mockloop/shared/loop/project';
 import { DiagramFigure, NotesDetails } from '@/components/report-parts';
 import { Prose } from '@/components/prose';
 import { OUTCOME_LABEL, RunReport } from '@/components/run-report';
+import { SqlRunReport } from '@/components/sql-run-report';
 
 function StarAnswerView({ round }: { round: RoundView }) {
   const { star } = round;
@@ -37,7 +38,7 @@ function StarAnswerView({ round }: { round: RoundView }) {
 
 function CodeView({ round }: { round: RoundView }) {
   const { code, lastRun } = round;
-  const coding = round.question.coding;
+  const { coding, sql } = round.question;
   if (!code?.text && !lastRun) return null;
   return (
     <details>
@@ -53,6 +54,7 @@ function CodeView({ round }: { round: RoundView }) {
       {lastRun && coding && (
         <RunReport run={lastRun} tests={coding.tests} functionName={coding.signature.name} />
       )}
+      {lastRun && sql && <SqlRunReport run={lastRun} tests={sql.tests} tables={sql.tables} />}
     </details>
   );
 }

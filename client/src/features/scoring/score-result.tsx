@@ -2,7 +2,7 @@ import type { RubricDimension } from '@mockloop/shared/content';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import type { Rating, ScoreCard, ScoreSource } from '@mockloop/shared/loop/state';
-import { AnswerGuide } from '@/components/answer-guide';
+import { AnswerGuide, referenceSolutions } from '@/components/answer-guide';
 import { ErrorMessage } from '@/components/error-message';
 import { useCommand } from '@/lib/use-command';
 import { LpAnswerGuide } from '@/components/lp-answer-guide';
@@ -93,7 +93,7 @@ export function ScoreResult({
           signals={signals}
           redFlags={redFlags}
           hints={round.question.hints.map((hint) => hint.text)}
-          solutions={round.question.coding?.solutions}
+          solutions={referenceSolutions(round.question)}
           ticked={round.question.signalsTicked}
           onTick={
             view.permissions.tickSignals && view.status === 'in-progress'

@@ -8,20 +8,29 @@ import { cpp } from '@codemirror/lang-cpp';
 import { java } from '@codemirror/lang-java';
 import { javascript } from '@codemirror/lang-javascript';
 import { python } from '@codemirror/lang-python';
+import { sql, SQLite } from '@codemirror/lang-sql';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { yCollab } from 'y-codemirror.next';
 import * as Y from 'yjs';
-import type { CodeLanguage } from '@mockloop/shared/code';
+import type { CodeLanguage, FunctionLanguage } from '@mockloop/shared/code';
+import type { SqlTable } from '@mockloop/shared/sql';
 import { SharedCode } from '@/lib/code-sync';
 
-const LANGUAGE: Record<CodeLanguage, () => Extension> = {
+const LANGUAGE: Record<FunctionLanguage, () => Extension> = {
   python: () => python(),
   javascript: () => javascript(),
   typescript: () => javascript({ typescript: true }),
   java: () => java(),
   cpp: () => cpp(),
 };
+
+/** Highlighting for `language`; SQL in SQLite's dialect, completing the question's tables and columns. */
+function languageSupport(language: CodeLanguage, tables: readonly SqlTable[] = []): Extension {
+  if (language !== 'sql') return LANGUAGE[language]();
+  const schema = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+  return sql({ dialect: SQLite, schema });
+}
 
 /** What the workspace may do with the shared text. */
 export interface CodeHandle {
@@ -34,6 +43,8 @@ interface Props {
   round: number;
   questionId: string;
   language: CodeLanguage;
+  /** The tables of a SQL question, for completion. */
+  tables?: readonly SqlTable[];
   readOnly: boolean;
   label: string;
   /** Called with the text after every change, local or remote. */
@@ -66,7 +77,9 @@ export default function CodeEditor(props: Props) {
           extensions: [
             basicSetup,
             yCollab(text, null, { undoManager: new Y.UndoManager(text) }),
-            languageSlot.current.of(LANGUAGE[latest.current.language]()),
+            languageSlot.current.of(
+              languageSupport(latest.current.language, latest.current.tables),
+            ),
             readOnlySlot.current.of(EditorState.readOnly.of(latest.current.readOnly)),
             // Wrapped lines: no sideways scrolling region, which keyboards cannot reach.
             EditorView.lineWrapping,
@@ -98,7 +111,9 @@ export default function CodeEditor(props: Props) {
   }, [round, questionId]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: languageSlot.current.reconfigure(LANGUAGE[language]()) });
+    view.current?.dispatch({
+      effects: languageSlot.current.reconfigure(languageSupport(language, latest.current.tables)),
+    });
   }, [language]);
 
   useEffect(() => {

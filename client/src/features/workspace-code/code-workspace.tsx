@@ -1,8 +1,9 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import {
   CODE_LANGUAGE_NAMES,
-  CODE_LANGUAGES,
-  starterCode,
+  languageFor,
+  languagesFor,
+  starterFor,
   type CodeLanguage,
 } from '@mockloop/shared/code';
 import type { RoundView } from '@mockloop/shared/loop/project';
@@ -14,18 +15,17 @@ const CodeEditor = lazy(() => import('./code-editor'));
 /** "Run tests" and its results: also lazy, so its runner stays out of the first bundle. */
 const RunPanel = lazy(() => import('./run-panel'));
 
-const DEFAULT_LANGUAGE: CodeLanguage = 'python';
-
 /**
  * The coding workspace: one editor shared live by the candidate and the interviewer,
- * starting from the question's signature in the language of their choice.
+ * starting from the question's signature in the language of their choice, or for a SQL
+ * question from a header describing its tables, in SQL only.
  */
 export function CodeWorkspace({ round, editable }: { round: RoundView; editable: boolean }) {
-  const signature = round.question.coding?.signature;
-  const starter = (language: CodeLanguage) => (signature ? starterCode(signature, language) : '');
-  const serverLanguage = round.code?.language ?? DEFAULT_LANGUAGE;
+  const { question } = round;
+  const starter = (language: CodeLanguage) => starterFor(question, language);
+  const languages = languagesFor(question);
   const [chosen, setChosen] = useState<CodeLanguage | null>(null);
-  const language = chosen ?? serverLanguage;
+  const language = languageFor(question, chosen ?? round.code?.language);
   const [text, setText] = useState('');
   const handle = useRef<CodeHandle | null>(null);
 
@@ -48,7 +48,12 @@ export function CodeWorkspace({ round, editable }: { round: RoundView; editable:
           {editable ? 'Shared live: both of you can type' : CODE_LANGUAGE_NAMES[language]}
         </span>
       </div>
-      {editable && (
+      {editable && language === 'sql' && (
+        <p className="muted" data-testid="code-language-fixed">
+          SQL (SQLite): one query, run on every test case’s tables.
+        </p>
+      )}
+      {editable && languages.length > 1 && (
         <div className="field">
           <label htmlFor="code-language">Language</label>
           <select
@@ -56,7 +61,7 @@ export function CodeWorkspace({ round, editable }: { round: RoundView; editable:
             value={language}
             onChange={(e) => switchLanguage(e.target.value as CodeLanguage)}
           >
-            {CODE_LANGUAGES.map((l) => (
+            {languages.map((l) => (
               <option key={l} value={l}>
                 {CODE_LANGUAGE_NAMES[l]}
               </option>
@@ -69,6 +74,7 @@ export function CodeWorkspace({ round, editable }: { round: RoundView; editable:
           round={round.index}
           questionId={round.question.id}
           language={language}
+          tables={question.sql?.tables}
           readOnly={!editable}
           label={editable ? 'Code editor' : 'The shared code (read only)'}
           onText={setText}

@@ -15,7 +15,8 @@ import {
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { sendCommand } from '@/lib/loop-connection';
 import { formatDuration, OUTCOME_LABEL, OUTCOME_MARK, RunReport } from '@/components/run-report';
-import { CodeRunner, type RunPhase } from './runner/code-runner';
+import { SqlRunReport } from '@/components/sql-run-report';
+import { CodeRunner, type RunJob, type RunPhase } from './runner/code-runner';
 
 interface Props {
   round: RoundView;
@@ -42,8 +43,8 @@ const isRunnable = (language: CodeLanguage): language is RunnableLanguage =>
   (RUNNABLE_LANGUAGES as readonly string[]).includes(language);
 
 export default function RunPanel({ round, code, language, canRun }: Props) {
-  const coding = round.question.coding;
-  const tests = coding?.tests ?? [];
+  const { coding, sql } = round.question;
+  const tests = coding?.tests ?? sql?.tests ?? [];
   const functionName = coding?.signature.name ?? '';
   const [activity, setActivity] = useState<Activity>({ kind: 'idle' });
   const [local, setLocal] = useState<LocalRun | null>(null);
@@ -62,23 +63,26 @@ export default function RunPanel({ round, code, language, canRun }: Props) {
   const runnable = isRunnable(language);
   const unavailable = !runnable
     ? 'Java and C++ are for writing and reading the solution; tests run in Python, JavaScript or TypeScript.'
-    : tests.length === 0 || !functionName
+    : tests.length === 0 || (!sql && !functionName)
       ? 'This question has no test cases to run.'
       : null;
 
+  /** What to run: the query on each case's tables, or the function on each case's input. */
+  const jobFor = (ranCode: string): RunJob | null => {
+    const common = { code: ranCode, onPhase: setActivity };
+    if (sql) return language === 'sql' ? { ...common, language, ...sql } : null;
+    if (!coding || !isRunnable(language) || language === 'sql') return null;
+    return { ...common, language, functionName, tests: coding.tests };
+  };
+
   const runTests = async () => {
-    if (busy || unavailable || !isRunnable(language)) return;
+    const ranCode = code;
+    const job = jobFor(ranCode);
+    if (busy || unavailable || !job) return;
     setStoppedAt(null);
     setActivity({ kind: 'running' });
     const questionId = round.question.id;
-    const ranCode = code;
-    const run = await (runner.current ??= new CodeRunner()).run({
-      language,
-      code: ranCode,
-      functionName,
-      tests,
-      onPhase: setActivity,
-    });
+    const run = await (runner.current ??= new CodeRunner()).run(job);
     setActivity({ kind: 'idle' });
     if (!run) {
       setStoppedAt({ lastRunAt });
@@ -157,7 +161,11 @@ export default function RunPanel({ round, code, language, canRun }: Props) {
               This run was not recorded with the loop ({mine.unsaved}); only this browser shows it.
             </p>
           )}
-          <RunReport run={shown} tests={tests} functionName={functionName} />
+          {sql ? (
+            <SqlRunReport run={shown} tests={sql.tests} tables={sql.tables} />
+          ) : (
+            <RunReport run={shown} tests={coding?.tests ?? []} functionName={functionName} />
+          )}
         </>
       )}
     </section>

@@ -9,7 +9,8 @@ import {
   type CodeRunInput,
   type RunnableLanguage,
 } from '@mockloop/shared/code-run';
-import type { RunRequest, WorkerReport } from './run-protocol';
+import type { SqlCase, SqlTable } from '@mockloop/shared/sql';
+import type { RunRequest, SqlRunRequest, WorkerReport } from './run-protocol';
 import {
   casesToRun,
   completedRun,
@@ -17,22 +18,66 @@ import {
   seconds,
   timedOutRun,
   type CallOutcome,
+  type Judge,
 } from './run-results';
 import type { RunCase } from '@mockloop/shared/code-run';
+import { sqlCaseResult } from './sql-results';
 
-/** How long loading a runtime (Python's first run) may take before the run gives up. */
+/** How long loading a runtime (Python's or SQLite's first run) may take before the run gives up. */
 export const RUNTIME_LOAD_LIMIT_MS = 60_000;
 
 export type RunPhase = { kind: 'loading'; runtime: string } | { kind: 'running' };
 
-export interface RunJob {
-  language: RunnableLanguage;
+interface JobBasics {
   code: string;
-  functionName: string;
-  tests: readonly RunCase[];
   timeLimitMs?: number;
   loadLimitMs?: number;
   onPhase?(phase: RunPhase): void;
+}
+
+/** A coding question's run: call `functionName` once per case. */
+export interface FunctionJob extends JobBasics {
+  language: Exclude<RunnableLanguage, 'sql'>;
+  functionName: string;
+  tests: readonly RunCase[];
+}
+
+/** A SQL question's run: the query once per case, on the case's own tables. */
+export interface SqlJob extends JobBasics {
+  language: 'sql';
+  tables: SqlTable[];
+  tests: readonly SqlCase[];
+}
+
+export type RunJob = FunctionJob | SqlJob;
+
+/** The worker's request for `job`, and how to judge each case's outcome. */
+function prepare(
+  job: RunJob,
+  runId: number,
+): { request: RunRequest | SqlRunRequest; tests: readonly unknown[]; judge?: Judge<unknown> } {
+  if (job.language === 'sql') {
+    const tests = casesToRun(job.tests);
+    const request: SqlRunRequest = {
+      type: 'run-sql',
+      runId,
+      language: 'sql',
+      code: job.code,
+      tables: job.tables,
+      fixtures: tests.map((test) => test.fixtures),
+    };
+    return { request, tests, judge: sqlCaseResult as Judge<unknown> };
+  }
+  const tests = casesToRun(job.tests);
+  const request: RunRequest = {
+    type: 'run',
+    runId,
+    language: job.language,
+    code: job.code,
+    functionName: job.functionName,
+    inputs: tests.map((test) => test.input),
+  };
+  return { request, tests };
 }
 
 function assertNever(value: never): never {
@@ -52,7 +97,7 @@ export class CodeRunner {
     }));
     const runId = this.nextRunId++;
     const { language } = job;
-    const tests = casesToRun(job.tests);
+    const { request, tests, judge } = prepare(job, runId);
     const limitMs = job.timeLimitMs ?? RUN_TIME_LIMIT_MS;
     const loadLimitMs = job.loadLimitMs ?? RUNTIME_LOAD_LIMIT_MS;
 
@@ -85,7 +130,15 @@ export class CodeRunner {
             timer = setTimeout(() => {
               const durationMs = elapsed();
               finish(
-                timedOutRun({ language, tests, outcomes, limitMs, reachedCases, durationMs }),
+                timedOutRun({
+                  language,
+                  tests,
+                  judge,
+                  outcomes,
+                  limitMs,
+                  reachedCases,
+                  durationMs,
+                }),
                 true,
               );
             }, limitMs);
@@ -98,7 +151,7 @@ export class CodeRunner {
             return;
           case 'finished':
             return finish(
-              completedRun({ language, tests, outcomes, durationMs: elapsed() }),
+              completedRun({ language, tests, judge, outcomes, durationMs: elapsed() }),
               false,
             );
           case 'failed':
@@ -138,14 +191,6 @@ export class CodeRunner {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       this.cancelActive = () => finish(null, true);
-      const request: RunRequest = {
-        type: 'run',
-        runId,
-        language,
-        code: job.code,
-        functionName: job.functionName,
-        inputs: tests.map((test) => test.input),
-      };
       worker.postMessage(request);
     });
   }

@@ -1,5 +1,6 @@
 /** The messages between the page and the test-runner worker. */
 import type { RunnableLanguage } from '@mockloop/shared/code-run';
+import type { SqlTable, SqlValue } from '@mockloop/shared/sql';
 import type { CallOutcome } from './run-results';
 
 /** Page → worker: run `functionName` from `code` once per input list. */
@@ -13,18 +14,32 @@ export interface RunRequest {
   inputs: unknown[][];
 }
 
+/**
+ * Page → worker: run the SQL query in `code` once per case, each on a fresh in-memory
+ * database with `tables` created and that case's fixture rows inserted.
+ */
+export interface SqlRunRequest {
+  type: 'run-sql';
+  runId: number;
+  language: 'sql';
+  code: string;
+  tables: SqlTable[];
+  fixtures: Record<string, SqlValue[][]>[];
+}
+
 /** Worker → page, in this order: loading (maybe), started, defined, case…, then finished or failed. */
 export type WorkerReport =
-  /** The runtime is being loaded (Python's first run): not counted against the time limit. */
+  /** The runtime is being loaded (Python's or SQLite's first run): not counted against the time limit. */
   | { type: 'loading'; runId: number; runtime: string }
   /** The candidate's code starts running now: the time limit starts here. */
   | { type: 'started'; runId: number }
-  /** The top level ran and the function was found; cases follow. */
+  /** The top level ran and the function was found (SQL: the query compiled); cases follow. */
   | { type: 'defined'; runId: number }
   | { type: 'case'; runId: number; outcome: CallOutcome }
   | { type: 'finished'; runId: number }
   /**
-   * The code could not be run (syntax error, missing function) or the runtime failed.
+   * The code could not be run (syntax error, missing function, not a single SELECT) or the
+   * runtime failed.
    * `broken`: the worker cannot run anything more and must be replaced.
    */
   | { type: 'failed'; runId: number; message: string; broken: boolean };

@@ -208,18 +208,23 @@ interface RunBasics {
   durationMs: number;
 }
 
-function caseResults(tests: readonly RunCase[], outcomes: readonly CallOutcome[]): CaseResult[] {
+/** Turns one outcome into a case's result: `toCaseResult` for functions, its own for SQL. */
+export type Judge<T> = (outcome: CallOutcome, test: T) => CaseResult;
+
+/** The cases of a run and how to judge them; a function's cases need no judge. */
+type Judged<T> = { tests: readonly T[]; outcomes: readonly CallOutcome[]; judge?: Judge<T> };
+
+function caseResults<T>({ tests, outcomes, judge }: Judged<T>): CaseResult[] {
+  const toResult = judge ?? (toCaseResult as Judge<unknown>);
   return outcomes.flatMap((outcome) => {
     const test = tests[outcome.index];
-    return test && outcome.index < RUN_MAX_CASES ? [toCaseResult(outcome, test)] : [];
+    return test && outcome.index < RUN_MAX_CASES ? [toResult(outcome, test)] : [];
   });
 }
 
 /** A run in which every case was called: passed if every case passed, failed otherwise. */
-export function completedRun(
-  run: RunBasics & { tests: readonly RunCase[]; outcomes: readonly CallOutcome[] },
-): CodeRunInput {
-  const cases = caseResults(run.tests, run.outcomes);
+export function completedRun<T = RunCase>(run: RunBasics & Judged<T>): CodeRunInput {
+  const cases = caseResults(run);
   const total = casesToRun(run.tests).length;
   const passed = cases.filter((c) => c.passed).length;
   return {
@@ -235,17 +240,16 @@ export function completedRun(
  * A run stopped at the time limit: the cases that finished, and the one still running
  * (when the code had got as far as calling it) marked as stopped.
  */
-export function timedOutRun(
-  run: RunBasics & {
-    tests: readonly RunCase[];
-    outcomes: readonly CallOutcome[];
-    limitMs: number;
-    /** Whether the code's top level had run and the function had been found. */
-    reachedCases: boolean;
-  },
+export function timedOutRun<T = RunCase>(
+  run: RunBasics &
+    Judged<T> & {
+      limitMs: number;
+      /** Whether the code's top level had run and the function had been found. */
+      reachedCases: boolean;
+    },
 ): CodeRunInput {
   const limit = `${seconds(run.limitMs)} s`;
-  const finished = caseResults(run.tests, run.outcomes);
+  const finished = caseResults(run);
   const total = casesToRun(run.tests).length;
   const running = run.reachedCases && finished.length < total ? finished.length : null;
   const cases =

@@ -1,16 +1,20 @@
 /**
  * The test-runner worker: runs the candidate's code off the page's thread, so an
  * infinite loop can be stopped by terminating the worker. It stays alive between runs,
- * keeping Python loaded. Its script response carries its own, looser content security
- * policy (server/src/security/headers.ts): the page's stays strict.
+ * keeping Python (and SQLite, for SQL questions) loaded. Its script response carries its
+ * own, looser content security policy (server/src/security/headers.ts): the page's stays
+ * strict.
  */
 import { runJavaScript } from './javascript-runtime';
 import { runPython } from './python-runtime';
-import type { RunRequest, WorkerReport } from './run-protocol';
+import type { RunRequest, SqlRunRequest, WorkerReport } from './run-protocol';
 
 const scope = self as unknown as {
   postMessage(report: WorkerReport): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<RunRequest>) => void): void;
+  addEventListener(
+    type: 'message',
+    listener: (event: MessageEvent<RunRequest | SqlRunRequest>) => void,
+  ): void;
 };
 
 const post = (report: WorkerReport) => scope.postMessage(report);
@@ -19,10 +23,14 @@ const post = (report: WorkerReport) => scope.postMessage(report);
 let queue: Promise<void> = Promise.resolve();
 
 scope.addEventListener('message', ({ data: request }) => {
-  if (request?.type !== 'run') return;
+  if (request?.type !== 'run' && request?.type !== 'run-sql') return;
   queue = queue.then(async () => {
     try {
-      if (request.language === 'python') await runPython(request, post);
+      if (request.type === 'run-sql') {
+        // SQLite is a chunk of its own, fetched on the first SQL run only.
+        const { runSql } = await import('./sql-runtime');
+        await runSql(request, post);
+      } else if (request.language === 'python') await runPython(request, post);
       else await runJavaScript(request, post);
     } catch (error) {
       post({
