@@ -4,6 +4,7 @@
  * keeping Python loaded. Its script response carries its own, looser content security
  * policy (server/src/security/headers.ts): the page's stays strict.
  */
+import { expandTestValue } from '@mockloop/shared/test-input';
 import { runJavaScript } from './javascript-runtime';
 import { runPython } from './python-runtime';
 import type { RunRequest, WorkerReport } from './run-protocol';
@@ -22,8 +23,11 @@ scope.addEventListener('message', ({ data: request }) => {
   if (request?.type !== 'run') return;
   queue = queue.then(async () => {
     try {
-      if (request.language === 'python') await runPython(request, post);
-      else await runJavaScript(request, post);
+      // Generated inputs are expanded here, off the page and before the time limit starts.
+      const inputs = request.inputs.map((args) => expandTestValue(args) as unknown[]);
+      const expanded: RunRequest = { ...request, inputs };
+      if (request.language === 'python') await runPython(expanded, post);
+      else await runJavaScript(expanded, post);
     } catch (error) {
       post({
         type: 'failed',
