@@ -15,6 +15,7 @@
  * | `{"$concat": [list, list, …]}`                     | the lists joined end to end                  |
  * | `{"$join": [list]}`, `[list, separator]`           | a list of strings joined into one string     |
  * | `{"$zip": [list, list, …]}`                        | rows `[a[i], b[i], …]` of equally long lists |
+ * | `{"$format": [template, list]}`                    | one string per item: each `{}` in the template replaced by the item, or by the item's successive elements when it is a list |
  * | `{"$random": {seed, count, min, max}}`             | `count` integers, each uniform in [min, max] |
  * | `{"$random": {seed, count, from: [v, …]}}`         | `count` items, each drawn uniformly from the list |
  * | `{"$literal": value}`                              | value exactly as written, never expanded     |
@@ -55,7 +56,16 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const GENERATORS = ['$range', '$repeat', '$concat', '$join', '$zip', '$random', '$literal'];
+const GENERATORS = [
+  '$range',
+  '$repeat',
+  '$concat',
+  '$join',
+  '$zip',
+  '$format',
+  '$random',
+  '$literal',
+];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -150,6 +160,24 @@ class Expander {
         this.spend(length, path);
         return Array.from({ length }, (_, i) => lists.map((list) => list[i]));
       }
+      case '$format': {
+        const [template, items] = pair(arg, path);
+        if (typeof template !== 'string' || !template.includes('{}'))
+          throw new TestValueError(path, 'takes [template with {} placeholders, list]');
+        const pieces = template.split('{}');
+        const text = (item: unknown, i: number): string => {
+          const fills = Array.isArray(item) ? item : pieces.slice(1).map(() => item);
+          if (fills.length !== pieces.length - 1 || !fills.every(isScalar))
+            throw new TestValueError(
+              `${path}[1][${i}]`,
+              `needs ${pieces.length - 1} strings or numbers to fill the template`,
+            );
+          return pieces.reduce((out, piece, k) => `${out}${String(fills[k - 1])}${piece}`);
+        };
+        const strings = listOf(items, `${path}[1]`).map(text);
+        this.spend(strings.length, path);
+        return strings;
+      }
       case '$random':
         return this.random(arg, path);
     }
@@ -206,6 +234,8 @@ function dataObject(entries: [string, unknown][]): Record<string, unknown> {
     });
   return out;
 }
+
+const isScalar = (value: unknown) => typeof value === 'string' || typeof value === 'number';
 
 const isCount = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0;
