@@ -6,7 +6,7 @@
  * (`shared/src/run-compare.ts`) the browser's runner uses, so "passes here" means the same
  * as "passes in the browser" up to the runtime itself.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import vm from 'node:vm';
 import type { Catalog, CodingSpec, Question } from '../../shared/src/content';
 import { questionFamily, type QuestionFamily } from '../../shared/src/levels';
@@ -258,4 +258,78 @@ export function questionComparison(spec: CodingSpec): Comparison {
     };
   if (spec.tests.some((test) => test.compare === 'unordered')) return { compare: 'unordered' };
   return { compare: 'exact' };
+}
+
+/** A JavaScript child that makes one call and reports the CPU time it used. */
+const JAVASCRIPT_CHILD = `
+const vm = require('node:vm');
+let input = '';
+process.stdin.on('data', (chunk) => (input += chunk));
+process.stdin.on('end', () => {
+  const { source, name, argsJson } = JSON.parse(input);
+  const context = vm.createContext({ __argsJson: argsJson });
+  vm.runInContext(source + '\\n;globalThis.__solution = ' + name + ';', context);
+  const before = process.cpuUsage();
+  vm.runInContext('__solution(...JSON.parse(__argsJson))', context);
+  const used = process.cpuUsage(before);
+  process.stdout.write(JSON.stringify({ cpuMs: (used.user + used.system) / 1000 }));
+});
+`;
+
+/**
+ * Makes one call in a child process and says whether it finished within `limitMs` of CPU
+ * time — CPU, not wall-clock, so a busy machine cannot make a fast solution look slow.
+ * Python stops itself (ITIMER_PROF); Node is stopped by the kernel (`ulimit -t`, in whole
+ * seconds, a second above the limit so JIT and GC threads cannot cut the call short).
+ */
+export function finishesWithinCpuTime(
+  solution: Solution,
+  args: unknown[],
+  limitMs: number,
+): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const [command, commandArgs, payload] =
+      solution.language === 'python'
+        ? [
+            'python3',
+            ['-c', PYTHON_DRIVER],
+            {
+              source: solution.source,
+              name: solution.name,
+              limit_ms: limitMs,
+              cases: [JSON.stringify(args)],
+            },
+          ]
+        : [
+            'sh',
+            [
+              '-c',
+              `ulimit -t ${Math.ceil(limitMs / 1000) + 1}; exec "$0" -e "$1"`,
+              process.execPath,
+              JAVASCRIPT_CHILD,
+            ],
+            { source: solution.source, name: solution.name, argsJson: JSON.stringify(args) },
+          ];
+    const child = spawn(command, commandArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (solution.language === 'javascript') {
+        if (signal !== null) return resolve(false); // stopped at the CPU limit
+        if (code !== 0)
+          return reject(new Error(`node exited with ${code}: ${stderr.slice(-2000)}`));
+        return resolve((JSON.parse(stdout) as { cpuMs: number }).cpuMs <= limitMs);
+      }
+      if (code !== 0)
+        return reject(new Error(`python3 exited with ${code}: ${stderr.slice(-2000)}`));
+      const [result] = JSON.parse(stdout) as ({ json: string } | { error: string })[];
+      if (result && 'error' in result && !result.error.startsWith('over the time limit'))
+        return reject(new Error(`the call failed: ${result.error}`));
+      resolve(result !== undefined && 'json' in result);
+    });
+    child.stdin.end(JSON.stringify(payload));
+  });
 }

@@ -3,7 +3,7 @@
  * round files or from `rounds/content/questions/` — passes all of its own test cases, in
  * JavaScript (node:vm) and Python (python3), compared by the shared rule the browser uses.
  * Questions of the coding family carry at least 8 cases, and a run of all of them stays
- * well inside the browser's time limit.
+ * inside the browser's time limit.
  */
 import { describe, expect, it } from 'vitest';
 import { RUN_MAX_CASES, RUN_TIME_LIMIT_MS } from '../../shared/src/code-run';
@@ -25,11 +25,11 @@ function checkReference(id: string, verdicts: ReturnType<typeof judge>, language
     .filter((v) => !v.passed)
     .map((v) => `${id} (${language}) case ${v.index}: ${v.detail}`);
   expect(failures).toEqual([]);
-  // Node's runtimes are faster than the browser's (Pyodide especially): a quarter of the
-  // limit here leaves room for that.
+  // A loose bound, in wall-clock time on a possibly busy machine: the browser test holds
+  // the real runtimes (Pyodide is slower than python3) to half the limit.
   const total = verdicts.reduce((sum, v) => sum + v.ms, 0);
   expect(total, `${id} (${language}) takes ${Math.round(total)} ms for all cases`).toBeLessThan(
-    RUN_TIME_LIMIT_MS / 4,
+    RUN_TIME_LIMIT_MS,
   );
 }
 
