@@ -68,7 +68,7 @@ function is_balanced(tree) {
   ),
   py(
     'cd-balanced-tree',
-    'recursive height check, deeper than Python allows on a 3,000-deep chain',
+    'recursive height check, deeper than Python allows on a 1,200-deep chain',
     `
 from collections import deque
 def is_balanced(tree):
