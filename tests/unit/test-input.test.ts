@@ -38,6 +38,25 @@ describe('expanding generated test values', () => {
     ]);
   });
 
+  it('formats strings from a template, one per item, filling each {} in turn', () => {
+    expect(expandTestValue({ $format: ['s{}', { $range: [8, 11] }] })).toEqual(['s8', 's9', 's10']);
+    expect(
+      expandTestValue({
+        $format: [
+          '{}-{}',
+          [
+            [1, 'a'],
+            [2, 'b'],
+          ],
+        ],
+      }),
+    ).toEqual(['1-a', '2-b']);
+    expect(expandTestValue({ $format: ['{}{}', [7]] })).toEqual(['77']);
+    expect(testValueProblem({ $format: ['no placeholder', [1]] })).toMatch(/placeholders/);
+    expect(testValueProblem({ $format: ['{}-{}', [[1]]] })).toMatch(/needs 2 strings or numbers/);
+    expect(testValueProblem({ $format: ['{}', [[null]]] })).toMatch(/strings or numbers/);
+  });
+
   it('makes each repeated value a separate copy', () => {
     const rows = expandTestValue({ $repeat: [[1, 2], 3] }) as number[][];
     rows[0]!.push(9);
