@@ -409,9 +409,11 @@ sys.stdout.write(json.dumps({"loaded": loaded, "replies": replies}))
   const child = spawnSync('python3', ['-c', driver], {
     input: JSON.stringify({ code, name: functionName, inputs: inputsOf(tests) }),
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024, // a generated case can return a few megabytes
   });
-  if (child.status !== 0) throw new Error(`python3 failed: ${child.stderr}`);
+  if (child.status !== 0)
+    throw new Error(`python3 failed (${child.error?.message ?? child.status}): ${child.stderr}`);
   const { loaded, replies } = JSON.parse(child.stdout) as {
     loaded: { ok: true } | { error: string };
     replies: string[];
