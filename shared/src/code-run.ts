@@ -54,13 +54,16 @@ export interface CodeRun extends CodeRunInput {
   at: number;
 }
 
-/** A test case as the question holds it: positional arguments and the expected result. */
+/**
+ * A test case as the question holds it: positional arguments and the expected result,
+ * either of which may be written with generators (`./test-input`, expanded before use).
+ */
 export interface RunCase {
   input: unknown[];
   expected: unknown;
   /**
-   * 'unordered': the result is a list whose order does not matter; 'close': numbers match
-   * within `tolerance`. Default 'exact'.
+   * How the result is compared (`./run-compare`): 'exact' (default); 'unordered', a list
+   * whose order does not matter; 'close', numbers within `tolerance`.
    */
   compare?: 'exact' | 'unordered' | 'close';
   tolerance?: number;

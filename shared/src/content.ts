@@ -16,6 +16,7 @@ import {
   SQL_MAX_TEXT,
   SQL_NAME,
 } from './sql';
+import { testValueProblem } from './test-input';
 
 const slug = z
   .string()
@@ -72,17 +73,26 @@ export const followUpSchema = z.strictObject({
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
 
-/** A JSON value used as a test input or expected output. */
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([
-    z.null(),
-    z.boolean(),
-    z.number(),
-    z.string(),
-    z.array(jsonValue),
-    z.record(z.string(), jsonValue),
-  ]),
-);
+/** Whether a value is plain JSON: null, a boolean, a finite number, a string, a list or an object of them. */
+function isJsonValue(value: unknown): boolean {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  if (typeof value !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return false;
+  return Object.values(value).every(isJsonValue);
+}
+
+/**
+ * A JSON value used as a test input or expected output, kept exactly as parsed (checked,
+ * not rebuilt, so an object key such as "__proto__" survives). It may hold generators
+ * (`./test-input`), which must expand.
+ */
+const testValue = z.custom<unknown>(isJsonValue, 'must be plain JSON').superRefine((value, ctx) => {
+  const problem = testValueProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `generated value ${problem}` });
+});
 
 export const codingSpecSchema = z.strictObject({
   signature: z.strictObject({
@@ -104,12 +114,14 @@ export const codingSpecSchema = z.strictObject({
   tests: z
     .array(
       z.strictObject({
-        input: z.array(jsonValue),
-        expected: jsonValue,
+        /** Positional arguments; large ones written with generators (`./test-input`). */
+        input: z.array(testValue),
+        expected: testValue,
         /**
-         * How the result is compared: exactly; as a list whose order does not matter; or
-         * `close`, numbers within `tolerance` (absolute, or relative to the expected value
-         * when that is larger than 1) in a value of the same shape.
+         * How the result is compared (`./run-compare`): exactly; as a list whose order does
+         * not matter; or `close`, numbers within `tolerance` (absolute, or relative to the
+         * expected value when that is larger than 1; 1e-6 when not given) in a value of
+         * the same shape.
          */
         compare: z.enum(['exact', 'unordered', 'close']).default('exact'),
         tolerance: z.number().positive().max(1).optional(),

@@ -30,7 +30,9 @@ import {
   type CallOutcome,
 } from '../../client/src/features/workspace-code/runner/run-results';
 import { truncate, type RunCase } from '../../shared/src/code-run';
-import { content } from '../helpers/content';
+import { expandTestValue } from '../../shared/src/test-input';
+import { catalog } from '../helpers/content';
+import { codingQuestions } from '../helpers/reference-runner';
 
 const returned = (index: number, value: unknown, stdout = ''): CallOutcome => ({
   index,
@@ -64,6 +66,20 @@ describe('comparing results', () => {
     const stats: RunCase = { input: [], expected: { count: 2, mean: 1.5 } };
     expect(resultMatches({ json: '{"mean": 1.5, "count": 2}' }, stats)).toBe(true);
     expect(resultMatches({ json: '{"mean": 1.5}' }, stats)).toBe(false);
+  });
+
+  it('compares numbers within the tolerance when the case says close', () => {
+    const close: RunCase = { input: [], expected: [0.5, 2000], compare: 'close', tolerance: 1e-3 };
+    expect(resultMatches({ json: '[0.5004, 2001.9]' }, close)).toBe(true);
+    expect(resultMatches({ json: '[0.502, 2000]' }, close)).toBe(false);
+    expect(resultMatches({ json: '[0.5004, 2000]' }, { ...close, compare: 'exact' })).toBe(false);
+  });
+
+  it('expands a generated expected value before comparing', () => {
+    const generated: RunCase = { input: [], expected: { $range: [0, 1000] } };
+    const list = JSON.stringify(Array.from({ length: 1000 }, (_, i) => i));
+    expect(resultMatches({ json: list }, generated)).toBe(true);
+    expect(resultMatches({ json: '[0,1,2]' }, generated)).toBe(false);
   });
 
   it('never passes a value that is not plain JSON, even where null is expected', () => {
@@ -265,6 +281,9 @@ describe('building a run', () => {
   });
 });
 
+/** The arguments of each case as the worker hands them on: generators expanded. */
+const inputsOf = (tests: RunCase[]) => tests.map((t) => expandTestValue(t.input) as unknown[]);
+
 /** Runs code through the worker's JavaScript runtime, here in Node, and builds the run. */
 async function runInJavaScriptRuntime(
   language: RunnableLanguage,
@@ -274,7 +293,7 @@ async function runInJavaScriptRuntime(
 ) {
   const reports: WorkerReport[] = [];
   await runJavaScript(
-    { type: 'run', runId: 1, language, code, functionName, inputs: tests.map((t) => t.input) },
+    { type: 'run', runId: 1, language, code, functionName, inputs: inputsOf(tests) },
     (report) => reports.push(structuredClone(report)),
   );
   const failed = reports.find((r) => r.type === 'failed');
@@ -284,9 +303,7 @@ async function runInJavaScriptRuntime(
   return { reports, run: completedRun({ language, tests, outcomes, durationMs: 0 }) };
 }
 
-const coding = content
-  .round('coding')!
-  .questions.flatMap((q) => (q.coding ? [{ id: q.id, spec: q.coding }] : []));
+const coding = codingQuestions(catalog).map(({ question, spec }) => ({ id: question.id, spec }));
 
 describe('the JavaScript and TypeScript runtime', () => {
   const add: RunCase[] = [
@@ -390,11 +407,13 @@ replies = [] if "error" in loaded else [_mockloop_call(json.dumps(a)) for a in p
 sys.stdout.write(json.dumps({"loaded": loaded, "replies": replies}))
 `;
   const child = spawnSync('python3', ['-c', driver], {
-    input: JSON.stringify({ code, name: functionName, inputs: tests.map((t) => t.input) }),
+    input: JSON.stringify({ code, name: functionName, inputs: inputsOf(tests) }),
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024, // a generated case can return a few megabytes
   });
-  if (child.status !== 0) throw new Error(`python3 failed: ${child.stderr}`);
+  if (child.status !== 0)
+    throw new Error(`python3 failed (${child.error?.message ?? child.status}): ${child.stderr}`);
   const { loaded, replies } = JSON.parse(child.stdout) as {
     loaded: { ok: true } | { error: string };
     replies: string[];

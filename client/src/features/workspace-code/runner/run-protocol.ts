@@ -10,7 +10,10 @@ export interface RunRequest {
   language: RunnableLanguage;
   code: string;
   functionName: string;
-  /** Positional arguments of each case (each call gets a fresh copy of its own). */
+  /**
+   * Positional arguments of each case, as the question writes them: the worker expands
+   * generated values (`@mockloop/shared/test-input`), and each call gets a fresh copy.
+   */
   inputs: unknown[][];
 }
 

@@ -1,8 +1,8 @@
 /**
  * Turns what the runtimes report into a `CodeRunInput`: comparing each returned value
- * with the expected one the way the question bank's reference runner does (plain JSON,
- * top-level lists sorted when order does not matter), truncating every shown text, and
- * writing the summary. Pure: no DOM, no worker; also imported by the worker itself.
+ * with the expected one by the shared rule (`@mockloop/shared/run-compare`, which the
+ * question bank's reference harness uses too), truncating every shown text, and writing
+ * the summary. Pure: no DOM, no worker; also imported by the worker itself.
  */
 import {
   RUN_MAX_CASES,
@@ -14,6 +14,8 @@ import {
   type RunCase,
   type RunnableLanguage,
 } from '@mockloop/shared/code-run';
+import { jsonTextMatches } from '@mockloop/shared/run-compare';
+import { expandTestValue } from '@mockloop/shared/test-input';
 
 /** A returned value: its JSON text when it is plain JSON, otherwise a description of it. */
 export type EncodedValue = { json: string } | { text: string };
@@ -43,7 +45,11 @@ export function seconds(ms: number): string {
 
 // ---------------------------------------------------------------- encoding (worker side)
 
-/** Whether a JavaScript value survives JSON unchanged: no undefined, NaN, cycles or class instances. */
+/**
+ * Whether a JavaScript value survives JSON unchanged: no undefined, NaN, cycles or class
+ * instances. A plain object's prototype is null or a realm's root prototype (one with no
+ * prototype of its own), so objects made in another realm, such as Node's `vm`, count too.
+ */
 function isPlainJson(value: unknown, path: Set<object>): boolean {
   if (value === null) return true;
   switch (typeof value) {
@@ -63,7 +69,7 @@ function isPlainJson(value: unknown, path: Set<object>): boolean {
       } else {
         const proto: unknown = Object.getPrototypeOf(value);
         plain =
-          (proto === Object.prototype || proto === null) &&
+          (proto === null || Object.getPrototypeOf(proto) === null) &&
           Object.values(value).every((item) => isPlainJson(item, path));
       }
       path.delete(value);
@@ -151,35 +157,14 @@ export function encodeValue(value: unknown): EncodedValue {
 
 // ---------------------------------------------------------------- comparing (page side)
 
-/** JSON text with object keys sorted, so `{a, b}` and `{b, a}` compare equal. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** The comparable form of a plain JSON value: canonical text, top-level list sorted if unordered. */
-function comparable(value: unknown, compare: RunCase['compare']): string {
-  if (compare === 'unordered' && Array.isArray(value))
-    return `[${value.map(canonical).sort().join(',')}]`;
-  return canonical(value);
-}
-
-/** Whether a returned value equals the expected one under the case's comparison. */
+/**
+ * Whether a returned value equals the expected one under the case's comparison
+ * (`@mockloop/shared/run-compare`, the rule the reference harness uses too), with the
+ * expected value's generators expanded. A value that is not plain JSON never matches.
+ */
 export function resultMatches(actual: EncodedValue, test: RunCase): boolean {
   if (!('json' in actual)) return false;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(actual.json);
-  } catch {
-    return false;
-  }
-  return comparable(parsed, test.compare) === comparable(test.expected, test.compare);
+  return jsonTextMatches(actual.json, expandTestValue(test.expected), test);
 }
 
 /** One case's result, ready to show and to send. */

@@ -5,6 +5,7 @@
  * own, looser content security policy (server/src/security/headers.ts): the page's stays
  * strict.
  */
+import { expandTestValue } from '@mockloop/shared/test-input';
 import { runJavaScript } from './javascript-runtime';
 import { runPython } from './python-runtime';
 import type { RunRequest, SqlRunRequest, WorkerReport } from './run-protocol';
@@ -30,8 +31,13 @@ scope.addEventListener('message', ({ data: request }) => {
         // SQLite is a chunk of its own, fetched on the first SQL run only.
         const { runSql } = await import('./sql-runtime');
         await runSql(request, post);
-      } else if (request.language === 'python') await runPython(request, post);
-      else await runJavaScript(request, post);
+      } else {
+        // Generated inputs are expanded here, off the page and before the time limit starts.
+        const inputs = request.inputs.map((args) => expandTestValue(args) as unknown[]);
+        const expanded: RunRequest = { ...request, inputs };
+        if (request.language === 'python') await runPython(expanded, post);
+        else await runJavaScript(expanded, post);
+      }
     } catch (error) {
       post({
         type: 'failed',
