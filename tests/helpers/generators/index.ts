@@ -5,12 +5,14 @@
  */
 import type { Random } from './random-values';
 import { codingGenerators } from './coding';
+import { mlCodingGenerators } from './ml-coding';
 
 /** Positional arguments of one call, drawn from the seeded `random` (numbers in [0, 1)). */
 export type InputGenerator = (random: Random) => unknown[];
 
 const REGISTRIES: Record<string, Record<string, InputGenerator>> = {
   coding: codingGenerators,
+  'ml-coding': mlCodingGenerators,
 };
 
 function merged(registries: typeof REGISTRIES): Record<string, InputGenerator> {
