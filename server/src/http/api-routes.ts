@@ -82,12 +82,13 @@ export function apiRouter({ service, boards, content, publicUrl, startedAt }: Ap
     const topic = typeof req.query.topic === 'string' ? req.query.topic : undefined;
     const questions: QuestionSummary[] = round.questions
       .filter((q) => !topic || q.topics.includes(topic))
-      .map(({ id, prompt, difficulty, topics, minutes }) => ({
+      .map(({ id, prompt, difficulty, topics, minutes, levels }) => ({
         id,
         prompt,
         difficulty,
         topics,
         minutes,
+        levels,
       }));
     res.json({ questions });
   });

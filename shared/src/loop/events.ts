@@ -4,6 +4,7 @@
  */
 import type { CodeLanguage } from '../code';
 import type { CodeRun } from '../code-run';
+import type { QuestionFamily, TargetLevel } from '../levels';
 import type { StarAnswer } from '../star';
 import type { Clock, PlannedPhase } from '../timer';
 import type { Mode, Role, ScoreCard, ScoreSource } from './state';
@@ -14,6 +15,8 @@ export interface RoundPlan {
   questionId: string;
   minutes: number;
   phases: PlannedPhase[];
+  /** The family of the round's bank the loop asked for; another draw keeps to it. */
+  family?: QuestionFamily;
 }
 
 export type LoopEvent =
@@ -23,6 +26,8 @@ export type LoopEvent =
       id: string;
       mode: Mode;
       templateId: string | null;
+      /** The level the loop targets; absent in loops created before levels (they are L5). */
+      targetLevel?: TargetLevel;
       rounds: RoundPlan[];
     }
   | { type: 'round.started'; at: number; round: number; clock: Clock }
