@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROUND_IDS } from '../helpers/content';
+import { ROUND_IDS, SIX_ROUNDS } from '../helpers/content';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentError, DEFAULT_CONTENT_DIR, loadCatalog } from '../../rounds/src/load';
 
@@ -39,6 +39,18 @@ describe('content validation', () => {
     for (const round of catalog.rounds) {
       expect(round.questions.length, round.id).toBeGreaterThanOrEqual(3);
       expect(round.rubric.length, round.id).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('says where the bar differs by level on at least two rubric dimensions of every loop round', () => {
+    const catalog = loadCatalog();
+    for (const id of SIX_ROUNDS) {
+      const noted = catalog.rounds
+        .find((r) => r.id === id)!
+        .rubric.filter((d) => d.levelNotes)
+        .map((d) => d.levelNotes!);
+      expect(noted.length, id).toBeGreaterThanOrEqual(2);
+      for (const notes of noted) expect(Object.keys(notes).sort(), id).toEqual(['L4', 'L5', 'L6']);
     }
   });
 
