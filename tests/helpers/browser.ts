@@ -104,9 +104,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * the shipped content unless given other) and a browser, started in `beforeAll` and closed
  * in `afterAll`: usable inside tests only.
  */
-export function browserSuite(
-  catalog?: Catalog,
-): { readonly server: TestServer; readonly browser: Browser } {
+export function browserSuite(catalog?: Catalog): {
+  readonly server: TestServer;
+  readonly browser: Browser;
+} {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
