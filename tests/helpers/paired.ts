@@ -197,14 +197,20 @@ export class PairedClient {
   }
 
   /** Creates a loop over REST (two rounds unless told) and returns its id and tokens. */
-  async createLoop(mode: 'solo' | 'paired', rounds: object[] = TWO_ROUNDS) {
-    const res = await request(this.url).post('/api/loops').send({ mode, rounds }).expect(201);
+  async createLoop(mode: 'solo' | 'paired', rounds: object[] = TWO_ROUNDS, extra: object = {}) {
+    const res = await request(this.url)
+      .post('/api/loops')
+      .send({ mode, rounds, ...extra })
+      .expect(201);
     return res.body as { id: string; tokens: Partial<Tokens> };
   }
 
-  /** Creates a paired loop over REST (two rounds unless told); fails unless it has three links. */
-  async createPaired(rounds: object[] = TWO_ROUNDS): Promise<PairedLoop> {
-    const body = await this.createLoop('paired', rounds);
+  /**
+   * Creates a paired loop over REST (two rounds unless told, with `extra` fields of the
+   * request such as `targetLevel`); fails unless it has three links.
+   */
+  async createPaired(rounds: object[] = TWO_ROUNDS, extra: object = {}): Promise<PairedLoop> {
+    const body = await this.createLoop('paired', rounds, extra);
     const { candidate, interviewer, observer } = body.tokens;
     if (!candidate || !interviewer || !observer) throw new Error('a paired loop has three tokens');
     return { id: body.id, tokens: { candidate, interviewer, observer } };

@@ -61,7 +61,7 @@ describe('the public content endpoints', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
-  it('describe each question by id, prompt, difficulty, topics, minutes and principles only', async () => {
+  it('describe each question by id, prompt, difficulty, topics, minutes, principles and levels only', async () => {
     const res = await request(server.url).get('/api/rounds/coding').expect(200);
     expect(res.body.rubric.length).toBeGreaterThanOrEqual(4);
     for (const question of res.body.questions)
@@ -69,6 +69,7 @@ describe('the public content endpoints', () => {
         'difficulty',
         'id',
         'leadershipPrinciples',
+        'levels',
         'minutes',
         'prompt',
         'topics',

@@ -7,7 +7,7 @@ import type { CatalogIndex } from '../catalog-index';
 import type { CodeRun } from '../code-run';
 import type { StarAnswer } from '../star';
 import type { CodingSpec } from '../content';
-import type { Difficulty, WorkspaceKind } from '../levels';
+import type { Difficulty, TargetLevel, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import { lpPhaseIndex } from '../leadership';
 import type { Clock } from '../timer';
@@ -100,6 +100,8 @@ export interface LoopView {
   id: string;
   mode: Mode;
   role: Role;
+  /** The job level the loop targets. */
+  targetLevel: TargetLevel;
   version: number;
   serverNow: number;
   status: LoopState['status'];
@@ -248,6 +250,7 @@ export function project(
     id: state.id,
     mode: state.mode,
     role,
+    targetLevel: state.targetLevel,
     version: state.version,
     serverNow: now,
     status: state.status,
