@@ -8,14 +8,35 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Catalog } from '@mockloop/shared/content';
-import { DIFFICULTIES } from '@mockloop/shared/levels';
+import {
+  DIFFICULTIES,
+  QUESTION_FAMILIES,
+  questionFamily,
+  TARGET_LEVELS,
+  type Difficulty,
+  type QuestionFamily,
+  type TargetLevel,
+} from '@mockloop/shared/levels';
 
 export const MIN_QUESTIONS_PER_ROUND = 12;
 export const MIN_PER_DIFFICULTY = 2;
 export const RUBRIC_DIMENSIONS = { min: 4, max: 8 };
 export const FOLLOW_UPS = { min: 2, max: 4 };
+/** Questions per Leadership Principle, across the behavioral and bar-raiser rounds. */
 export const MIN_QUESTIONS_PER_PRINCIPLE = 5;
-export const MIN_CODING_TESTS = 6;
+export const MIN_CODING_TESTS = 8;
+/** The least each question family must hold, in all and of the hard ones. */
+export const FAMILY_MINIMUMS: Partial<
+  Record<QuestionFamily, { questions: number; hard?: number }>
+> = {
+  coding: { questions: 24, hard: 5 },
+  'ml-coding': { questions: 16 },
+  sql: { questions: 10 },
+  genai: { questions: 12 },
+  'ml-debugging': { questions: 10 },
+  'prob-stats': { questions: 10 },
+  'system-design': { questions: 25 },
+};
 /** Rounds whose questions must target Leadership Principles. */
 export const STORY_ROUNDS = ['behavioral', 'bar-raiser'];
 /** Rounds where every question needs a follow-up that changes the constraints. */
@@ -35,8 +56,22 @@ export function readCoverage(contentDir: string): CoverageRequirements {
   return coverageSchema.parse(parseYaml(readFileSync(join(contentDir, 'coverage.yaml'), 'utf8')));
 }
 
+/** One family's questions, by difficulty and by the levels they suit. */
+export interface FamilyCount {
+  family: QuestionFamily;
+  /** The rounds whose banks hold the family's questions. */
+  rounds: string[];
+  total: number;
+  difficulty: Record<Difficulty, number>;
+  /** Questions that suit each level (a question suiting several counts for each). */
+  levels: Record<TargetLevel, number>;
+}
+
 export interface CoverageReport {
   difficulty: { round: string; easy: number; medium: number; hard: number; total: number }[];
+  families: FamilyCount[];
+  /** Rounds with no bank of their own, and the bank they draw from. */
+  shared: { round: string; from: string; family: QuestionFamily | null; total: number }[];
   principles: { id: string; name: string; questions: string[] }[];
   topics: { round: string; name: string; questions: string[] }[];
   gaps: string[];
@@ -49,8 +84,26 @@ export function checkCoverage(
   const gaps: string[] = [];
   const difficulty: CoverageReport['difficulty'] = [];
   const topics: CoverageReport['topics'] = [];
+  const shared: CoverageReport['shared'] = [];
 
   for (const round of catalog.rounds) {
+    if (round.drawsFrom) {
+      // Its questions are another round's, checked and counted there.
+      shared.push({
+        round: round.id,
+        from: round.drawsFrom.round,
+        family: round.drawsFrom.family ?? null,
+        total: round.questions.length,
+      });
+      if (
+        round.rubric.length < RUBRIC_DIMENSIONS.min ||
+        round.rubric.length > RUBRIC_DIMENSIONS.max
+      )
+        gaps.push(
+          `${round.id}: rubric has ${round.rubric.length} dimensions, needs ${RUBRIC_DIMENSIONS.min}–${RUBRIC_DIMENSIONS.max}`,
+        );
+      continue;
+    }
     const counts = Object.fromEntries(
       DIFFICULTIES.map((d) => [d, round.questions.filter((q) => q.difficulty === d).length]),
     ) as Record<(typeof DIFFICULTIES)[number], number>;
@@ -107,6 +160,20 @@ export function checkCoverage(
       gaps.push(`coverage.yaml names unknown round "${roundId}"`);
   }
 
+  const families = countFamilies(catalog);
+  for (const [family, minimum] of Object.entries(FAMILY_MINIMUMS) as [
+    QuestionFamily,
+    { questions: number; hard?: number },
+  ][]) {
+    const count = families.find((f) => f.family === family);
+    const total = count?.total ?? 0;
+    const hard = count?.difficulty.hard ?? 0;
+    if (total < minimum.questions)
+      gaps.push(`family ${family}: ${total} questions, needs ${minimum.questions}`);
+    if (minimum.hard !== undefined && hard < minimum.hard)
+      gaps.push(`family ${family}: ${hard} hard questions, needs ${minimum.hard}`);
+  }
+
   const storyQuestions = catalog.rounds
     .filter((r) => STORY_ROUNDS.includes(r.id))
     .flatMap((r) => r.questions);
@@ -121,7 +188,36 @@ export function checkCoverage(
         `Leadership Principle "${p.name}": ${p.questions.length} questions, needs ${MIN_QUESTIONS_PER_PRINCIPLE}`,
       );
   }
-  return { difficulty, principles, topics, gaps };
+  return { difficulty, families, shared, principles, topics, gaps };
+}
+
+/** Every family's counts over the rounds that own a bank, in `QUESTION_FAMILIES` order. */
+export function countFamilies(catalog: Catalog): FamilyCount[] {
+  const counts = new Map<QuestionFamily, FamilyCount>(
+    QUESTION_FAMILIES.map((family) => [
+      family,
+      {
+        family,
+        rounds: [],
+        total: 0,
+        difficulty: { easy: 0, medium: 0, hard: 0 },
+        levels: { L4: 0, L5: 0, L6: 0 },
+      },
+    ]),
+  );
+  for (const round of catalog.rounds) {
+    if (round.drawsFrom) continue;
+    for (const question of round.questions) {
+      const family = questionFamily(round.id, question);
+      const count = family && counts.get(family);
+      if (!count) continue;
+      if (!count.rounds.includes(round.id)) count.rounds.push(round.id);
+      count.total += 1;
+      count.difficulty[question.difficulty] += 1;
+      for (const level of question.levels) count.levels[level] += 1;
+    }
+  }
+  return [...counts.values()];
 }
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -146,7 +242,36 @@ export function formatCoverage(report: CoverageReport): string {
     }),
     { easy: 0, medium: 0, hard: 0, total: 0 },
   );
+  const minimum = (family: QuestionFamily) => {
+    const m = FAMILY_MINIMUMS[family];
+    return m ? `${m.questions}${m.hard ? `, ${m.hard} hard` : ''}` : '—';
+  };
   return [
+    '## Questions per family, difficulty and level',
+    '',
+    table(
+      [
+        'family',
+        'rounds',
+        'questions',
+        ...DIFFICULTIES,
+        ...TARGET_LEVELS.map((l) => `suits ${l}`),
+        'needs',
+      ],
+      report.families.map((f) => [
+        f.family,
+        f.rounds.join(', ') || '—',
+        f.total,
+        ...DIFFICULTIES.map((d) => f.difficulty[d]),
+        ...TARGET_LEVELS.map((l) => f.levels[l]),
+        minimum(f.family),
+      ]),
+    ),
+    ...report.shared.map(
+      (s) =>
+        `\n${s.round} draws its questions from ${s.from}${s.family ? ` (${s.family} only)` : ''}: ${s.total} questions.`,
+    ),
+    '',
     '## Questions per round and difficulty',
     '',
     table(
@@ -157,7 +282,7 @@ export function formatCoverage(report: CoverageReport): string {
       ],
     ),
     '',
-    '## Leadership Principles targeted by behavioral and bar-raiser questions',
+    `## Leadership Principles targeted by behavioral and bar-raiser questions (needs ${MIN_QUESTIONS_PER_PRINCIPLE} each)`,
     '',
     table(
       ['principle', 'questions', 'ids'],

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { questionsOf } from '@mockloop/shared/catalog-index';
 import {
   leadershipPrincipleSchema,
   loopTemplateSchema,
@@ -21,8 +22,16 @@ import { lpBank, lpPhaseIndex } from '@mockloop/shared/leadership';
 /** The content shipped with mockloop. */
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
 
-/** The order of a real loop; rounds added by users follow, alphabetically. */
-const LOOP_ORDER = ['screen', 'coding', 'ml-depth', 'system-design', 'behavioral', 'bar-raiser'];
+/** The order of the real process; rounds added by users follow, alphabetically. */
+const LOOP_ORDER = [
+  'online-assessment',
+  'screen',
+  'coding',
+  'ml-depth',
+  'system-design',
+  'behavioral',
+  'bar-raiser',
+];
 const rank = (id: string) => (LOOP_ORDER.includes(id) ? LOOP_ORDER.indexOf(id) : LOOP_ORDER.length);
 const byLoopOrder = (a: { id: string }, b: { id: string }) =>
   rank(a.id) - rank(b.id) || a.id.localeCompare(b.id);
@@ -126,6 +135,47 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
     });
   }
 
+  // A round that draws from another's bank shares that bank's questions (the same objects).
+  for (const round of rounds) {
+    if (!round.drawsFrom) continue;
+    const file = rel(roundFile.get(round.id)!);
+    const source = rounds.find((r) => r.id === round.drawsFrom!.round);
+    if (!source || source.drawsFrom) {
+      problems.push({
+        file,
+        path: 'drawsFrom.round',
+        message: source
+          ? `"${source.id}" draws from another round itself`
+          : `no round "${round.drawsFrom.round}"`,
+      });
+      continue;
+    }
+    if (round.questions.length) {
+      problems.push({
+        file,
+        path: 'questions',
+        message: `a round that draws from "${source.id}" takes no questions of its own`,
+      });
+      continue;
+    }
+    round.questions = questionsOf(source, round.drawsFrom.family);
+    const uncoded = round.questions.filter((q) => !q.coding).map((q) => q.id);
+    if (round.workspace === 'code' && uncoded.length)
+      problems.push({
+        file,
+        path: 'drawsFrom',
+        message: `a code round needs coding specs, and these questions have none: ${uncoded.join(', ')}`,
+      });
+    if (round.questions.length === 0)
+      problems.push({
+        file,
+        path: 'drawsFrom',
+        message: round.drawsFrom.family
+          ? `"${source.id}" has no ${round.drawsFrom.family} questions to draw from`
+          : `"${source.id}" has no questions to draw from`,
+      });
+  }
+
   const lpIds = new Set(principles.map((p) => p.id));
   const checkLps = (file: string, path: string, ids: string[]) =>
     ids.forEach((id, i) => {
@@ -139,6 +189,8 @@ export function loadCatalog(dir: string = DEFAULT_CONTENT_DIR): Catalog {
   for (const round of rounds) {
     const file = roundFile.get(round.id)!;
     checkLps(file, 'leadershipPrinciples', round.leadershipPrinciples);
+    // Its questions are checked where they are defined.
+    if (round.drawsFrom) continue;
     round.questions.forEach((q, i) =>
       checkLps(file, `questions[${i}].leadershipPrinciples`, q.leadershipPrinciples),
     );

@@ -1,6 +1,6 @@
 /** REST request schemas and response shapes. */
 import { z } from 'zod';
-import { DIFFICULTIES } from './levels';
+import { DIFFICULTIES, QUESTION_FAMILIES, TARGET_LEVELS } from './levels';
 import { MODES } from './loop/state';
 
 const slug = z
@@ -12,6 +12,8 @@ const slug = z
 /** Body of `POST /api/loops`. */
 export const createLoopRequestSchema = z.strictObject({
   mode: z.enum(MODES),
+  /** The job level the loop targets (L5 when not given): questions are drawn to suit it. */
+  targetLevel: z.enum(TARGET_LEVELS).optional(),
   /** A loop template id; defaults to the full loop when no rounds are given. */
   template: slug.optional(),
   /** Rounds in order, each with optional minutes; overrides the template's rounds. */
@@ -22,6 +24,8 @@ export const createLoopRequestSchema = z.strictObject({
         minutes: z.number().int().min(5).max(120).optional(),
         /** Wanted difficulty of the drawn question; otherwise the loop gets a mix. */
         difficulty: z.enum(DIFFICULTIES).optional(),
+        /** Draw only from this family of the round's bank (e.g. SQL in the coding round). */
+        family: z.enum(QUESTION_FAMILIES).optional(),
       }),
     )
     .min(1)

@@ -6,7 +6,13 @@
 import { z } from 'zod';
 
 import { LP_DIMENSION_ID, LP_PHASE_ID } from './leadership';
-import { DIFFICULTIES, QUESTION_FAMILIES, TARGET_LEVELS, WORKSPACE_KINDS } from './levels';
+import {
+  DIFFICULTIES,
+  QUESTION_FAMILIES,
+  TARGET_LEVELS,
+  WORKSPACE_KINDS,
+  type QuestionFamily,
+} from './levels';
 import { RUN_MAX_CASES } from './code-run';
 import {
   fitsColumn,
@@ -292,8 +298,21 @@ export const roundDefinitionSchema = z
     leadershipPrinciples: z.array(slug).max(6).default([]),
     rubric: z.array(rubricDimensionSchema).min(3).max(8),
     questions: z.array(questionSchema).default([]),
+    /**
+     * A round with no bank of its own draws its questions from another round's bank, or
+     * from one family of it (the online assessment draws algorithm problems from coding).
+     */
+    drawsFrom: z
+      .strictObject({ round: slug, family: z.enum(QUESTION_FAMILIES).optional() })
+      .optional(),
   })
   .superRefine((round, ctx) => {
+    if (round.drawsFrom && round.questions.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['questions'],
+        message: `a round that draws from "${round.drawsFrom.round}" has no questions of its own`,
+      });
     const total = round.phases.reduce((sum, p) => sum + p.minutes, 0);
     if (total !== round.minutes) {
       ctx.addIssue({
@@ -345,6 +364,8 @@ export const loopTemplateSchema = z.strictObject({
   /** The rounds in order; empty for a drill, where the user picks exactly one round. */
   rounds: z.array(slug).max(10),
   drill: z.boolean().default(false),
+  /** Practised alone only, with no interviewer (the online assessment). */
+  solo: z.boolean().default(false),
 });
 /** A preset sequence of rounds: the full loop, the onsite, or a single-round drill. */
 export type LoopTemplate = z.infer<typeof loopTemplateSchema>;
@@ -359,8 +380,12 @@ export interface Catalog {
 /** What a question picker shows: enough to choose, nothing that gives the answer away. */
 export type QuestionSummary = Pick<
   Question,
-  'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes' | 'leadershipPrinciples'
+  'id' | 'prompt' | 'difficulty' | 'topics' | 'minutes' | 'leadershipPrinciples' | 'levels'
 >;
 
 /** Round definition without its question bank, as listed by `GET /api/rounds`. */
-export type RoundSummary = Omit<RoundDefinition, 'questions'> & { questionCount: number };
+export type RoundSummary = Omit<RoundDefinition, 'questions'> & {
+  questionCount: number;
+  /** The question families in the round's bank, in `QUESTION_FAMILIES` order. */
+  families: QuestionFamily[];
+};

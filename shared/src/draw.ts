@@ -1,9 +1,10 @@
 /**
- * Drawing questions: prefer questions not practised recently, and give a loop a mix of
- * difficulties (mostly medium, some hard, an easy one) rather than whatever chance deals.
+ * Drawing questions: only questions that suit the level the loop targets, preferring
+ * questions not practised recently, and a mix of difficulties across a loop (mostly
+ * medium, some hard, an easy one) rather than whatever chance deals.
  */
 import type { Question } from './content';
-import type { Difficulty } from './levels';
+import { TARGET_LEVELS, type Difficulty, type TargetLevel } from './levels';
 
 /** Fisher–Yates with an injected source of randomness in [0, 1). */
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
@@ -35,25 +36,49 @@ export function difficultyMix(count: number, random: () => number): Difficulty[]
   );
 }
 
+/**
+ * The questions that suit `level`. When none does, those of the nearest level that has
+ * any, the higher one when two are as near (a stretch rather than an easy pass): for L4
+ * then L5, then L6; for L5 then L6, then L4; for L6 then L5, then L4.
+ */
+export function questionsForLevel(questions: readonly Question[], level: TargetLevel): Question[] {
+  const rank = (l: TargetLevel) => TARGET_LEVELS.indexOf(l);
+  const nearestFirst = [...TARGET_LEVELS].sort(
+    (a, b) =>
+      Math.abs(rank(a) - rank(level)) - Math.abs(rank(b) - rank(level)) || rank(b) - rank(a),
+  );
+  for (const candidate of nearestFirst) {
+    const suited = questions.filter((q) => q.levels.includes(candidate));
+    if (suited.length) return suited;
+  }
+  return [];
+}
+
 export interface DrawOptions {
   /** Question ids to avoid while others remain (recently practised, or the current one). */
   avoid: ReadonlySet<string>;
+  /** Question ids never to draw (already drawn for another round of the same loop). */
+  exclude?: ReadonlySet<string>;
   difficulty?: Difficulty;
   topic?: string;
+  /** The level the loop targets: only questions that suit it (`questionsForLevel`). */
+  level?: TargetLevel;
 }
 
 /**
  * Picks a question: the wanted difficulty among fresh ones first, then any fresh one,
- * then any of the wanted difficulty, then anything. `topic` filters strictly.
+ * then any of the wanted difficulty, then anything. `exclude` and `topic` filter strictly,
+ * then `level` keeps the questions that suit it.
  */
 export function drawQuestion(
   questions: readonly Question[],
   options: DrawOptions,
   random: () => number,
 ): Question | undefined {
-  const pool = options.topic
-    ? questions.filter((q) => q.topics.includes(options.topic!))
-    : questions;
+  const inScope = questions.filter(
+    (q) => !options.exclude?.has(q.id) && (!options.topic || q.topics.includes(options.topic)),
+  );
+  const pool = options.level ? questionsForLevel(inScope, options.level) : inScope;
   const fresh = pool.filter((q) => !options.avoid.has(q.id));
   const ofDifficulty = (list: readonly Question[]) =>
     options.difficulty ? list.filter((q) => q.difficulty === options.difficulty) : list;

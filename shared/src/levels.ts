@@ -25,6 +25,16 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 export const TARGET_LEVELS = ['L4', 'L5', 'L6'] as const;
 export type TargetLevel = (typeof TARGET_LEVELS)[number];
 
+/** The level a loop targets when none is chosen, and that of loops stored before levels. */
+export const DEFAULT_TARGET_LEVEL: TargetLevel = 'L5';
+
+/** A few words on each level, for pickers and reports. */
+export const TARGET_LEVEL_NAMES: Record<TargetLevel, string> = {
+  L4: 'early career',
+  L5: 'mid-level, independent',
+  L6: 'senior, owns a system',
+};
+
 /**
  * The family a question belongs to, for coverage counts and picking: a round's bank may
  * mix families (an ML-coding or SQL question in the coding round, a GenAI question in ML
@@ -43,6 +53,20 @@ export const QUESTION_FAMILIES = [
   'leadership',
 ] as const;
 export type QuestionFamily = (typeof QUESTION_FAMILIES)[number];
+
+/** How each family is named to users. */
+export const QUESTION_FAMILY_NAMES: Record<QuestionFamily, string> = {
+  screen: 'Phone screen',
+  coding: 'Algorithms and data structures',
+  'ml-coding': 'ML coding',
+  sql: 'SQL',
+  'ml-breadth': 'ML breadth and depth',
+  genai: 'Generative AI and LLMs',
+  'ml-debugging': 'ML debugging',
+  'prob-stats': 'Probability and statistics',
+  'system-design': 'ML system design',
+  leadership: 'Leadership Principles',
+};
 
 const ROUND_FAMILIES: Record<string, QuestionFamily> = {
   screen: 'screen',

@@ -4,7 +4,7 @@
  */
 import type { BoardElement } from './board';
 import type { DebriefResult } from './debrief';
-import type { Level } from './levels';
+import type { Level, TargetLevel } from './levels';
 import type { Rating } from './loop/state';
 import type { StarAnswer } from './star';
 import type { LpCoverage } from './review/lp-coverage';
@@ -25,7 +25,15 @@ export interface ReportScore {
 
 export interface LoopReport {
   format: typeof REPORT_FORMAT;
-  loop: { id: string; mode: string; status: string; createdAt: string; endedAt: string | null };
+  loop: {
+    id: string;
+    mode: string;
+    status: string;
+    /** The job level the loop targeted (L5 for loops and reports from before levels). */
+    targetLevel: TargetLevel;
+    createdAt: string;
+    endedAt: string | null;
+  };
   viewedAs: string;
   rounds: {
     roundId: string;

@@ -18,7 +18,7 @@ import {
   seriousA11yViolations,
   browserSuite,
 } from '../helpers/browser';
-import { content, SQL_QUESTION_IDS } from '../helpers/content';
+import { content } from '../helpers/content';
 
 const suite = browserSuite();
 
@@ -33,14 +33,14 @@ interface CodingLoop {
 }
 
 /**
- * Creates a one-round coding loop over REST; the question is drawn at random among those
- * with a function to write (SQL questions have their own test, sql-runner.test.ts).
+ * Creates a one-round coding loop over REST; the question is drawn at random among the
+ * algorithm questions (SQL questions have their own test, sql-runner.test.ts).
  */
 async function createCodingLoop(mode: 'solo' | 'paired'): Promise<CodingLoop> {
   const res = await fetch(`${suite.server.url}/api/loops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mode, rounds: [{ id: 'coding' }], recentQuestionIds: SQL_QUESTION_IDS }),
+    body: JSON.stringify({ mode, rounds: [{ id: 'coding', family: 'coding' }] }),
   });
   expect(res.status).toBe(201);
   const { id, tokens } = (await res.json()) as { id: string; tokens: Record<string, string> };

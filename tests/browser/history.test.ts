@@ -4,6 +4,7 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import type { TargetLevel } from '../../shared/src/levels';
 import type { LoopReport } from '../../shared/src/report';
 import {
   browserSuite,
@@ -39,8 +40,11 @@ async function command(peer: Peer, event: string, payload: object) {
  * rates the screen `screenLevel` except its last dimension, always 2, and behavioral's first
  * dimension 1 (the rest 3); the candidate rates everything 3.
  */
-async function finishedLoop(screenLevel: 1 | 2 | 3 | 4) {
-  const loop = await client.createPaired(ROUNDS.map((id) => ({ id })));
+async function finishedLoop(screenLevel: 1 | 2 | 3 | 4, targetLevel: TargetLevel) {
+  const loop = await client.createPaired(
+    ROUNDS.map((id) => ({ id })),
+    { targetLevel },
+  );
   const interviewer = await client.join('interviewer', loop.id, loop.tokens.interviewer);
   const candidate = await client.join('candidate', loop.id, loop.tokens.candidate);
   const weakest = rubric('behavioral')[0]!.id;
@@ -71,9 +75,14 @@ async function reportOf(loop: { id: string; token: string }): Promise<LoopReport
 
 describe.skipIf(!chromiumPath)('history page', () => {
   it('shows progress across finished loops and drills the weakest round', async () => {
-    // Oldest first: the interviewer's screen ratings rise 2 → 3 → 4.
+    // Oldest first: the interviewer's screen ratings rise 2 → 3 → 4, aiming for L4, L5, L6.
     const loops = [];
-    for (const level of [2, 3, 4] as const) loops.push(await finishedLoop(level));
+    for (const [level, target] of [
+      [2, 'L4'],
+      [3, 'L5'],
+      [4, 'L6'],
+    ] as const)
+      loops.push(await finishedLoop(level, target));
     const reports = await Promise.all(loops.map(reportOf));
     expect(reports.map((r) => r.loop.status)).toEqual(['ended', 'ended', 'ended']);
 
@@ -98,7 +107,13 @@ describe.skipIf(!chromiumPath)('history page', () => {
     await expect.poll(() => list.locator('tbody tr').count()).toBe(4);
     await expect.poll(() => list.locator('a[href^="/loop/"]').count()).toBe(4);
     const rows = await list.locator('tbody tr').allTextContents();
-    expect(rows.filter((r) => /paired.*candidate/.test(r))).toHaveLength(3);
+    expect(await list.getByRole('columnheader').allTextContents()).toContain('Level');
+    // Newest first, each with the level it targeted.
+    expect(rows.slice(0, 3).map((r) => /(L\d)paired.*candidate/.exec(r)?.[1])).toEqual([
+      'L6',
+      'L5',
+      'L4',
+    ]);
     expect(rows.at(-1)).toMatch(/Could not load this loop's report/);
     expect(
       await list.locator(`a[href="/loop/${loops[2]!.id}#token=${loops[2]!.token}"]`).count(),
@@ -171,7 +186,9 @@ describe.skipIf(!chromiumPath)('history page', () => {
     expect(await seriousA11yViolations(phone)).toEqual([]);
     await screenshot(phone, 'history-phone');
 
-    // "Drill this round" starts a solo loop of that round alone.
+    // "Drill this round" starts a solo loop of that round alone, at the level this device
+    // aims for.
+    await page.evaluate(() => localStorage.setItem('mockloop.targetLevel', '"L6"'));
     await weakest
       .first()
       .getByRole('button', { name: /^Drill this round/ })
@@ -179,6 +196,7 @@ describe.skipIf(!chromiumPath)('history page', () => {
     await page.waitForURL(/\/loop\/[A-Za-z0-9_-]+#token=/);
     await page.locator('.step__title', { hasText: behavioral.title }).waitFor();
     expect(await page.locator('.step__title').allTextContents()).toEqual([behavioral.title]);
+    expect(await page.getByTestId('loop-level').textContent()).toBe('Aiming for L6');
     const drillId = new URL(page.url()).pathname.split('/').at(-1)!;
     const saved = await page.evaluate(() => localStorage.getItem('mockloop.loops'));
     expect(JSON.parse(saved!)[0]).toMatchObject({ id: drillId, role: 'candidate' });

@@ -150,6 +150,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
       expect(imported, selector).toBe(live);
     };
     for (const selector of [
+      '[data-testid="target-level"]',
       '[data-testid="outcome"]',
       '[data-testid="debrief-clause"]',
       'table.score-table',

@@ -14,7 +14,6 @@ import {
   screenshot,
   seriousA11yViolations,
 } from '../helpers/browser';
-import { SQL_QUESTION_IDS } from '../helpers/content';
 import { PairedClient } from '../helpers/paired';
 
 const suite = browserSuite();
@@ -24,7 +23,8 @@ type Role = 'interviewer' | 'candidate';
 /** A paired loop of one round; a coding round gets a function to write, never SQL. */
 async function pairedLoop(roundId: string) {
   const client = new PairedClient(() => suite.server.url);
-  const loop = await client.createPaired([{ id: roundId }], SQL_QUESTION_IDS);
+  const round = roundId === 'coding' ? { id: roundId, family: 'coding' } : { id: roundId };
+  const loop = await client.createPaired([round]);
   return (role: Role) => `${suite.server.url}/loop/${loop.id}#token=${loop.tokens[role]}`;
 }
 

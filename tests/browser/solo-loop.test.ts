@@ -85,6 +85,9 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     await page.getByRole('button', { name: 'Finish the loop and see the review' }).click();
 
     await page.getByRole('heading', { name: 'Loop review' }).waitFor();
+    expect(await page.getByTestId('target-level').textContent()).toBe(
+      'Level targeted: L5 (mid-level, independent)',
+    );
     expect(await page.getByTestId('outcome').textContent()).toBe('Hire');
     expect(await page.getByTestId('debrief-clause').textContent()).toMatch(
       /^Hire: no Strong No Hire/,

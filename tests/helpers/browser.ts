@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Catalog } from '../../shared/src/content';
 import { startTestServer, type TestServer } from './test-server';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -99,15 +100,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Gives the test file that calls it (once, at its top) a server on the built client and a
- * browser, started in `beforeAll` and closed in `afterAll`: usable inside tests only.
+ * Gives the test file that calls it (once, at its top) a server on the built client (with
+ * the shipped content unless given other) and a browser, started in `beforeAll` and closed
+ * in `afterAll`: usable inside tests only.
  */
-export function browserSuite(): { readonly server: TestServer; readonly browser: Browser } {
+export function browserSuite(catalog?: Catalog): {
+  readonly server: TestServer;
+  readonly browser: Browser;
+} {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (!chromiumPath) return;
-    server = await startTestServer({ clientDir: CLIENT_DIR });
+    server = await startTestServer({ clientDir: CLIENT_DIR, catalog });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -13,6 +13,8 @@ export const SIX_ROUNDS = [
   'behavioral',
   'bar-raiser',
 ];
+/** Every round definition shipped, in the order of the process: the online assessment first. */
+export const ROUND_IDS = ['online-assessment', ...SIX_ROUNDS];
 export const content = indexCatalog(catalog);
 
 /** Every rubric dimension of a round rated `level`. */

@@ -196,28 +196,21 @@ export class PairedClient {
     return this.urlOf();
   }
 
-  /**
-   * Creates a loop over REST (two rounds unless told) and returns its id and tokens;
-   * `recentQuestionIds` are left out of the draw where the bank allows.
-   */
-  async createLoop(
-    mode: 'solo' | 'paired',
-    rounds: object[] = TWO_ROUNDS,
-    recentQuestionIds: string[] = [],
-  ) {
+  /** Creates a loop over REST (two rounds unless told) and returns its id and tokens. */
+  async createLoop(mode: 'solo' | 'paired', rounds: object[] = TWO_ROUNDS, extra: object = {}) {
     const res = await request(this.url)
       .post('/api/loops')
-      .send({ mode, rounds, recentQuestionIds })
+      .send({ mode, rounds, ...extra })
       .expect(201);
     return res.body as { id: string; tokens: Partial<Tokens> };
   }
 
-  /** Creates a paired loop over REST (two rounds unless told); fails unless it has three links. */
-  async createPaired(
-    rounds: object[] = TWO_ROUNDS,
-    recentQuestionIds: string[] = [],
-  ): Promise<PairedLoop> {
-    const body = await this.createLoop('paired', rounds, recentQuestionIds);
+  /**
+   * Creates a paired loop over REST (two rounds unless told, with `extra` fields of the
+   * request such as `targetLevel`); fails unless it has three links.
+   */
+  async createPaired(rounds: object[] = TWO_ROUNDS, extra: object = {}): Promise<PairedLoop> {
+    const body = await this.createLoop('paired', rounds, extra);
     const { candidate, interviewer, observer } = body.tokens;
     if (!candidate || !interviewer || !observer) throw new Error('a paired loop has three tokens');
     return { id: body.id, tokens: { candidate, interviewer, observer } };

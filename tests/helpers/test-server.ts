@@ -14,6 +14,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/src/protocol';
+import type { Catalog } from '../../shared/src/content';
 import { catalog } from './content';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,10 +53,12 @@ export async function startTestServer(
     trustedProxies?: string[];
     limits?: Limits;
     log?: Logger;
+    /** Content other than the shipped bank. */
+    catalog?: Catalog;
   } = {},
 ): Promise<TestServer> {
   const app = createApp({
-    catalog,
+    catalog: options.catalog ?? catalog,
     store: openSqliteStore(options.dataDir ?? ':memory:'),
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,

@@ -233,7 +233,7 @@ describe('a paired loop over Socket.IO', () => {
       { id: 'screen', minutes: 20 },
       { id: 'behavioral', minutes: 30 },
     ];
-    const loop = await client.createPaired(rounds);
+    const loop = await client.createPaired(rounds, { targetLevel: 'L4' });
     const { interviewer, candidate, observer, all } = await client.joinAll(loop);
     versionOf(await interviewer.socket.emitWithAck('round:start', { commandId: cid(), round: 0 }));
     versionOf(await interviewer.socket.emitWithAck('round:next', { commandId: cid(), round: 0 }));
@@ -278,7 +278,11 @@ describe('a paired loop over Socket.IO', () => {
       version: 1,
       nextLoopId: null,
     });
-    expect(newInterviewer.views[0]).toMatchObject({ id: nextLoopId, role: 'interviewer' });
+    expect(newInterviewer.views[0]).toMatchObject({
+      id: nextLoopId,
+      role: 'interviewer',
+      targetLevel: 'L4',
+    });
     expect(newObserver.views[0]).toMatchObject({ id: nextLoopId, role: 'observer' });
     expect((await client.getView(nextLoopId, loop.tokens.interviewer).expect(200)).body.role).toBe(
       'candidate',

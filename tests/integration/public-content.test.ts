@@ -62,7 +62,7 @@ describe('the public content endpoints', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
-  it('describe each question by id, prompt, difficulty, topics, minutes and principles only', async () => {
+  it('describe each question by id, prompt, difficulty, topics, minutes, principles and levels only', async () => {
     const res = await request(server.url).get('/api/rounds/coding').expect(200);
     expect(res.body.rubric.length).toBeGreaterThanOrEqual(4);
     for (const question of res.body.questions)
@@ -70,6 +70,7 @@ describe('the public content endpoints', () => {
         'difficulty',
         'id',
         'leadershipPrinciples',
+        'levels',
         'minutes',
         'prompt',
         'topics',
@@ -81,7 +82,7 @@ describe("a question's kit in the loop view", () => {
   it('reaches the interviewer and observer, never the paired candidate', async () => {
     const created = await request(server.url)
       .post('/api/loops')
-      .send({ mode: 'paired', rounds: [{ id: 'coding' }] })
+      .send({ mode: 'paired', rounds: [{ id: 'coding', family: 'coding' }] })
       .expect(201);
     const { id, tokens } = created.body as { id: string; tokens: Record<string, string> };
     const views: Record<string, LoopView> = {};
@@ -102,7 +103,7 @@ describe("a question's kit in the loop view", () => {
   it('opens for a solo candidate once they have scored the round: every hint and the reference code', async () => {
     const created = await request(server.url)
       .post('/api/loops')
-      .send({ mode: 'solo', rounds: [{ id: 'coding' }] })
+      .send({ mode: 'solo', rounds: [{ id: 'coding', family: 'coding' }] })
       .expect(201);
     const { id, tokens } = created.body as { id: string; tokens: { candidate: string } };
     const { socket, views } = await joinLoop(server.url, id, tokens.candidate);

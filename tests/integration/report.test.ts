@@ -15,7 +15,9 @@ const cid = commandIds('report');
 
 describe('loop report', () => {
   it('holds pacing, the hint ledger, gaps and principle coverage for a paired loop', async () => {
-    const loop = await client.createPaired([{ id: 'behavioral', minutes: 30 }]);
+    const loop = await client.createPaired([{ id: 'behavioral', minutes: 30 }], {
+      targetLevel: 'L6',
+    });
     const { interviewer, candidate } = await client.joinAll(loop);
     const send = (peer: typeof interviewer, event: string, payload: object) =>
       peer.emit(event, { commandId: cid(), round: 0, ...payload });
@@ -50,6 +52,7 @@ describe('loop report', () => {
       .set('Authorization', `Bearer ${loop.tokens.candidate}`)
       .expect(200);
     const report = res.body as LoopReport;
+    expect(report.loop).toMatchObject({ id: loop.id, mode: 'paired', targetLevel: 'L6' });
     const [round] = report.rounds;
     // 7 minutes from start to end; the first phase ran until it was skipped at 3 minutes,
     // or until the server ended it at its own deadline if that came first.
@@ -74,6 +77,7 @@ describe('loop report', () => {
       .get(`/api/loops/${loop.id}/report.md`)
       .set('Authorization', `Bearer ${loop.tokens.candidate}`)
       .expect(200);
+    expect(md.text).toMatch(/^Mode: paired · Level targeted: L6 \(senior, owns a system\) · /m);
     expect(md.text).toContain('| Dimension | Self | Partner | Gap |');
     expect(md.text).toMatch(/Hint 1 at 2\.0 min: /);
     expect(md.text).toMatch(/Follow-up 1 at 6\.0 min: /);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { PROTOCOL_VERSION } from '../../shared/src/protocol';
-import { SIX_ROUNDS } from '../helpers/content';
+import { ROUND_IDS } from '../helpers/content';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -18,9 +18,15 @@ describe('REST API', () => {
     expect(res.body).toMatchObject({ status: 'ok', protocol: PROTOCOL_VERSION });
   });
 
-  it('GET /api/rounds lists exactly the six rounds with their rubrics, without question banks', async () => {
+  it('GET /api/rounds lists exactly the shipped rounds with their rubrics and families, without question banks', async () => {
     const res = await api().get('/api/rounds').expect(200);
-    expect(res.body.rounds.map((r: { id: string }) => r.id)).toEqual(SIX_ROUNDS);
+    expect(res.body.rounds.map((r: { id: string }) => r.id)).toEqual(ROUND_IDS);
+    const families = (id: string) =>
+      res.body.rounds.find((r: { id: string }) => r.id === id).families as string[];
+    expect(families('coding')).toContain('coding');
+    expect(families('online-assessment')).toEqual(['coding']);
+    expect(families('behavioral')).toEqual(['leadership']);
+    expect(res.body.templates.map((t: { id: string }) => t.id)).toContain('online-assessment');
     for (const round of res.body.rounds) {
       expect(round.rubric.length).toBeGreaterThanOrEqual(4);
       expect(Object.keys(round.rubric[0].levels)).toEqual(['1', '2', '3', '4']);
@@ -46,6 +52,7 @@ describe('REST API', () => {
         'difficulty',
         'id',
         'leadershipPrinciples',
+        'levels',
         'minutes',
         'prompt',
         'topics',
@@ -65,8 +72,8 @@ describe('REST API', () => {
     await api().get('/api/rounds/nope/questions').expect(404);
   });
 
-  it('GET /api/rounds/:id describes every question of each of the six rounds', async () => {
-    for (const id of SIX_ROUNDS) {
+  it('GET /api/rounds/:id describes every question of each round', async () => {
+    for (const id of ROUND_IDS) {
       const res = await api().get(`/api/rounds/${id}`).expect(200);
       expect(res.body.questions.length, id).toBeGreaterThanOrEqual(12);
       for (const q of res.body.questions) {
@@ -77,6 +84,7 @@ describe('REST API', () => {
           topics: expect.any(Array),
           minutes: expect.any(Number),
           leadershipPrinciples: expect.any(Array),
+          levels: expect.any(Array),
         });
       }
     }
@@ -102,6 +110,52 @@ describe('REST API', () => {
     ).toBe(true);
   });
 
+  it('POST /api/loops targets the level asked for, L5 otherwise, and draws from the family asked for', async () => {
+    const view = async (body: object) => {
+      const res = await api().post('/api/loops').send(body).expect(201);
+      return (
+        await api()
+          .get(`/api/loops/${res.body.id}`)
+          .set('Authorization', `Bearer ${res.body.tokens.candidate}`)
+          .expect(200)
+      ).body;
+    };
+    expect((await view({ mode: 'solo', rounds: [{ id: 'screen' }] })).targetLevel).toBe('L5');
+    const senior = await view({
+      mode: 'solo',
+      targetLevel: 'L6',
+      rounds: [{ id: 'coding', family: 'coding' }],
+    });
+    expect(senior.targetLevel).toBe('L6');
+    expect(senior.rounds[0].question.coding).toBeDefined();
+  });
+
+  it('POST /api/loops with the online-assessment template gives two different problems, alone', async () => {
+    const res = await api()
+      .post('/api/loops')
+      .send({ mode: 'solo', template: 'online-assessment' })
+      .expect(201);
+    const view = await api()
+      .get(`/api/loops/${res.body.id}`)
+      .set('Authorization', `Bearer ${res.body.tokens.candidate}`)
+      .expect(200);
+    const rounds = view.body.rounds as {
+      roundId: string;
+      minutes: number;
+      question: { id: string };
+    }[];
+    expect(rounds.map((r) => [r.roundId, r.minutes])).toEqual([
+      ['online-assessment', 45],
+      ['online-assessment', 45],
+    ]);
+    expect(rounds[0]!.question.id).not.toBe(rounds[1]!.question.id);
+    const paired = await api()
+      .post('/api/loops')
+      .send({ mode: 'paired', template: 'online-assessment' })
+      .expect(400);
+    expect(paired.body.error.message).toMatch(/practised alone/);
+  });
+
   it('POST /api/loops in paired mode hands out a token per role', async () => {
     const res = await api()
       .post('/api/loops')
@@ -122,6 +176,12 @@ describe('REST API', () => {
       /rounds\.0\.minutes/,
     ],
     ['an unknown field', { mode: 'solo', admin: true }, /admin/],
+    ['an unknown level', { mode: 'solo', targetLevel: 'L7' }, /targetLevel/],
+    [
+      'a family the round does not have',
+      { mode: 'solo', rounds: [{ id: 'screen', family: 'sql' }] },
+      /round "screen" has no SQL questions/,
+    ],
     [
       'a drill of two rounds',
       { mode: 'solo', template: 'drill', rounds: [{ id: 'coding' }, { id: 'screen' }] },

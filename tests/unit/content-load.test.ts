@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SIX_ROUNDS } from '../helpers/content';
+import { ROUND_IDS, SIX_ROUNDS } from '../helpers/content';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContentError, DEFAULT_CONTENT_DIR, loadCatalog } from '../../rounds/src/load';
 
@@ -26,14 +26,31 @@ function problemsOf(dir: string) {
 }
 
 describe('content validation', () => {
-  it('loads the six rounds in loop order with 16 Leadership Principles and three templates', () => {
+  it('loads the rounds in process order with 16 Leadership Principles and four templates', () => {
     const catalog = loadCatalog();
-    expect(catalog.rounds.map((r) => r.id)).toEqual(SIX_ROUNDS);
+    expect(catalog.rounds.map((r) => r.id)).toEqual(ROUND_IDS);
     expect(catalog.principles).toHaveLength(16);
-    expect(catalog.templates.map((t) => t.id)).toEqual(['full-loop', 'onsite', 'drill']);
+    expect(catalog.templates.map((t) => t.id)).toEqual([
+      'full-loop',
+      'onsite',
+      'drill',
+      'online-assessment',
+    ]);
     for (const round of catalog.rounds) {
       expect(round.questions.length, round.id).toBeGreaterThanOrEqual(3);
       expect(round.rubric.length, round.id).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('says where the bar differs by level on at least two rubric dimensions of every loop round', () => {
+    const catalog = loadCatalog();
+    for (const id of SIX_ROUNDS) {
+      const noted = catalog.rounds
+        .find((r) => r.id === id)!
+        .rubric.filter((d) => d.levelNotes)
+        .map((d) => d.levelNotes!);
+      expect(noted.length, id).toBeGreaterThanOrEqual(2);
+      for (const notes of noted) expect(Object.keys(notes).sort(), id).toEqual(['L4', 'L5', 'L6']);
     }
   });
 
@@ -83,6 +100,44 @@ describe('content validation', () => {
     expect(
       problems.some((p) => p.message === 'unknown Leadership Principle "made-up-principle"'),
     ).toBe(true);
+  });
+
+  it('gives the online assessment the algorithm problems of the coding bank, shared', () => {
+    const catalog = loadCatalog();
+    const coding = catalog.rounds.find((r) => r.id === 'coding')!;
+    const oa = catalog.rounds.find((r) => r.id === 'online-assessment')!;
+    expect(oa.drawsFrom).toEqual({ round: 'coding', family: 'coding' });
+    expect(oa.questions).toEqual(
+      coding.questions.filter((q) => (q.family ?? 'coding') === 'coding'),
+    );
+    expect(oa.questions.length).toBeGreaterThanOrEqual(2);
+    oa.questions.forEach((q) => expect(coding.questions).toContain(q));
+    expect(catalog.templates.find((t) => t.id === 'online-assessment')).toMatchObject({
+      rounds: ['online-assessment', 'online-assessment'],
+      solo: true,
+      drill: false,
+    });
+  });
+
+  it('refuses a round that draws from a missing round or has questions of its own too', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'rounds', 'online-assessment.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('round: coding', 'round: no-such-round'));
+    expect(problemsOf(dir)).toContainEqual(
+      expect.objectContaining({ path: 'drawsFrom.round', message: 'no round "no-such-round"' }),
+    );
+    writeFileSync(file, text);
+    writeFileSync(
+      join(dir, 'questions', 'oa.yaml'),
+      'round: online-assessment\nquestions:\n  - id: q1\n    prompt: p\n    difficulty: easy\n    topics: [t]\n    minutes: 5\n    followUps: [{ text: f }]\n    hints: [h]\n    signals: [s]\n    redFlags: [r]\n',
+    );
+    expect(problemsOf(dir)).toContainEqual(
+      expect.objectContaining({
+        path: 'questions',
+        message: 'a round that draws from "coding" takes no questions of its own',
+      }),
+    );
   });
 
   it('adds the questions of an extra question file to its round', () => {

@@ -1,5 +1,6 @@
 /** Progress across loops, derived from the reports of the loops this device opened. */
 import { describe, expect, it } from 'vitest';
+import type { TargetLevel } from '../../shared/src/levels';
 import type { Rating } from '../../shared/src/loop/state';
 import { REPORT_FORMAT, type LoopReport } from '../../shared/src/report';
 import {
@@ -31,6 +32,7 @@ function report(
   rounds: RoundSpec[],
   extra: {
     mode?: string;
+    targetLevel?: TargetLevel;
     viewedAs?: string;
     status?: string;
     outcome?: 'hire' | 'no-hire' | 'no-decision';
@@ -45,6 +47,7 @@ function report(
       id,
       mode: extra.mode ?? 'paired',
       status: extra.status ?? 'ended',
+      targetLevel: extra.targetLevel ?? 'L5',
       createdAt: at,
       endedAt: ended ? at : null,
     },
@@ -97,24 +100,30 @@ function report(
 }
 
 describe('loop summaries', () => {
-  it('lists every loop newest first with its date, mode, role and outcome', () => {
+  it('lists every loop newest first with its date, mode, level, role and outcome', () => {
     const reports = [
-      report('b', 5, [], { mode: 'solo', outcome: 'no-hire' }),
+      report('b', 5, [], { mode: 'solo', targetLevel: 'L4', outcome: 'no-hire' }),
       report('a', 2, [], { viewedAs: 'interviewer', outcome: 'hire' }),
-      report('c', 9, [], { status: 'in-progress' }),
+      report('c', 9, [], { status: 'in-progress', targetLevel: 'L6' }),
     ];
     expect(loopSummaries(reports)).toEqual([
       {
         loopId: 'c',
         at: '2025-01-09T00:00:00.000Z',
         mode: 'paired',
+        targetLevel: 'L6',
         role: 'candidate',
         status: 'in-progress',
         outcome: null,
         rounds: [],
       },
-      expect.objectContaining({ loopId: 'b', mode: 'solo', outcome: 'no-hire' }),
-      expect.objectContaining({ loopId: 'a', role: 'interviewer', outcome: 'hire' }),
+      expect.objectContaining({ loopId: 'b', mode: 'solo', targetLevel: 'L4', outcome: 'no-hire' }),
+      expect.objectContaining({
+        loopId: 'a',
+        targetLevel: 'L5',
+        role: 'interviewer',
+        outcome: 'hire',
+      }),
     ]);
   });
 });

@@ -9,6 +9,7 @@ const report: LoopReport = {
     id: 'abc',
     mode: 'paired',
     status: 'ended',
+    targetLevel: 'L6',
     createdAt: '2026-11-20T10:00:00.000Z',
     endedAt: null,
   },
@@ -42,6 +43,15 @@ describe('importing a report', () => {
   it('accepts a report that mockloop wrote, as it was', () => {
     const parsed = parseReport(JSON.stringify(report));
     expect(parsed).toEqual({ ok: true, report: JSON.parse(JSON.stringify(report)) });
+  });
+
+  it('reads a report saved before levels as an L5 loop, and refuses an unknown level', () => {
+    const { targetLevel: _none, ...loop } = report.loop;
+    const old = parseReport(JSON.stringify({ ...report, loop }));
+    expect(old).toMatchObject({ ok: true, report: { loop: { id: 'abc', targetLevel: 'L5' } } });
+    expect(
+      parseReport(JSON.stringify({ ...report, loop: { ...report.loop, targetLevel: 'L9' } })),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/loop\.targetLevel/) });
   });
 
   it('refuses what is not JSON, not a report, or damaged, saying where', () => {

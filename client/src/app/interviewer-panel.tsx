@@ -65,7 +65,12 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
         (round.scores.partner?.card ? (
           <ScoreResult view={view} round={round} rubric={rubric} />
         ) : canScore && scoring ? (
-          <ScoreForm round={round} rubric={rubric} source="partner" />
+          <ScoreForm
+            round={round}
+            rubric={rubric}
+            targetLevel={view.targetLevel}
+            source="partner"
+          />
         ) : null)}
       {round.status === 'scoring' && view.permissions.control && (
         <NextRoundButton view={view} round={round} />

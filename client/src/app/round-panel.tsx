@@ -137,7 +137,7 @@ function CandidateWork({ view, round, rubric }: WorkProps) {
         (round.scores.self ? (
           <ScoreResult view={view} round={round} rubric={rubric} />
         ) : (
-          <ScoreForm round={round} rubric={rubric} source="self" />
+          <ScoreForm round={round} rubric={rubric} targetLevel={view.targetLevel} source="self" />
         ))}
       {round.status === 'scoring' && view.permissions.control && (
         <NextRoundButton view={view} round={round} />

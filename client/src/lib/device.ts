@@ -1,11 +1,13 @@
 /**
  * What this device remembers: the loops it has joined (with their tokens, so a bare
- * /loop/:id URL still works) and the questions practised recently.
+ * /loop/:id URL still works), the questions practised recently and the level aimed at.
  */
+import { DEFAULT_TARGET_LEVEL, TARGET_LEVELS, type TargetLevel } from '@mockloop/shared/levels';
 import type { Role } from '@mockloop/shared/loop/state';
 
 const LOOPS_KEY = 'mockloop.loops';
 const RECENT_KEY = 'mockloop.recentQuestions';
+const LEVEL_KEY = 'mockloop.targetLevel';
 const RECENT_MAX = 200;
 
 export interface KnownLoop {
@@ -53,4 +55,14 @@ export const recentQuestionIds = (): string[] => readJson<string[]>(RECENT_KEY, 
 export function rememberQuestions(ids: string[]): void {
   const merged = [...ids, ...recentQuestionIds().filter((id) => !ids.includes(id))];
   localStorage.setItem(RECENT_KEY, JSON.stringify(merged.slice(0, RECENT_MAX)));
+}
+
+/** The level this device last chose to practise for; L5 until one is chosen. */
+export function preferredLevel(): TargetLevel {
+  const stored = readJson<unknown>(LEVEL_KEY, null);
+  return TARGET_LEVELS.find((level) => level === stored) ?? DEFAULT_TARGET_LEVEL;
+}
+
+export function rememberLevel(level: TargetLevel): void {
+  localStorage.setItem(LEVEL_KEY, JSON.stringify(level));
 }

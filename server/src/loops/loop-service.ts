@@ -218,7 +218,12 @@ export class LoopService {
     const next = await this.createWithHashes(
       {
         mode: 'paired',
-        rounds: state.rounds.map((r) => ({ id: r.roundId, minutes: r.minutes })),
+        targetLevel: state.targetLevel,
+        rounds: state.rounds.map((r) => ({
+          id: r.roundId,
+          minutes: r.minutes,
+          ...(r.family ? { family: r.family } : {}),
+        })),
         recentQuestionIds: state.rounds.map((r) => r.questionId),
       },
       hashes.map(({ role: r, hash }) => ({ role: swapped[r], hash })),

@@ -3,7 +3,7 @@
  * it never holds more than that role may see.
  */
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
-import { LEVEL_NAMES } from '@mockloop/shared/levels';
+import { LEVEL_NAMES, TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView, QuestionView } from '@mockloop/shared/loop/project';
 import type { Rating } from '@mockloop/shared/loop/state';
 import { randomBytes } from 'node:crypto';
@@ -77,6 +77,7 @@ export function buildReport(
       id: view.id,
       mode: view.mode,
       status: view.status,
+      targetLevel: view.targetLevel,
       createdAt: iso(view.createdAt)!,
       endedAt: iso(view.endedAt),
     },
@@ -210,7 +211,8 @@ export function reportToMarkdown(report: LoopReport, drawings: Drawings): string
   const lines = [
     `# mockloop report — loop ${report.loop.id}`,
     '',
-    `Mode: ${report.loop.mode} · Status: ${report.loop.status} · Started: ${report.loop.createdAt}` +
+    `Mode: ${report.loop.mode} · Level targeted: ${report.loop.targetLevel} (${TARGET_LEVEL_NAMES[report.loop.targetLevel]})` +
+      ` · Status: ${report.loop.status} · Started: ${report.loop.createdAt}` +
       (report.loop.endedAt ? ` · Ended: ${report.loop.endedAt}` : ''),
     '',
     '## Debrief',

@@ -5,7 +5,7 @@
 import { assertNever } from '../assert';
 import { languageFor, languagesFor, type CodeLanguage } from '../code';
 import { drawQuestion } from '../draw';
-import type { CatalogIndex } from '../catalog-index';
+import { bankOf, questionsOf, type CatalogIndex } from '../catalog-index';
 import { fail, type ErrorBody } from '../errors';
 import {
   expiredSteps,
@@ -261,11 +261,15 @@ export function decide(
       if (!isCurrent) return stale(state);
       if (round.status !== 'pending' && round.status !== 'in-progress')
         return fail('conflict', 'the question can be changed only before or during the round');
-      const bank = content.round(round.roundId)?.questions ?? [];
+      const definition = content.round(round.roundId);
+      const bank = definition?.questions ?? [];
+      const taken = questionsOfSameBank(state, index, content);
       if (command.questionId !== undefined) {
         if (!bank.some((q) => q.id === command.questionId))
           return fail('bad-request', `no question "${command.questionId}" in this round`);
         if (command.questionId === round.questionId) return ok();
+        if (taken.has(command.questionId))
+          return fail('conflict', 'another round of this loop already asks that question');
         return ok({
           type: 'question.changed',
           at: now,
@@ -276,10 +280,17 @@ export function decide(
       // Nor a story already asked in a technical round's Leadership Principle phase.
       const asked = state.rounds.flatMap((r) => (r.lp ? [r.lp.questionId] : []));
       const avoid = new Set([...(command.avoid ?? []), round.questionId, ...asked]);
-      const others = bank.filter((q) => q.id !== round.questionId);
-      // Another question like the current one: same difficulty where the bank allows.
+      const others = (definition ? questionsOf(definition, round.family) : []).filter(
+        (q) => q.id !== round.questionId,
+      );
+      // Another question like the current one: same difficulty where the bank allows, at
+      // the loop's level, of the family the loop asked for.
       const difficulty = content.question(round.roundId, round.questionId)?.difficulty;
-      const drawn = drawQuestion(others, { avoid, topic: command.topic, difficulty }, random);
+      const drawn = drawQuestion(
+        others,
+        { avoid, exclude: taken, topic: command.topic, difficulty, level: state.targetLevel },
+        random,
+      );
       if (!drawn)
         return fail(
           'not-found',
@@ -296,6 +307,20 @@ export function decide(
     default:
       return assertNever(command);
   }
+}
+
+/** The questions of the loop's other rounds that draw from the same bank as round `index`. */
+function questionsOfSameBank(state: LoopState, index: number, content: CatalogIndex): Set<string> {
+  const bankId = (roundId: string) => {
+    const definition = content.round(roundId);
+    return definition ? bankOf(definition) : roundId;
+  };
+  const bank = bankId(state.rounds[index]!.roundId);
+  return new Set(
+    state.rounds
+      .filter((r, i) => i !== index && bankId(r.roundId) === bank)
+      .map((r) => r.questionId),
+  );
 }
 
 function workspaceOf(round: LoopRound, content: CatalogIndex) {

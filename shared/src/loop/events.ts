@@ -5,6 +5,7 @@
 import type { CodeLanguage } from '../code';
 import type { CodeRun } from '../code-run';
 import type { LpQuestionRef } from '../leadership';
+import type { QuestionFamily, TargetLevel } from '../levels';
 import type { StarAnswer } from '../star';
 import type { Clock, PlannedPhase } from '../timer';
 import type { Mode, Role, ScoreCard, ScoreSource } from './state';
@@ -21,6 +22,8 @@ export interface RoundPlan {
    * technical rounds had one.
    */
   lpQuestion?: LpQuestionRef;
+  /** The family of the round's bank the loop asked for; another draw keeps to it. */
+  family?: QuestionFamily;
 }
 
 export type LoopEvent =
@@ -30,6 +33,8 @@ export type LoopEvent =
       id: string;
       mode: Mode;
       templateId: string | null;
+      /** The level the loop targets; absent in loops created before levels (they are L5). */
+      targetLevel?: TargetLevel;
       rounds: RoundPlan[];
     }
   | { type: 'round.started'; at: number; round: number; clock: Clock }

@@ -8,7 +8,7 @@ import type { CodeRun } from '../code-run';
 import type { StarAnswer } from '../star';
 import type { CodingSpec } from '../content';
 import type { SqlSpec } from '../sql';
-import type { Difficulty, WorkspaceKind } from '../levels';
+import type { Difficulty, TargetLevel, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import { lpPhaseIndex } from '../leadership';
 import type { Clock } from '../timer';
@@ -106,6 +106,8 @@ export interface LoopView {
   id: string;
   mode: Mode;
   role: Role;
+  /** The job level the loop targets. */
+  targetLevel: TargetLevel;
   version: number;
   serverNow: number;
   status: LoopState['status'];
@@ -258,6 +260,7 @@ export function project(
     id: state.id,
     mode: state.mode,
     role,
+    targetLevel: state.targetLevel,
     version: state.version,
     serverNow: now,
     status: state.status,

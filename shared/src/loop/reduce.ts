@@ -1,5 +1,6 @@
 /** Applies one event to a loop's state. Pure; never throws on a valid log. */
 import { assertNever } from '../assert';
+import { DEFAULT_TARGET_LEVEL } from '../levels';
 import type { LoopEvent } from './events';
 import type { LoopRound, LoopState, LpQuestionState } from './state';
 
@@ -37,6 +38,7 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
     id: event.id,
     mode: event.mode,
     templateId: event.templateId,
+    targetLevel: event.targetLevel ?? DEFAULT_TARGET_LEVEL,
     createdAt: event.at,
     version: 1,
     status: 'in-progress',
@@ -210,12 +212,13 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
 }
 
 /**
- * Fills fields added to rounds after a loop's snapshot was written, so loops stored by
- * an earlier version of the app load and keep working.
+ * Fills fields added after a loop's snapshot was written, so loops stored by an earlier
+ * version of the app load and keep working (a loop from before levels targets L5).
  */
 export function upgradeState(state: LoopState): LoopState {
   return {
     ...state,
+    targetLevel: state.targetLevel ?? DEFAULT_TARGET_LEVEL,
     rounds: state.rounds.map((round) => ({
       ...round,
       lastRun: round.lastRun ?? null,

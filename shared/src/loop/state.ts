@@ -5,7 +5,7 @@
 import type { CodeLanguage } from '../code';
 import type { CodeRun } from '../code-run';
 import type { StarAnswer } from '../star';
-import type { Level } from '../levels';
+import type { Level, QuestionFamily, TargetLevel } from '../levels';
 import type { Clock, PlannedPhase } from '../timer';
 
 export const ROLES = ['candidate', 'interviewer', 'observer'] as const;
@@ -55,6 +55,8 @@ export interface LoopRound {
   questionId: string;
   minutes: number;
   phases: PlannedPhase[];
+  /** The family of the round's bank the loop asked for, if any (see `RoundPlan`). */
+  family?: QuestionFamily;
   status: RoundStatus;
   clock: Clock;
   startedAt: number | null;
@@ -86,6 +88,8 @@ export interface LoopState {
   id: string;
   mode: Mode;
   templateId: string | null;
+  /** The job level the loop targets: questions are drawn to suit it, rubrics say its bar. */
+  targetLevel: TargetLevel;
   createdAt: number;
   /** Number of events applied. */
   version: number;

@@ -8,7 +8,7 @@
  * in a loop where this device was the interviewer the scores are about someone else.
  */
 import type { DebriefResult } from '../debrief';
-import type { Level } from '../levels';
+import type { Level, TargetLevel } from '../levels';
 import type { Rating } from '../loop/state';
 import type { LoopReport } from '../report';
 import { ratingGap } from './calibration';
@@ -36,6 +36,8 @@ export interface LoopSummary {
   /** When it ended, else when it started (ISO 8601). */
   at: string;
   mode: string;
+  /** The job level the loop targeted. */
+  targetLevel: TargetLevel;
   /** The role this device had in the loop. */
   role: string;
   status: string;
@@ -45,7 +47,7 @@ export interface LoopSummary {
   rounds: string[];
 }
 
-/** Date, mode, role and outcome of every loop, newest first. */
+/** Date, mode, level, role and outcome of every loop, newest first. */
 export function loopSummaries(reports: readonly LoopReport[]): LoopSummary[] {
   return chronological(reports)
     .reverse()
@@ -53,6 +55,7 @@ export function loopSummaries(reports: readonly LoopReport[]): LoopSummary[] {
       loopId: r.loop.id,
       at: loopTime(r),
       mode: r.loop.mode,
+      targetLevel: r.loop.targetLevel,
       role: r.viewedAs,
       status: r.loop.status,
       outcome: r.debrief?.outcome ?? null,

@@ -1,4 +1,4 @@
-/** Every loop this device remembers: when, how, as whom, the outcome, and a link back in. */
+/** Every loop this device remembers: when, at which level, how, as whom, the outcome, and a link back in. */
 import type { LoopSummary } from '@mockloop/shared/review/history';
 import { DEBRIEF_OUTCOME_LABEL } from '@/components/report-parts';
 import { TableScroll } from './table-scroll';
@@ -41,6 +41,7 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
           <tr>
             <th scope="col">Date</th>
             <th scope="col">Rounds</th>
+            <th scope="col">Level</th>
             <th scope="col">Mode</th>
             <th scope="col">Role</th>
             <th scope="col">Outcome</th>
@@ -55,7 +56,7 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
                 <tr key={loop.id}>
                   <td>{formatDate(new Date(loop.savedAt).toISOString())}</td>
                   <td
-                    colSpan={4}
+                    colSpan={5}
                     className={row.entry.state === 'failed' ? 'history-failed' : 'muted'}
                   >
                     {row.entry.state === 'failed'
@@ -75,6 +76,7 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
                   <time dateTime={s.at}>{formatDate(s.at)}</time>
                 </td>
                 <td>{s.rounds.join(', ')}</td>
+                <td>{s.targetLevel}</td>
                 <td>{s.mode}</td>
                 <td>{s.role}</td>
                 <td>

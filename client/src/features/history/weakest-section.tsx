@@ -3,12 +3,13 @@ import { useState } from 'react';
 import type { WeakDimension } from '@mockloop/shared/review/history';
 import { navigate } from '@/app/router';
 import { createLoop } from '@/lib/api';
-import { recentQuestionIds, rememberLoop } from '@/lib/device';
+import { preferredLevel, recentQuestionIds, rememberLoop } from '@/lib/device';
 
-/** Starts a solo loop of one round, remembers it on this device and opens it. */
+/** Starts a solo loop of one round at the level this device aims for, and opens it. */
 async function startDrill(roundId: string): Promise<void> {
   const created = await createLoop({
     mode: 'solo',
+    targetLevel: preferredLevel(),
     rounds: [{ id: roundId }],
     recentQuestionIds: recentQuestionIds(),
   });

@@ -1,12 +1,13 @@
 import { ErrorMessage } from '@/components/error-message';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LoopTemplate, RoundSummary } from '@mockloop/shared/content';
-import { DIFFICULTIES, type Difficulty } from '@mockloop/shared/levels';
+import { DIFFICULTIES, type Difficulty, type TargetLevel } from '@mockloop/shared/levels';
 import type { Mode } from '@mockloop/shared/loop/state';
 import { navigate } from '@/app/router';
 import { createLoop, fetchRounds } from '@/lib/api';
-import { recentQuestionIds, rememberLoop } from '@/lib/device';
+import { preferredLevel, recentQuestionIds, rememberLevel, rememberLoop } from '@/lib/device';
 import { useStore } from '@/store/store';
+import { LevelPicker } from '@/features/home/level-picker';
 import { RoundPlanEditor, type PlannedRound } from '@/features/home/round-plan-editor';
 
 function planFor(
@@ -15,9 +16,23 @@ function planFor(
   drillRound: string,
 ): PlannedRound[] {
   const ids = template.drill ? [drillRound] : template.rounds;
-  return ids.flatMap((id) => {
+  return ids.flatMap((id, index) => {
     const round = rounds.find((r) => r.id === id);
-    return round ? [{ id, title: round.title, minutes: round.minutes, included: true }] : [];
+    if (!round) return [];
+    // A round asked more than once is numbered: "Online assessment problem 1", "… 2".
+    const repeats = ids.filter((other) => other === id).length;
+    const nth = ids.slice(0, index + 1).filter((other) => other === id).length;
+    return [
+      {
+        key: `${id}-${nth}`,
+        id,
+        title: repeats > 1 ? `${round.title} ${nth}` : round.title,
+        minutes: round.minutes,
+        included: true,
+        families: round.families,
+        family: '',
+      },
+    ];
   });
 }
 
@@ -31,6 +46,7 @@ export function HomePage() {
   const [drillDifficulty, setDrillDifficulty] = useState<Difficulty | ''>('');
   const [plan, setPlan] = useState<PlannedRound[]>([]);
   const [mode, setMode] = useState<Mode>('solo');
+  const [level, setLevel] = useState<TargetLevel>(preferredLevel);
   const [myRole, setMyRole] = useState<'interviewer' | 'candidate'>('interviewer');
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
@@ -59,6 +75,13 @@ export function HomePage() {
 
   const included = plan.filter((r) => r.included);
   const totalMinutes = included.reduce((sum, r) => sum + r.minutes, 0);
+  // A template practised alone (the online assessment) has no interviewer to invite.
+  const soloOnly = Boolean(template?.solo);
+  const loopMode: Mode = soloOnly ? 'solo' : mode;
+  const chooseLevel = (chosen: TargetLevel) => {
+    setLevel(chosen);
+    rememberLevel(chosen);
+  };
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
@@ -66,16 +89,18 @@ export function HomePage() {
     setStartError(null);
     try {
       const created = await createLoop({
-        mode,
+        mode: loopMode,
+        targetLevel: level,
         template: templateId,
         rounds: included.map((r) => ({
           id: r.id,
           minutes: r.minutes,
           ...(template?.drill && drillDifficulty ? { difficulty: drillDifficulty } : {}),
+          ...(r.family ? { family: r.family } : {}),
         })),
         recentQuestionIds: recentQuestionIds(),
       });
-      const role = mode === 'solo' ? 'candidate' : myRole;
+      const role = loopMode === 'solo' ? 'candidate' : myRole;
       const token = created.tokens[role]!;
       const { [role]: _mine, ...invites } = created.links;
       rememberLoop({ id: created.id, token, role, savedAt: Date.now(), invites });
@@ -104,7 +129,7 @@ export function HomePage() {
             type="radio"
             name="mode"
             value="solo"
-            checked={mode === 'solo'}
+            checked={loopMode === 'solo'}
             onChange={() => setMode('solo')}
           />
           <span className="choice__title">Alone</span>
@@ -117,7 +142,9 @@ export function HomePage() {
             type="radio"
             name="mode"
             value="paired"
-            checked={mode === 'paired'}
+            checked={loopMode === 'paired'}
+            disabled={soloOnly}
+            aria-describedby={soloOnly ? 'solo-only-note' : undefined}
             onChange={() => setMode('paired')}
           />
           <span className="choice__title">Mock interview with a partner</span>
@@ -126,7 +153,12 @@ export function HomePage() {
             other until both have scored.
           </span>
         </label>
-        {mode === 'paired' && (
+        {soloOnly && (
+          <p className="muted" id="solo-only-note">
+            The {template!.title.toLowerCase()} is taken alone, with no interviewer.
+          </p>
+        )}
+        {loopMode === 'paired' && (
           <div className="field">
             <label htmlFor="my-role">I am the</label>
             <select
@@ -187,7 +219,14 @@ export function HomePage() {
         )}
       </fieldset>
 
-      <RoundPlanEditor plan={plan} onChange={setPlan} reorderable={!template?.drill} />
+      <LevelPicker level={level} onChange={chooseLevel} />
+
+      <RoundPlanEditor
+        plan={plan}
+        onChange={setPlan}
+        // Nothing to reorder in a drill, or when every round is the same (the assessment).
+        reorderable={new Set(plan.map((r) => r.id)).size > 1}
+      />
 
       <div className="actions">
         <button

@@ -1,8 +1,16 @@
+import { QUESTION_FAMILY_NAMES, type QuestionFamily } from '@mockloop/shared/levels';
+
 export interface PlannedRound {
+  /** Unique in the plan: a round may appear twice (the online assessment's two problems). */
+  key: string;
   id: string;
   title: string;
   minutes: number;
   included: boolean;
+  /** The families of the round's bank; a choice is offered when there is more than one. */
+  families: QuestionFamily[];
+  /** The family to draw from, or '' for the whole bank. */
+  family: QuestionFamily | '';
 }
 
 interface Props {
@@ -14,7 +22,7 @@ interface Props {
 const MIN_MINUTES = 5;
 const MAX_MINUTES = 120;
 
-/** Reorder (buttons, so it works from the keyboard), drop rounds and set minutes. */
+/** Reorder (buttons, so it works from the keyboard), drop rounds, set minutes and families. */
 export function RoundPlanEditor({ plan, onChange, reorderable }: Props) {
   const update = (index: number, change: Partial<PlannedRound>) =>
     onChange(plan.map((r, i) => (i === index ? { ...r, ...change } : r)));
@@ -30,7 +38,7 @@ export function RoundPlanEditor({ plan, onChange, reorderable }: Props) {
       <ol className="plan__list">
         {plan.map((round, index) => (
           <li
-            key={round.id}
+            key={round.key}
             className={round.included ? 'plan__row' : 'plan__row plan__row--dropped'}
           >
             <label className="plan__include">
@@ -41,6 +49,23 @@ export function RoundPlanEditor({ plan, onChange, reorderable }: Props) {
               />
               <span>{round.title}</span>
             </label>
+            {round.families.length > 1 && (
+              <label className="plan__family">
+                <span className="visually-hidden">Questions for {round.title}</span>
+                <select
+                  value={round.family}
+                  disabled={!round.included}
+                  onChange={(e) => update(index, { family: e.target.value as QuestionFamily | '' })}
+                >
+                  <option value="">Any question</option>
+                  {round.families.map((family) => (
+                    <option key={family} value={family}>
+                      {QUESTION_FAMILY_NAMES[family]} only
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="plan__minutes">
               <span className="visually-hidden">Minutes for {round.title}</span>
               <input

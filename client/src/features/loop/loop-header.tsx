@@ -8,7 +8,7 @@ const STATUS_LABEL = {
   done: 'done',
 } as const;
 
-/** Where the loop is: one step per round, and the sound toggle. */
+/** Where the loop is: one step per round, the level it targets, and the sound toggle. */
 export function LoopHeader({ view }: { view: LoopView }) {
   const muted = useStore((s) => s.muted);
   const toggleMuted = useStore((s) => s.toggleMuted);
@@ -26,6 +26,9 @@ export function LoopHeader({ view }: { view: LoopView }) {
           </li>
         ))}
       </ol>
+      <span className="loop-header__level" data-testid="loop-level">
+        Aiming for {view.targetLevel}
+      </span>
       <button
         type="button"
         className="button button--quiet"

@@ -1,6 +1,7 @@
 import { ErrorMessage } from '@/components/error-message';
 import { useEffect, useState } from 'react';
 import type { QuestionSummary } from '@mockloop/shared/content';
+import { TARGET_LEVELS } from '@mockloop/shared/levels';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
 import { fetchQuestions } from '@/lib/api';
@@ -40,7 +41,8 @@ export function QuestionPicker({ round, hidden }: { round: RoundView; hidden: bo
         {hidden
           ? `${round.question.difficulty === 'easy' ? 'An' : 'A'} ${round.question.difficulty} question is drawn for this round; it is shown when you start.`
           : 'Prepare with the question above, or change it.'}{' '}
-        Drawing again keeps the difficulty where the bank allows.
+        Drawing again keeps to the level this loop aims for and, where the bank allows, the
+        difficulty.
       </p>
       <div className="actions">
         <button
@@ -83,6 +85,9 @@ export function QuestionPicker({ round, hidden }: { round: RoundView; hidden: bo
                 <div>
                   <span className={`badge badge--${q.difficulty}`}>{q.difficulty}</span>
                   <span className="muted">{q.minutes} min</span>
+                  {q.levels.length < TARGET_LEVELS.length && (
+                    <span className="badge">for {q.levels.join(', ')}</span>
+                  )}
                   {q.id === round.question.id && <span className="badge">current</span>}
                 </div>
                 <Prose text={q.prompt} />

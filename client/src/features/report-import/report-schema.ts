@@ -9,6 +9,7 @@ import {
   BOARD_MAX_ELEMENTS,
   boardElementProblem,
 } from '@mockloop/shared/board';
+import { DEFAULT_TARGET_LEVEL, TARGET_LEVELS } from '@mockloop/shared/levels';
 import { REPORT_FORMAT, REPORT_MAX_BYTES, type LoopReport } from '@mockloop/shared/report';
 
 export { REPORT_MAX_BYTES };
@@ -122,6 +123,8 @@ const reportSchema = z.object({
     id: text(64),
     mode: text(16),
     status: text(16),
+    /** Absent in reports saved before levels: those loops targeted L5. */
+    targetLevel: z.optional(z.enum(TARGET_LEVELS)),
     createdAt: text(40),
     endedAt: z.nullable(text(40)),
   }),
@@ -161,7 +164,14 @@ export function parseReport(textContent: string): ParsedReport {
     return { ok: false, error: 'The file is not JSON. Choose a report.json that mockloop saved.' };
   }
   const parsed = reportSchema.safeParse(value);
-  if (parsed.success) return { ok: true, report: parsed.data as unknown as LoopReport };
+  if (parsed.success) {
+    const { loop } = parsed.data;
+    const targetLevel = loop.targetLevel ?? DEFAULT_TARGET_LEVEL;
+    return {
+      ok: true,
+      report: { ...parsed.data, loop: { ...loop, targetLevel } } as unknown as LoopReport,
+    };
+  }
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length ? issue.path.join('.') : 'the file';
   if (issue.path[0] === 'format')

@@ -3,6 +3,7 @@
  * debrief, score table with gaps, ledger, pacing, answers and Leadership Principle coverage
  * as the live review page, from the shared report parts. All text is rendered as text.
  */
+import { TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopReport } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
 import {
@@ -77,6 +78,10 @@ export function ReportView({ report }: { report: LoopReport }) {
   return (
     <div className="review">
       <h1>Loop review (imported)</h1>
+      <p data-testid="target-level">
+        Level targeted: <strong>{report.loop.targetLevel}</strong> (
+        {TARGET_LEVEL_NAMES[report.loop.targetLevel]})
+      </p>
       <p className="muted">
         Loop {report.loop.id} · {report.loop.mode} · started{' '}
         {new Date(report.loop.createdAt).toLocaleString()} · as the {report.viewedAs}

@@ -1,5 +1,6 @@
 import { ErrorMessage } from '@/components/error-message';
 import { useState } from 'react';
+import { TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
 import { navigate } from '@/app/router';
@@ -48,6 +49,9 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
   return (
     <div className="review">
       <h1>Loop review</h1>
+      <p data-testid="target-level">
+        Level targeted: <strong>{view.targetLevel}</strong> ({TARGET_LEVEL_NAMES[view.targetLevel]})
+      </p>
       {debrief && (
         <DebriefSection debrief={debrief}>
           <p className="muted">

@@ -1,7 +1,7 @@
 import { ErrorMessage } from '@/components/error-message';
 import { useState, type FormEvent } from 'react';
 import type { RubricDimension } from '@mockloop/shared/content';
-import { LEVEL_NAMES, LEVELS, type Level } from '@mockloop/shared/levels';
+import { LEVEL_NAMES, LEVELS, type Level, type TargetLevel } from '@mockloop/shared/levels';
 import { LP_DIMENSION_ID } from '@mockloop/shared/leadership';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import {
@@ -13,17 +13,19 @@ import { useCommand } from '@/lib/use-command';
 
 /**
  * Self-scoring: every rubric dimension with the anchored description of each level in
- * view, an overall vote and a justification. What a strong answer shows is revealed
- * only after this is submitted.
+ * view, where the bar sits at the level the loop targets, an overall vote and a
+ * justification. What a strong answer shows is revealed only after this is submitted.
  */
 interface Props {
   round: RoundView;
   rubric: RubricDimension[];
+  /** The level the loop targets: its note on each dimension is shown beside the anchors. */
+  targetLevel: TargetLevel;
   /** Scoring oneself, or the interviewer scoring the candidate. */
   source: ScoreSource;
 }
 
-export function ScoreForm({ round, rubric, source }: Props) {
+export function ScoreForm({ round, rubric, targetLevel, source }: Props) {
   const [ratings, setRatings] = useState<Record<string, Rating>>({});
   const [vote, setVote] = useState<Level | null>(null);
   const [justification, setJustification] = useState('');
@@ -59,6 +61,11 @@ export function ScoreForm({ round, rubric, source }: Props) {
           {dimension.id === LP_DIMENSION_ID && round.lp && (
             <p className="dimension__context">
               The opening story question: “{round.lp.question.prompt.trim()}”
+            </p>
+          )}
+          {dimension.levelNotes?.[targetLevel] && (
+            <p className="dimension__level-note">
+              <strong>At {targetLevel}:</strong> {dimension.levelNotes[targetLevel]}
             </p>
           )}
           <div className="levels">
