@@ -49,6 +49,8 @@ export interface AppDeps {
   rateLimits?: RateLimitConfig;
   /** Caps and quotas; the defaults when omitted. */
   limits?: Limits;
+  /** How long a connection may stay open without joining a loop (`CONNECT_TIMEOUT_MS`). */
+  connectTimeoutMs?: number;
   /**
    * What links this node to the others sharing its store (the Socket.IO adapter and the
    * change feed); without it the node runs alone.
@@ -159,7 +161,7 @@ export function createApp(deps: AppDeps): App {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
     // A connection that never says which loop it is for is dropped soon.
-    connectTimeout: CONNECT_TIMEOUT_MS,
+    connectTimeout: deps.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
     // Every handshake counts against its address, before any session is held for it.
     allowRequest: (req, callback) => {

@@ -52,6 +52,7 @@ export async function startTestServer(
     /** Proxies to believe; `['loopback']` lets a test speak for other addresses. */
     trustedProxies?: string[];
     limits?: Limits;
+    connectTimeoutMs?: number;
     log?: Logger;
     /** Content other than the shipped bank. */
     catalog?: Catalog;
@@ -66,6 +67,7 @@ export async function startTestServer(
     rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
     trustedProxies: options.trustedProxies,
     limits: options.limits ?? TEST_LIMITS,
+    connectTimeoutMs: options.connectTimeoutMs,
   });
   await app.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

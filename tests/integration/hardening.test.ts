@@ -160,6 +160,19 @@ describe('rate limits', () => {
     );
   });
 
+  it('closes a connection that never joins a loop', async () => {
+    const server = await start({ connectTimeoutMs: 300 });
+    const open = await request(server.url).get('/socket.io/?EIO=4&transport=polling').expect(200);
+    const sid = (JSON.parse(open.text.slice(1)) as { sid: string }).sid;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Past the limit the server has closed it (by default after 10 s, not 45): the next poll
+    // carries Engine.IO's close packet, and then the session is gone.
+    const poll = () => request(server.url).get(`/socket.io/?EIO=4&transport=polling&sid=${sid}`);
+    expect((await poll().expect(200)).text.split('\x1e')).toContain('1');
+    const gone = await poll().expect(400);
+    expect(gone.body).toMatchObject({ message: 'Session ID unknown' });
+  });
+
   it("counts this machine's own address like any other when no proxy is trusted", async () => {
     const server = await start({ rateLimits: { ...strict, rest: { perSecond: 0.01, burst: 3 } } });
     // The header is ignored: every request below comes from 127.0.0.1.

@@ -73,9 +73,14 @@ export function LoopPage({ loopId }: { loopId: string }) {
   }
   if (!view || view.id !== loopId) {
     return (
-      <p className="panel" aria-busy="true">
-        Connecting to the loop…
-      </p>
+      <div className="panel" aria-busy="true" role="status">
+        <p>Connecting to the loop…</p>
+        {connectionError && (
+          <p data-testid="connection-refused">
+            Not connected yet: {connectionError}. This page keeps trying.
+          </p>
+        )}
+      </div>
     );
   }
   const round = view.rounds[view.current]!;
@@ -85,6 +90,7 @@ export function LoopPage({ loopId }: { loopId: string }) {
       {connection === 'offline' && (
         <p className="banner banner--warn" role="status">
           Connection lost — reconnecting. Your work is kept; the clock keeps running on the server.
+          {connectionError && ` The server says: ${connectionError}`}
         </p>
       )}
       <PresenceBar view={view} />

@@ -86,7 +86,8 @@ export function AnswerGuide({ signals, redFlags, hints, solutions, ticked = [], 
           {solutions.map(({ name, code }) => (
             <details key={name} className="reference-solution">
               <summary>{name}</summary>
-              <pre>
+              {/* Scrolls when long: focusable, so the keyboard can scroll it too. */}
+              <pre tabIndex={0} aria-label={`${name} reference solution`}>
                 <code>{code}</code>
               </pre>
             </details>

@@ -24,6 +24,9 @@ type AnyAck = Ack<unknown>;
 const PINGS_PER_SYNC = 5;
 const PING_SPACING_MS = 150;
 const RESYNC_EVERY_MS = 60_000;
+/** After a handshake refused at a cap or rate limit: the first retry, and the longest wait. */
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 30_000;
 
 let socket: LoopSocket | null = null;
 let outbox: Outbox<AnyAck> | null = null;
@@ -117,8 +120,11 @@ export function connectLoop(loopId: string, token: string): () => void {
   const mine = outbox;
   let samples: PingSample[] = [];
   let haveOffset = false;
+  let retryMs = FIRST_RETRY_MS / 2;
+  let retry: ReturnType<typeof setTimeout> | undefined;
 
   target.on('connect', () => {
+    retryMs = FIRST_RETRY_MS / 2;
     useStore.getState().setConnection('online');
     mine.flush();
     for (const listener of connectedListeners) listener(target);
@@ -127,12 +133,19 @@ export function connectLoop(loopId: string, token: string): () => void {
   });
   target.on('disconnect', () => useStore.getState().setConnection('offline'));
   target.on('connect_error', (error) => {
-    // A refused handshake will not succeed on retry; a network error will.
+    // A refused handshake will not succeed on retry; a network error will, and so may a
+    // connection refused at a cap (another tab closes). Only the server's own refusals,
+    // which start with their code, carry a message worth showing.
     const refused = /^(not-found|bad-request|protocol-mismatch)/.test(error.message);
-    useStore
-      .getState()
-      .setConnection(refused ? 'failed' : 'offline', error.message.replace(/^[a-z-]+: /, ''));
+    const told = /^[a-z-]+: /.test(error.message) ? error.message.replace(/^[a-z-]+: /, '') : null;
+    useStore.getState().setConnection(refused ? 'failed' : 'offline', told);
     if (refused) target.disconnect();
+    // Socket.IO does not retry a handshake the server refused; a cap or a rate limit may
+    // let the next one in, so try again after a while, waiting longer each time.
+    else if (/^(limit-reached|rate-limited): /.test(error.message)) {
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      retry = setTimeout(() => target.connect(), retryMs);
+    }
   });
   target.on('loop:updated', (view) => {
     // Until pings answer, the snapshot's own clock stamp gives a rough offset.
@@ -154,6 +167,7 @@ export function connectLoop(loopId: string, token: string): () => void {
 
   return () => {
     clearInterval(resync);
+    clearTimeout(retry);
     target.disconnect();
     if (socket === target) {
       socket = null;

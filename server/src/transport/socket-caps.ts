@@ -33,7 +33,7 @@ export class SocketCaps {
     if ((this.counts.get(roleKey) ?? 0) >= this.limits.perRole)
       return {
         ok: false,
-        message: `limit-reached: the ${role} of this loop already has ${this.limits.perRole} open connections; close another tab or device and try again`,
+        message: `limit-reached: the ${role} of this loop already has ${this.limits.perRole} open ${this.limits.perRole === 1 ? 'connection' : 'connections'}; close another tab or device and try again`,
       };
     if ((this.counts.get(addressKey) ?? 0) >= this.limits.perAddress)
       return {
