@@ -292,6 +292,19 @@ describe.each(backends)('loop store on $name', (backend) => {
       '{"id":"b","version":1}',
     ]);
     expect(await store.workspaces.boardElements(id, 1)).toEqual([]);
+
+    // A report reads a round's diagram, deleted elements left out, as UTF-8 bytes.
+    const label = '{"id":"t","isDeleted":false,"text":"Feature store é","version":1}';
+    await store.workspaces.putBoardElements(id, 3, [
+      { id: 't', json: label },
+      { id: 'gone', json: '{"id":"gone","isDeleted":true,"version":2}' },
+    ]);
+    expect((await store.workspaces.boardDrawing(id, 3)).map((b) => b.toString('utf8'))).toEqual([
+      label,
+    ]);
+    expect(await store.workspaces.boardDrawingSizes(id)).toEqual([
+      { round: 3, elements: 1, bytes: Buffer.byteLength(label) },
+    ]);
   });
 });
 

@@ -12,7 +12,7 @@ import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
 import type { Boards } from '../workspaces/boards';
 import type { LoopService } from '../loops/loop-service';
 import type { AddressOf } from '../security/rate-limits';
-import { buildReport, reportToJson, reportToMarkdown } from '../loops/report';
+import { buildReport, reportToJson, reportToMarkdown, type Drawings } from '../loops/report';
 import { PACING_EVENTS } from '@mockloop/shared/review/pacing';
 import { linkBase, loopLink } from './links';
 import { describeZodError } from './zod-error';
@@ -56,16 +56,16 @@ export function apiRouter({
   const router = Router();
 
   /**
-   * The report of a loop as `role` may see it, with its whiteboards' elements as stored.
-   * Only what it shows is read: pacing's events, not everything typed.
+   * The report of a loop as `role` may see it, with its whiteboards as stored. Only what it
+   * shows is read: pacing's events, not everything typed, and diagrams only as they fit.
    */
   const reportFor = async (id: string, role: Role) => {
     const view = (await service.view(id, role))!;
-    const drawings = new Map<number, string[]>();
-    for (const round of view.rounds)
-      if (round.workspace === 'whiteboard')
-        drawings.set(round.index, await boards.drawing(id, round.index));
     const events = await service.eventsOfTypes(id, PACING_EVENTS);
+    const drawings: Drawings = {
+      sizes: await boards.drawingSizes(id),
+      read: (round) => boards.drawing(id, round),
+    };
     return { report: buildReport(view, content, events), drawings };
   };
 
@@ -162,7 +162,8 @@ export function apiRouter({
     const role = await authorize(req, res);
     if (!role) return;
     const { report, drawings } = await reportFor(req.params.id, role);
-    res.type('application/json').send(reportToJson(report, drawings));
+    // Sent as it is built: no copy into a string, no hash of megabytes for an ETag.
+    res.type('application/json').end(await reportToJson(report, drawings));
   });
 
   router.get('/loops/:id/report.md', async (req, res) => {

@@ -31,12 +31,23 @@ function fenced(text: string): string {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** The size of one round's diagram: its elements that are not deleted. */
+export interface DrawingSize {
+  elements: number;
+  /** UTF-8 bytes of their JSON, commas between them not counted. */
+  bytes: number;
+}
+
 /**
- * The whiteboard of each round that has one, by round index: its elements that are not
- * deleted, each as the JSON text the store keeps. Reports splice that text in as it is
- * rather than parse and write it again, which keeps their cost bounded.
+ * The whiteboards of a loop, for its reports: each round's diagram size, and a way to
+ * read one diagram's elements as the UTF-8 JSON the store keeps. Reports splice those
+ * bytes in as they are rather than parse and write them again, and read only the diagrams
+ * that fit, which keeps their cost bounded whatever the boards hold.
  */
-export type Drawings = ReadonlyMap<number, readonly string[]>;
+export interface Drawings {
+  sizes: ReadonlyMap<number, DrawingSize>;
+  read(round: number): Promise<Buffer[]>;
+}
 
 /** A question's signals ticked as heard, or null where this role does not see the signals. */
 const heard = (question: QuestionView) =>
@@ -163,51 +174,59 @@ const vote = (s: ReportScore | null) => (s ? `${s.vote} ${LEVEL_NAMES[s.vote]}` 
 /** Keeps user text from breaking the Markdown table or injecting markup. */
 const cell = (text: string) => text.replace(/[\\|<>]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
 
-/** Room kept for the fields that say a diagram was left out. */
-const LEFT_OUT_MARGIN_BYTES = 4 * 1024;
-
 /**
- * `report.json`: the report with each round's diagram spliced in as stored, in round
- * order, as long as the file stays within `REPORT_MAX_BYTES`; a diagram that does not fit
- * is left out and says so (`diagramLeftOut`).
+ * `report.json`, as bytes: the report with each round's diagram spliced in as stored, in
+ * round order, as long as the file stays within `REPORT_MAX_BYTES`; a diagram that does
+ * not fit is not read, and the round says so (`diagramLeftOut`).
  */
-export function reportToJson(report: LoopReport, drawings: Drawings): string {
+export async function reportToJson(report: LoopReport, drawings: Drawings): Promise<Buffer> {
   const nonce = randomBytes(12).toString('hex');
-  const slot = (round: number) => `@@diagram-${nonce}-${round}@@`;
-  const withSlots = (leftOut: ReadonlyMap<number, number>) =>
-    JSON.stringify({
-      ...report,
-      rounds: report.rounds.map((round, index) =>
-        round.diagram === null
-          ? round
-          : leftOut.has(index)
-            ? { ...round, diagram: [], diagramLeftOut: leftOut.get(index) }
-            : { ...round, diagram: slot(index) },
-      ),
-    });
-  const arrays = new Map<number, string>();
-  const leftOut = new Map<number, number>();
-  let budget = REPORT_MAX_BYTES - LEFT_OUT_MARGIN_BYTES - Buffer.byteLength(withSlots(leftOut));
+  const slot = (round: number) => JSON.stringify(`@@diagram-${nonce}-${round}@@`);
+  const json = JSON.stringify({
+    ...report,
+    rounds: report.rounds.map((round, index) =>
+      round.diagram === null ? round : { ...round, diagram: `@@diagram-${nonce}-${index}@@` },
+    ),
+  });
+  // What goes in each slot: the diagram, or an empty one and how many elements it has.
+  const fills = new Map<number, Buffer[] | string>();
+  let budget = REPORT_MAX_BYTES - Buffer.byteLength(json);
+  const leftOut = (elements: number) => `[],"diagramLeftOut":${elements}`;
   report.rounds.forEach((round, index) => {
     if (round.diagram === null) return;
-    const rows = drawings.get(index) ?? [];
-    const array = `[${rows.join(',')}]`;
-    const bytes = Buffer.byteLength(array);
-    if (bytes <= budget) {
-      budget -= bytes;
-      arrays.set(index, array);
-    } else leftOut.set(index, rows.length);
+    const size = drawings.sizes.get(index) ?? { elements: 0, bytes: 0 };
+    const bytes = size.bytes + Math.max(0, size.elements - 1) + 2;
+    // Each slot's own text leaves the file, and what fills it comes in.
+    const freed = slot(index).length;
+    if (bytes - freed <= budget) {
+      budget -= bytes - freed;
+      fills.set(index, []);
+    } else {
+      const text = leftOut(size.elements);
+      budget -= text.length - freed;
+      fills.set(index, text);
+    }
   });
-  let json = withSlots(leftOut);
-  for (const [index, array] of arrays) {
-    const marker = JSON.stringify(slot(index));
-    const at = json.indexOf(marker);
-    json = json.slice(0, at) + array + json.slice(at + marker.length);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const [index, fill] of fills) {
+    const marker = slot(index);
+    const at = json.indexOf(marker, from);
+    parts.push(Buffer.from(json.slice(from, at)));
+    if (typeof fill === 'string') parts.push(Buffer.from(fill));
+    else {
+      const rows = await drawings.read(index);
+      parts.push(Buffer.from('['));
+      rows.forEach((row, i) => parts.push(...(i ? [Buffer.from(','), row] : [row])));
+      parts.push(Buffer.from(']'));
+    }
+    from = at + marker.length;
   }
-  return json;
+  parts.push(Buffer.from(json.slice(from)));
+  return Buffer.concat(parts);
 }
 
-export function reportToMarkdown(report: LoopReport, drawings: Drawings): string {
+export function reportToMarkdown(report: LoopReport, drawings: Pick<Drawings, 'sizes'>): string {
   const lines = [
     `# mockloop report — loop ${report.loop.id}`,
     '',
@@ -277,7 +296,7 @@ export function reportToMarkdown(report: LoopReport, drawings: Drawings): string
     if (round.diagram)
       lines.push(
         '',
-        `Diagram: ${drawings.get(report.rounds.indexOf(round))?.length ?? 0} elements on the whiteboard (report.json holds them; import it in mockloop to see the image).`,
+        `Diagram: ${drawings.sizes.get(report.rounds.indexOf(round))?.elements ?? 0} elements on the whiteboard (report.json holds them; import it in mockloop to see the image).`,
       );
     if (round.lastRun)
       lines.push('', `Last test run (${round.lastRun.language}): ${cell(round.lastRun.message)}`);

@@ -441,12 +441,27 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
     },
 
     async boardDrawing(loopId, round) {
-      const rows = await query<{ data: string }>(
-        `SELECT data FROM board_elements
+      const rows = await query<{ data: Buffer }>(
+        `SELECT convert_to(data, 'UTF8') AS data FROM board_elements
          WHERE loop_id = $1 AND round = $2 AND (data::jsonb ->> 'isDeleted') = 'false'`,
         [loopId, round],
       );
       return rows.map((row) => row.data);
+    },
+
+    async boardDrawingSizes(loopId) {
+      const rows = await query<{ round: number; elements: string; bytes: string }>(
+        `SELECT round, COUNT(*) AS elements, SUM(octet_length(data)) AS bytes
+         FROM board_elements
+         WHERE loop_id = $1 AND (data::jsonb ->> 'isDeleted') = 'false'
+         GROUP BY round`,
+        [loopId],
+      );
+      return rows.map((r) => ({
+        round: r.round,
+        elements: Number(r.elements),
+        bytes: Number(r.bytes),
+      }));
     },
 
     async boardElementsById(loopId, round, ids) {

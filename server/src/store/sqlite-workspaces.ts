@@ -49,9 +49,19 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
   const selectElements = db.prepare<[string, number], { data: string }>(
     'SELECT data FROM board_elements WHERE loop_id = ? AND round = ?',
   );
-  const selectDrawing = db.prepare<[string, number], { data: string }>(
-    `SELECT data FROM board_elements
+  // Read as bytes: a report splices them in, so they never become a JavaScript string.
+  const selectDrawing = db.prepare<[string, number], { data: Buffer }>(
+    `SELECT CAST(data AS BLOB) AS data FROM board_elements
      WHERE loop_id = ? AND round = ? AND json_extract(data, '$.isDeleted') = 0`,
+  );
+  const selectDrawingSizes = db.prepare<
+    [string],
+    { round: number; elements: number; bytes: number }
+  >(
+    `SELECT round, COUNT(*) AS elements, SUM(length(CAST(data AS BLOB))) AS bytes
+     FROM board_elements
+     WHERE loop_id = ? AND json_extract(data, '$.isDeleted') = 0
+     GROUP BY round`,
   );
   const selectElement = db.prepare<[string, number, string], { data: string }>(
     'SELECT data FROM board_elements WHERE loop_id = ? AND round = ? AND element_id = ?',
@@ -123,6 +133,7 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     boardDrawing: read((loopId: string, round: number) =>
       selectDrawing.all(loopId, round).map((row) => row.data),
     ),
+    boardDrawingSizes: read((loopId: string) => selectDrawingSizes.all(loopId)),
     boardElementsById: read((loopId: string, round: number, ids: readonly string[]) =>
       ids.flatMap((id) => selectElement.get(loopId, round, id)?.data ?? []),
     ),

@@ -56,8 +56,10 @@ export interface WorkspaceStore {
   ): Promise<void>;
   /** A round's whiteboard elements, each as stored JSON. */
   boardElements(loopId: string, round: number): Promise<string[]>;
-  /** The elements of a round's whiteboard that are not deleted, each as stored JSON. */
-  boardDrawing(loopId: string, round: number): Promise<string[]>;
+  /** The elements of a round's whiteboard that are not deleted, each as UTF-8 JSON. */
+  boardDrawing(loopId: string, round: number): Promise<Buffer[]>;
+  /** For each round with a whiteboard, its elements that are not deleted and their bytes. */
+  boardDrawingSizes(loopId: string): Promise<{ round: number; elements: number; bytes: number }[]>;
   /** The stored JSON of the given elements of a round's whiteboard, where they exist. */
   boardElementsById(loopId: string, round: number, ids: readonly string[]): Promise<string[]>;
   /** How many elements a round's whiteboard holds, and the characters of their JSON. */

@@ -20,6 +20,7 @@ import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { describeZodError } from '../http/zod-error';
 import type { LoopService } from '../loops/loop-service';
+import type { DrawingSize } from '../loops/report';
 import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
 import { workspaceAccess, type WorkspaceAccess } from './access';
@@ -138,9 +139,15 @@ export class Boards {
     return { ok: true, data: { round, winners: won.map((w) => w.element) } };
   }
 
-  /** A round's elements, deleted ones left out, as stored JSON: the diagram, for reports. */
-  drawing(loopId: string, round: number): Promise<string[]> {
+  /** A round's elements, deleted ones left out, as stored JSON (UTF-8): the diagram. */
+  drawing(loopId: string, round: number): Promise<Buffer[]> {
     return this.deps.store.boardDrawing(loopId, round);
+  }
+
+  /** The size of each round's diagram, for reports. */
+  async drawingSizes(loopId: string): Promise<Map<number, DrawingSize>> {
+    const sizes = await this.deps.store.boardDrawingSizes(loopId);
+    return new Map(sizes.map(({ round, elements, bytes }) => [round, { elements, bytes }]));
   }
 
   private parse(rows: readonly string[]): BoardElement[] {
