@@ -120,16 +120,12 @@ class Expander {
     const arg = this.expand(raw, path);
     switch (name) {
       case '$range': {
-        const [start = 0, stop = 0, step = 1] = numbers(arg, path, 2, 3);
-        if (step === 0) throw new TestValueError(path, 'step must not be 0');
-        const count = Math.max(0, Math.ceil((stop - start) / step));
+        const { start, step, count } = rangeArgs(arg, path);
         this.spend(count, path);
         return Array.from({ length: count }, (_, i) => start + i * step);
       }
       case '$repeat': {
-        const [value, count] = pair(arg, path);
-        const times = count as number;
-        if (!isCount(times)) throw new TestValueError(path, 'count must be an integer >= 0');
+        const [value, times] = repeatArgs(arg, path);
         this.spend(times, path);
         const copies: unknown[] = [];
         for (let i = 0; i < times; i++) copies.push(i === 0 ? value : copyJson(value));
@@ -141,13 +137,10 @@ class Expander {
         return (lists as unknown[][]).flat(1);
       }
       case '$join': {
-        const parts = listOf(arg, path);
-        if (parts.length < 1 || parts.length > 2)
-          throw new TestValueError(path, 'takes [list] or [list, separator]');
-        const [list, separator = ''] = parts;
+        const [list, separator] = joinArgs(arg, path);
         const strings = listOf(list, `${path}[0]`);
         if (!strings.every((s) => typeof s === 'string') || typeof separator !== 'string')
-          throw new TestValueError(path, 'joins strings with a string separator');
+          throw joinsStrings(path);
         const text = (strings as string[]).join(separator);
         this.spend(text.length, path);
         return text;
@@ -161,17 +154,11 @@ class Expander {
         return Array.from({ length }, (_, i) => lists.map((list) => list[i]));
       }
       case '$format': {
-        const [template, items] = pair(arg, path);
-        if (typeof template !== 'string' || !template.includes('{}'))
-          throw new TestValueError(path, 'takes [template with {} placeholders, list]');
-        const pieces = template.split('{}');
+        const { pieces, items } = formatArgs(arg, path);
         const text = (item: unknown, i: number): string => {
           const fills = Array.isArray(item) ? item : pieces.slice(1).map(() => item);
           if (fills.length !== pieces.length - 1 || !fills.every(isScalar))
-            throw new TestValueError(
-              `${path}[1][${i}]`,
-              `needs ${pieces.length - 1} strings or numbers to fill the template`,
-            );
+            throw misfit(path, i, pieces.length - 1);
           return pieces.reduce((out, piece, k) => `${out}${String(fills[k - 1])}${piece}`);
         };
         const strings = listOf(items, `${path}[1]`).map(text);
@@ -185,32 +172,19 @@ class Expander {
   }
 
   private random(arg: unknown, path: string): unknown[] {
-    if (!isPlainObject(arg)) throw new TestValueError(path, 'takes {seed, count, min, max}');
-    const { seed, count, min, max, from } = arg;
-    const keys = Object.keys(arg).sort().join(',');
-    if (keys !== 'count,max,min,seed' && keys !== 'count,from,seed')
-      throw new TestValueError(path, 'takes {seed, count, min, max} or {seed, count, from}');
-    if (!isCount(seed) || seed > 0xffffffff)
-      throw new TestValueError(path, 'seed must be an integer in [0, 2^32)');
-    if (!isCount(count)) throw new TestValueError(path, 'count must be an integer >= 0');
+    const args = randomArgs(arg, path);
+    const { count } = args;
     this.spend(count, path);
-    const next = createRandom(seed);
-    if (from !== undefined) {
-      const choices = listOf(from, `${path}.from`);
+    const next = createRandom(args.seed);
+    if ('from' in args) {
+      const choices = listOf(args.from, `${path}.from`);
       if (choices.length === 0) throw new TestValueError(path, 'from must not be empty');
       return Array.from({ length: count }, () =>
         copyJson(choices[Math.floor(next() * choices.length)]),
       );
     }
-    if (
-      !Number.isSafeInteger(min) ||
-      !Number.isSafeInteger(max) ||
-      (min as number) > (max as number)
-    )
-      throw new TestValueError(path, 'min and max must be integers with min <= max');
-    const low = min as number;
-    const span = (max as number) - low + 1;
-    return Array.from({ length: count }, () => low + Math.floor(next() * span));
+    const span = args.max - args.min + 1;
+    return Array.from({ length: count }, () => args.min + Math.floor(next() * span));
   }
 }
 
@@ -256,6 +230,66 @@ function numbers(value: unknown, path: string, min: number, max: number): number
   if (list.length < min || list.length > max || !list.every((n) => Number.isSafeInteger(n)))
     throw new TestValueError(path, `takes ${min} to ${max} integers`);
   return list as number[];
+}
+
+// ------------------------------------------------------------------ arguments, for both
+
+/** `$range`'s arguments and how many integers it gives. */
+function rangeArgs(arg: unknown, path: string): { start: number; step: number; count: number } {
+  const [start = 0, stop = 0, step = 1] = numbers(arg, path, 2, 3);
+  if (step === 0) throw new TestValueError(path, 'step must not be 0');
+  return { start, step, count: Math.max(0, Math.ceil((stop - start) / step)) };
+}
+
+/** `$repeat`'s value and count. */
+function repeatArgs(arg: unknown, path: string): [unknown, number] {
+  const [value, count] = pair(arg, path);
+  if (!isCount(count)) throw new TestValueError(path, 'count must be an integer >= 0');
+  return [value, count];
+}
+
+/** `$join`'s list and separator (the list's items are checked by the caller). */
+function joinArgs(arg: unknown, path: string): [unknown, unknown] {
+  const parts = listOf(arg, path);
+  if (parts.length < 1 || parts.length > 2)
+    throw new TestValueError(path, 'takes [list] or [list, separator]');
+  return [parts[0], parts[1] ?? ''];
+}
+
+const joinsStrings = (path: string) =>
+  new TestValueError(path, 'joins strings with a string separator');
+
+/** `$format`'s template, its pieces around the placeholders, and the list to fill it from. */
+function formatArgs(arg: unknown, path: string): { pieces: string[]; items: unknown } {
+  const [template, items] = pair(arg, path);
+  if (typeof template !== 'string' || !template.includes('{}'))
+    throw new TestValueError(path, 'takes [template with {} placeholders, list]');
+  return { pieces: template.split('{}'), items };
+}
+
+const misfit = (path: string, index: number, holes: number) =>
+  new TestValueError(
+    `${path}[1][${index}]`,
+    `needs ${holes} strings or numbers to fill the template`,
+  );
+
+/** `$random`'s arguments: integers in [min, max], or picks `from` a list. */
+function randomArgs(
+  arg: unknown,
+  path: string,
+): { seed: number; count: number } & ({ from: unknown } | { min: number; max: number }) {
+  if (!isPlainObject(arg)) throw new TestValueError(path, 'takes {seed, count, min, max}');
+  const { seed, count, min, max, from } = arg;
+  const keys = Object.keys(arg).sort().join(',');
+  if (keys !== 'count,max,min,seed' && keys !== 'count,from,seed')
+    throw new TestValueError(path, 'takes {seed, count, min, max} or {seed, count, from}');
+  if (!isCount(seed) || seed > 0xffffffff)
+    throw new TestValueError(path, 'seed must be an integer in [0, 2^32)');
+  if (!isCount(count)) throw new TestValueError(path, 'count must be an integer >= 0');
+  if (from !== undefined) return { seed, count, from };
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || (min as number) > (max as number))
+    throw new TestValueError(path, 'min and max must be integers with min <= max');
+  return { seed, count, min: min as number, max: max as number };
 }
 
 /** The value with every generator expanded; plain values come back as they are. */
@@ -395,15 +429,12 @@ class Checker {
     const arg = this.check(raw, path);
     switch (name) {
       case '$range': {
-        const [start = 0, stop = 0, step = 1] = numbers(arg, path, 2, 3);
-        if (step === 0) throw new TestValueError(path, 'step must not be 0');
-        const count = Math.max(0, Math.ceil((stop - start) / step));
+        const { count } = rangeArgs(arg, path);
         this.spend(count, path);
         return new Many(count, { kind: 'number' });
       }
       case '$repeat': {
-        const [value, count] = pair(arg, path);
-        if (!isCount(count)) throw new TestValueError(path, 'count must be an integer >= 0');
+        const [value, count] = repeatArgs(arg, path);
         this.spend(count, path);
         return new Many(count, shapeOf(value));
       }
@@ -418,13 +449,10 @@ class Checker {
         );
       }
       case '$join': {
-        const parts = listOf(arg, path);
-        if (parts.length < 1 || parts.length > 2)
-          throw new TestValueError(path, 'takes [list] or [list, separator]');
-        const [list, separator = ''] = parts;
+        const [list, separator] = joinArgs(arg, path);
         const strings = listShape(list, `${path}[0]`);
         if ((strings.item && strings.item.kind !== 'string') || typeof separator !== 'string')
-          throw new TestValueError(path, 'joins strings with a string separator');
+          throw joinsStrings(path);
         // A written-out list's exact total; a generated one's at most its longest each time.
         const texts = Array.isArray(list)
           ? list.reduce((sum: number, item) => sum + textLength(shapeOf(item)), 0)
@@ -442,10 +470,8 @@ class Checker {
         return new Many(length, { kind: 'row', items: lists.map((list) => list.item ?? OTHER) });
       }
       case '$format': {
-        const [template, items] = pair(arg, path);
-        if (typeof template !== 'string' || !template.includes('{}'))
-          throw new TestValueError(path, 'takes [template with {} placeholders, list]');
-        const holes = template.split('{}').length - 1;
+        const { pieces, items } = formatArgs(arg, path);
+        const holes = pieces.length - 1;
         const list = listShape(items, `${path}[1]`);
         const fillsOf = (item: Shape) =>
           item.kind === 'row' ? item.items : Array<Shape>(holes).fill(item);
@@ -454,20 +480,16 @@ class Checker {
           return fills.length === holes && fills.every(isScalarShape);
         };
         // A written-out list is checked item by item, to name the first that does not fit.
-        const misfit = Array.isArray(items)
+        const first = Array.isArray(items)
           ? items.findIndex((item) => !fits(shapeOf(item)))
           : list.item && !fits(list.item) && list.length > 0
             ? 0
             : -1;
-        if (misfit >= 0)
-          throw new TestValueError(
-            `${path}[1][${misfit}]`,
-            `needs ${holes} strings or numbers to fill the template`,
-          );
+        if (first >= 0) throw misfit(path, first, holes);
         const fills = list.item ? fillsOf(list.item) : [];
         this.spend(list.length, path);
         const maxLength =
-          template.length - 2 * holes + fills.reduce((sum, fill) => sum + textLength(fill), 0);
+          pieces.join('').length + fills.reduce((sum, fill) => sum + textLength(fill), 0);
         return new Many(list.length, { kind: 'string', maxLength });
       }
       case '$random':
@@ -477,26 +499,13 @@ class Checker {
   }
 
   private random(arg: unknown, path: string): Many {
-    if (!isPlainObject(arg)) throw new TestValueError(path, 'takes {seed, count, min, max}');
-    const { seed, count, min, max, from } = arg;
-    const keys = Object.keys(arg).sort().join(',');
-    if (keys !== 'count,max,min,seed' && keys !== 'count,from,seed')
-      throw new TestValueError(path, 'takes {seed, count, min, max} or {seed, count, from}');
-    if (!isCount(seed) || seed > 0xffffffff)
-      throw new TestValueError(path, 'seed must be an integer in [0, 2^32)');
-    if (!isCount(count)) throw new TestValueError(path, 'count must be an integer >= 0');
-    this.spend(count, path);
-    if (from !== undefined) {
-      const choices = listShape(from, `${path}.from`);
+    const args = randomArgs(arg, path);
+    this.spend(args.count, path);
+    if ('from' in args) {
+      const choices = listShape(args.from, `${path}.from`);
       if (choices.length === 0) throw new TestValueError(path, 'from must not be empty');
-      return new Many(count, choices.item);
+      return new Many(args.count, choices.item);
     }
-    if (
-      !Number.isSafeInteger(min) ||
-      !Number.isSafeInteger(max) ||
-      (min as number) > (max as number)
-    )
-      throw new TestValueError(path, 'min and max must be integers with min <= max');
-    return new Many(count, { kind: 'number' });
+    return new Many(args.count, { kind: 'number' });
   }
 }
