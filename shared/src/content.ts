@@ -22,7 +22,7 @@ import {
   SQL_MAX_TEXT,
   SQL_NAME,
 } from './sql';
-import { testValueProblem } from './test-input';
+import { testValueProblem } from './test-input-check';
 
 const slug = z
   .string()

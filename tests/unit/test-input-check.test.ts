@@ -5,12 +5,8 @@
  * refuses exactly what the other cannot expand, with the same message.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createRandom,
-  expandTestValue,
-  TestValueError,
-  testValueProblem,
-} from '../../shared/src/test-input';
+import { createRandom, expandTestValue, TestValueError } from '../../shared/src/test-input';
+import { testValueProblem } from '../../shared/src/test-input-check';
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T =>

@@ -8,8 +8,8 @@ import {
   expandTestValue,
   hasGenerator,
   MAX_GENERATED_ITEMS,
-  testValueProblem,
 } from '../../shared/src/test-input';
+import { testValueProblem } from '../../shared/src/test-input-check';
 
 describe('expanding generated test values', () => {
   it('leaves plain values alone', () => {
