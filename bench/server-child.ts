@@ -56,7 +56,10 @@ const app = createApp({
   log: silentLogger,
   cluster,
   rateLimits: { ...DEFAULT_RATE_LIMITS, rest: LIFTED, createLoop: LIFTED, connect: LIFTED },
-  limits: { ...DEFAULT_LIMITS, sockets: { ...DEFAULT_LIMITS.sockets, perAddress: 1e9 } },
+  limits: {
+    sockets: { ...DEFAULT_LIMITS.sockets, perAddress: 1e9 },
+    quotas: { ...DEFAULT_LIMITS.quotas, loopsPerAddressPerDay: 1e9 },
+  },
 });
 void app.resume();
 app.httpServer.listen(0, '127.0.0.1', () => {
