@@ -1,8 +1,8 @@
 /**
- * Write throughput: every room's candidate sends notes:update back to back, the next as
- * soon as the previous is acked, for `durationMs`. Every ack is a committed SQLite
- * transaction plus the broadcast to both roles, so acks per second is what the server
- * sustains end to end. Afterwards each interviewer must see the last acked text.
+ * Write throughput: every room's candidate types into its notes back to back (doc:edit),
+ * the next run as soon as the previous is acked, for `durationMs`. Every ack is a stored
+ * update (group commit) after its relay to the interviewer, so acks per second is what the
+ * server sustains end to end. Afterwards each interviewer must see the last acked run.
  *
  * The server limits each socket to 20 commands/s (burst 60; server/src/security/
  * rate-limits.ts, not exempt on loopback). A `rate-limited` ack here is that limit, not a

@@ -15,8 +15,10 @@ export interface BenchConfig {
   /** Each room waits a uniformly random time in [min, max] ms between two sends. */
   intervalMinMs: number;
   intervalMaxMs: number;
-  /** Length of the notes text of every update (and of the relay payload). */
+  /** Characters each typed run adds to the candidate's notes (one document update). */
   noteChars: number;
+  /** Length of the note the typing-storage measurement types one character at a time. */
+  typedChars: number;
   /** Rooms connected at once. */
   connectBatch: number;
   /** Loops created over REST at once. */
@@ -56,7 +58,8 @@ export function readBenchConfig(): BenchConfig {
     dataDirIsTemp: !givenDir,
     intervalMinMs: intFromEnv('BENCH_INTERVAL_MIN_MS', 200, 0),
     intervalMaxMs: intFromEnv('BENCH_INTERVAL_MAX_MS', 500, 0),
-    noteChars: intFromEnv('BENCH_NOTE_CHARS', 500, 32),
+    noteChars: intFromEnv('BENCH_NOTE_CHARS', 8, 8),
+    typedChars: intFromEnv('BENCH_TYPED_CHARS', 5_000, 1),
     connectBatch: intFromEnv('BENCH_CONNECT_BATCH', 50, 1),
     createConcurrency: intFromEnv('BENCH_CREATE_CONCURRENCY', 16, 1),
     burstMs: intFromEnv('BENCH_BURST_MS', 5_000, 100),

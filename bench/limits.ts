@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
+import * as Y from 'yjs';
 import { BOARD_MAX_CHARS } from '../shared/src/board';
 import { NOTES_MAX_CHARS } from '../shared/src/loop/state';
 import { PROTOCOL_VERSION } from '../shared/src/protocol';
@@ -271,11 +272,14 @@ async function reports(): Promise<ReportResult> {
         if (!ack.ok) throw new Error(`${event}: ${ack.error?.message}`);
       };
       await send('round:start', { commandId: `b-${++n}-xxxx`, round });
-      await send('notes:update', {
-        commandId: `b-${++n}-xxxx`,
-        round,
-        text: '€'.repeat(NOTES_MAX_CHARS),
-      });
+      // The longest notes, typed in runs small enough for one update each.
+      const notes = new Y.Doc();
+      notes.on('update', (update: Uint8Array) => updates.push(update));
+      const updates: Uint8Array[] = [];
+      for (let at = 0; at < NOTES_MAX_CHARS; at += 4_000)
+        notes.getText('text').insert(at, '€'.repeat(Math.min(4_000, NOTES_MAX_CHARS - at)));
+      for (const update of updates)
+        await send('doc:edit', { doc: { kind: 'notes', round }, update });
       for (let i = 0; i < perBoard; i++)
         await send('board:update', { round, elements: [label(`e-${round}-${i}`)] });
       await send('round:end', { commandId: `b-${++n}-xxxx`, round });

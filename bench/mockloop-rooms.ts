@@ -6,18 +6,16 @@ import { io, type Socket } from 'socket.io-client';
 import type { CreateLoopResponse } from '@mockloop/shared/api';
 import type { OffsetEstimate } from '@mockloop/shared/clock-sync';
 import type { Ack } from '@mockloop/shared/errors';
-import { applyPatch, type LoopPatch } from '@mockloop/shared/loop/patch';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
-  type CommandResult,
   type ServerToClientEvents,
 } from '@mockloop/shared/protocol';
 import { skewedClock, syncClock, type SkewedClock } from './clock';
 import type { ErrorLog } from './errors';
 import type { TrackedTarget } from './load';
-import { newCommandId, noteSeq, noteText, scoreCard } from './payloads';
+import { newCommandId, NotesReader, NotesTyper, scoreCard } from './payloads';
 import type { AckOutcome } from './tracker';
 import { both, withTimeout } from './util';
 
@@ -92,25 +90,12 @@ class Participant {
     return clock.phaseEndsAt - (this.clock.at(realNow) + this.offset.offsetMs);
   }
 
-  /** Calls `listener` with each new view, whole or patched, as the real client keeps it. */
+  /** Calls `listener` with each new view, as the real client keeps it. */
   onView(listener: (view: LoopView) => void): void {
     this.socket.on('loop:updated', (view) => {
       this.view = view;
       listener(view);
     });
-    this.socket.on('loop:patched', (patch) => this.receivePatch(patch));
-    this.listener = listener;
-  }
-
-  private listener: ((view: LoopView) => void) | null = null;
-
-  /** Applies a patch, from a message or (the sender's own) from a command's ack. */
-  receivePatch(patch: LoopPatch): void {
-    const next = this.view && applyPatch(this.view, patch);
-    if (!next)
-      return this.errors.record('patch-gap', `${this.role}: patch ${patch.from}→${patch.version}`);
-    this.view = next;
-    this.listener?.(next);
   }
 
   close(): void {
@@ -119,7 +104,7 @@ class Participant {
   }
 }
 
-const outcome = (reply: Ack<CommandResult>): AckOutcome =>
+const outcome = (reply: Ack<unknown>): AckOutcome =>
   reply.ok ? { ok: true } : { ok: false, reason: `${reply.error.code}: ${reply.error.message}` };
 
 export class MockRoom implements TrackedTarget {
@@ -130,14 +115,19 @@ export class MockRoom implements TrackedTarget {
   /** Highest notes number the interviewer has seen. */
   lastNoteSeen = -1;
 
+  private readonly typer: NotesTyper;
+  private readonly reader: NotesReader;
+
   constructor(
     readonly index: number,
     readonly interviewer: Participant,
     readonly candidate: Participant,
     private readonly options: RoomOptions,
   ) {
-    interviewer.onView((view) => {
-      const seq = noteSeq(view.rounds[0]?.notes ?? '');
+    this.typer = new NotesTyper(options.noteChars);
+    this.reader = new NotesReader(options.noteChars);
+    interviewer.socket.on('doc:edited', ({ update }) => {
+      const seq = this.reader.apply(new Uint8Array(update));
       if (seq === null) return;
       this.lastNoteSeen = Math.max(this.lastNoteSeen, seq);
       this.onNote?.(seq);
@@ -148,17 +138,11 @@ export class MockRoom implements TrackedTarget {
   }
 
   sendNote(seq: number): Promise<AckOutcome | null> {
-    const text = noteText(this.index, seq, this.options.noteChars);
+    const update = this.typer.type(seq);
     return this.candidate.socket
       .timeout(this.options.timeoutMs)
-      .emitWithAck('notes:update', { commandId: newCommandId(), round: 0, text })
-      .then(
-        (reply) => {
-          if (reply.ok && reply.data.patch) this.candidate.receivePatch(reply.data.patch);
-          return outcome(reply);
-        },
-        () => null,
-      );
+      .emitWithAck('doc:edit', { doc: { kind: 'notes', round: 0 }, update })
+      .then(outcome, () => null);
   }
 
   sendScore(): Promise<AckOutcome | null> {

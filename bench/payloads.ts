@@ -1,19 +1,46 @@
-/** What the rooms send: notes texts carrying a sequence number, and a full score card. */
+/**
+ * What the rooms send: typing, as the candidate's notes document's Yjs updates, each a
+ * short run of characters carrying its sequence number; and a full score card.
+ */
 import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
 import type { ScoreCardInput } from '@mockloop/shared/loop/commands';
 
-const FILLER = 'Clarified the metric, then traded recall for latency with a two-stage ranker. ';
+const FILLER = 'clarified the metric then traded recall for latency ';
+/** The name of the one text of a notes document (`DOC_TEXTS` in shared/src/docs.ts). */
+const NOTES_TEXT = 'text';
 
-/** A notes text of exactly `chars` characters that starts with its room and sequence number. */
-export function noteText(room: number, seq: number, chars: number): string {
-  const head = `r${room} n${seq} `;
-  return (head + FILLER.repeat(Math.ceil(chars / FILLER.length))).slice(0, chars);
+/** The candidate's copy of the notes: each `type` appends one run of keystrokes. */
+export class NotesTyper {
+  private readonly doc = new Y.Doc();
+  private readonly text = this.doc.getText(NOTES_TEXT);
+
+  constructor(private readonly chars: number) {}
+
+  /** The update that appends run `seq`: its number, then filler, `chars` characters in all. */
+  type(seq: number): Uint8Array {
+    let update: Uint8Array | null = null;
+    const take = (u: Uint8Array) => (update = u);
+    this.doc.once('update', take);
+    const head = `${seq}:`;
+    this.text.insert(this.text.length, (head + FILLER.repeat(2)).slice(0, this.chars));
+    return update!;
+  }
 }
 
-/** The sequence number of a text made by `noteText`, or null. */
-export function noteSeq(text: string): number | null {
-  const match = /^r\d+ n(\d+) /.exec(text);
-  return match ? Number(match[1]) : null;
+/** The interviewer's copy of the notes: applies updates and reads the latest run's number. */
+export class NotesReader {
+  private readonly doc = new Y.Doc();
+  private readonly text = this.doc.getText(NOTES_TEXT);
+
+  constructor(private readonly chars: number) {}
+
+  /** Applies an update; the number of the last run the text now ends with, or null. */
+  apply(update: Uint8Array): number | null {
+    Y.applyUpdate(this.doc, update);
+    const match = /^(\d+):/.exec(this.text.toString().slice(-this.chars));
+    return match ? Number(match[1]) : null;
+  }
 }
 
 /** A score card rating every dimension, as an interviewer would submit it. */

@@ -1,10 +1,10 @@
 /** The baseline relay's wire contract: one event, forwarded to the other socket of a room. */
+import type { DocRef } from '@mockloop/shared/docs';
 import type { ScoreCardInput } from '@mockloop/shared/loop/commands';
 
-/** The same payloads the mockloop clients send (notes:update and score:submit bodies). */
+/** The same payloads the mockloop clients send (doc:edit and score:submit bodies). */
 export type RelayPayload =
-  | { commandId: string; round: number; text: string }
-  | { commandId: string; round: number; card: ScoreCardInput };
+  { doc: DocRef; update: Uint8Array } | { commandId: string; round: number; card: ScoreCardInput };
 
 export interface RelayHandshake {
   room: string;

@@ -1,8 +1,11 @@
-/** Rooms on the baseline relay: two sockets, the same payloads and pacing as mockloop. */
+/**
+ * Rooms on the baseline relay: two sockets, the same payloads and pacing as mockloop, the
+ * same Yjs work on each side.
+ */
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorLog } from './errors';
 import type { TrackedTarget } from './load';
-import { newCommandId, noteSeq, noteText, scoreCard } from './payloads';
+import { newCommandId, NotesReader, NotesTyper, scoreCard } from './payloads';
 import type { RelayClientToServer, RelayPayload, RelayServerToClient } from './relay-protocol';
 import type { AckOutcome } from './tracker';
 import { both, withTimeout } from './util';
@@ -41,6 +44,8 @@ export class RelayRoom implements TrackedTarget {
   onNote: ((seq: number) => void) | null = null;
   onScore: (() => void) | null = null;
   private closing = false;
+  private readonly typer: NotesTyper;
+  private readonly reader: NotesReader;
 
   constructor(
     readonly index: number,
@@ -48,8 +53,10 @@ export class RelayRoom implements TrackedTarget {
     private readonly candidate: RelaySocket,
     private readonly options: RelayRoomOptions,
   ) {
+    this.typer = new NotesTyper(options.noteChars);
+    this.reader = new NotesReader(options.noteChars);
     interviewer.on('relay', (payload) => {
-      const seq = 'text' in payload ? noteSeq(payload.text) : null;
+      const seq = 'update' in payload ? this.reader.apply(new Uint8Array(payload.update)) : null;
       if (seq !== null) this.onNote?.(seq);
     });
     candidate.on('relay', (payload) => {
@@ -73,8 +80,8 @@ export class RelayRoom implements TrackedTarget {
   }
 
   sendNote(seq: number): Promise<AckOutcome | null> {
-    const text = noteText(this.index, seq, this.options.noteChars);
-    return this.send(this.candidate, { commandId: newCommandId(), round: 0, text });
+    const update = this.typer.type(seq);
+    return this.send(this.candidate, { doc: { kind: 'notes', round: 0 }, update });
   }
 
   sendScore(): Promise<AckOutcome | null> {

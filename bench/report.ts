@@ -122,9 +122,9 @@ export function summarizeRun(
     `machine: ${machine()}`,
     `servers: ${config.nodes} node${config.nodes > 1 ? 's' : ''} on ` +
       `${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}${config.nodes > 1 ? ' + Redis Streams adapter' : ''}`,
-    `settings: ${config.rooms} rooms × 2 sockets, ${config.updates} notes (${config.noteChars} chars) ` +
+    `settings: ${config.rooms} rooms × 2 sockets, ${config.updates} typed runs of ${config.noteChars} chars into the notes ` +
       `+ 1 score per room, one send every ${config.intervalMinMs}–${config.intervalMaxMs} ms per room`,
-    `mockloop emit → partner loop:updated: ${describe(latency)} ` +
+    `mockloop emit → partner doc:edited:   ${describe(latency)} ` +
       `(load phase ${round2(mock.loadElapsedMs)} ms; loop:updated is ${mock.viewChars} chars)`,
     `baseline emit → partner relay:        ${describe(baseline)} ` +
       `(load phase ${round2(relay.loadElapsedMs)} ms)`,
@@ -133,13 +133,13 @@ export function summarizeRun(
     `heap: ${mb(mock.heapBefore.heapUsed)} → ${mb(mock.heapAfter.heapUsed)} after GC, ` +
       `${kb(heapPerRoom)} per room (target ≤ 30 KB: ${verdict(heapPerRoom / 1024 <= 30)}); ` +
       `bare Socket.IO relay: ${kb(relayHeapPerRoom)} per room`,
-    `writes: ${mock.burst.acked} notes:update acked in ${round2(mock.burst.elapsedMs)} ms burst ` +
+    `writes: ${mock.burst.acked} doc:edit acked in ${round2(mock.burst.elapsedMs)} ms burst ` +
       `= ${round2(writesPerSec)}/s (server committed ${mock.serverDuringBurst.writes}; ` +
       `${mock.burst.throttled} sends refused by the per-socket rate limit and retried); ` +
       `during the paced load ${round2(loadWritesPerSec)}/s`,
     childLoad('mockloop server during load', mock.serverDuringLoad),
-    writeTimes('store.append during load', mock.serverDuringLoad),
-    writeTimes('store.append during burst', mock.serverDuringBurst),
+    writeTimes('store writes during load', mock.serverDuringLoad),
+    writeTimes('store writes during burst', mock.serverDuringBurst),
     childLoad('mockloop server during burst', mock.serverDuringBurst),
     childLoad('relay server during load', relay.serverDuringLoad),
     `client event-loop delay p99: ${round2(mock.clientLoopDelayP99Ms)} ms (mockloop load), ` +

@@ -11,6 +11,7 @@ import { ErrorLog } from './errors';
 import { benchMockloop } from './mockloop-phase';
 import { benchRelay } from './relay-phase';
 import { machine, progress, summarizeRun } from './report';
+import { benchTypingStorage, describeTyping } from './typing-storage';
 
 async function main(): Promise<number> {
   const config = readBenchConfig();
@@ -30,12 +31,15 @@ async function main(): Promise<number> {
 
   try {
     progress(machine());
+    const typing = await benchTypingStorage(config.typedChars);
+    for (const line of describeTyping(typing)) progress(line);
     const mock = await benchMockloop(config, errors, register);
     const relay = await benchRelay(config, mock.dimensions, errors, register);
     const outcome = summarizeRun(config, mock, relay, errors);
-    for (const line of outcome.lines) process.stdout.write(`${line}\n`);
-    process.stdout.write(`${JSON.stringify(outcome.json)}\n`);
-    return outcome.failed ? 1 : 0;
+    for (const line of [...describeTyping(typing), ...outcome.lines])
+      process.stdout.write(`${line}\n`);
+    process.stdout.write(`${JSON.stringify({ ...outcome.json, typing })}\n`);
+    return outcome.failed || !typing.met ? 1 : 0;
   } catch (error) {
     progress(`failed: ${(error as Error).stack ?? String(error)}`);
     progress(`errors so far: ${errors.describe()}`);

@@ -3,7 +3,7 @@
  * BENCH_DATA_DIR (or PostgreSQL at BENCH_DATABASE_URL, linked to other nodes through
  * Redis at BENCH_REDIS_URL) on 127.0.0.1, an ephemeral port, no client dir and a silent
  * logger. Bench-only additions live here, not in the product: the store is wrapped to
- * count command writes, heap/stats are answered over the IPC channel, and the per-address
+ * count writes (commands and document updates), heap/stats are answered over the IPC channel, and the per-address
  * limits are lifted, since every simulated client connects from this one machine.
  */
 import type { AddressInfo } from 'node:net';
@@ -33,18 +33,26 @@ const cluster = redisUrl
 let writes = 0;
 const writeTimes = new WriteTimes();
 /**
- * The real store; only counts and times each append. SQLite's statements run at once
- * (the promise resolves at the group commit), so its time is how long the event loop was
- * held; PostgreSQL's is sent off at once and the time is near zero.
+ * Counts and times a write. SQLite's statements run at once (the promise resolves at the
+ * group commit), so its time is how long the event loop was held; PostgreSQL's is sent off
+ * at once and the time is near zero.
  */
-const store: LoopStore = {
-  ...inner,
-  append(before, after, events, commandId) {
+function counted<A extends unknown[]>(write: (...args: A) => Promise<void>) {
+  return (...args: A): Promise<void> => {
     const started = performance.now();
-    const durable = inner.append(before, after, events, commandId);
+    const durable = write(...args);
     writeTimes.record(performance.now() - started);
     writes++;
     return durable;
+  };
+}
+/** The real store; only its appends (events and document updates) are counted and timed. */
+const store: LoopStore = {
+  ...inner,
+  append: counted(inner.append.bind(inner)),
+  workspaces: {
+    ...inner.workspaces,
+    appendDocUpdate: counted(inner.workspaces.appendDocUpdate.bind(inner.workspaces)),
   },
 };
 

@@ -20,7 +20,7 @@ import { SocketCaps } from './transport/socket-caps';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { Quotas } from './quotas';
 import { Boards } from './workspaces/boards';
-import { CodeDocs } from './workspaces/code-docs';
+import { Docs } from './workspaces/docs';
 import { requestLog } from './http/request-log';
 import { vendorAssets } from './http/vendor-assets';
 import { securityHeaders } from './security/headers';
@@ -36,6 +36,8 @@ import {
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 /** How long a connection may stay open without joining a loop. */
 export const CONNECT_TIMEOUT_MS = 10_000;
+/** Events after which a round's documents are saved into the log and compacted. */
+const SETTLING_EVENTS: ReadonlySet<string> = new Set(['round.ended', 'round.closed', 'loop.ended']);
 
 export interface AppDeps {
   catalog: Catalog;
@@ -68,7 +70,7 @@ export interface App {
   io: AppServer;
   service: LoopService;
   /**
-   * Puts loops back on their clocks after a start and saves into the logs any code typed
+   * Puts loops back on their clocks after a start and saves into the logs anything typed
    * before a crash but not yet saved there. Returns how many loops are running.
    */
   resume(): Promise<number>;
@@ -172,17 +174,27 @@ export function createApp(deps: AppDeps): App {
       callback(null, true);
     },
   });
-  const code = new CodeDocs({
+  const docs = new Docs({
     service,
     store: deps.store.workspaces,
     content,
     log: deps.log,
     quotas,
   });
-  service.onBeforeView((loopId) => code.saveUnsaved(loopId));
+  // What was typed is in the log before anyone is shown the loop, and its documents are
+  // compacted when a round is over.
+  service.onBeforeView((loopId) => docs.saveUnsaved(loopId));
+  service.onChange(({ state, events, remote }) => {
+    if (remote || !events.some((event) => SETTLING_EVENTS.has(event.type))) return;
+    docs
+      .saveUnsaved(state.id, true)
+      .catch((error: Error) =>
+        deps.log.warn('saving documents failed', { loopId: state.id, error: error.message }),
+      );
+  });
   const sockets = attachSocketHandlers(io, {
     service,
-    code,
+    docs,
     boards,
     limiter,
     log: deps.log,
@@ -197,12 +209,12 @@ export function createApp(deps: AppDeps): App {
     service,
     async resume() {
       const running = await service.resume();
-      await code.saveUnsaved();
+      await docs.saveUnsaved();
       return running;
     },
     async close() {
       service.stop();
-      await code.stop();
+      docs.stop();
       sockets.closing();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await deps.store.close();

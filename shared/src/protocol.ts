@@ -6,13 +6,13 @@
 import type { z } from 'zod';
 import type { commandSchemas, CommandName } from './loop/commands';
 import type { BoardElement } from './board';
+import type { DocRef } from './docs';
 import type { Ack } from './errors';
-import type { LoopPatch } from './loop/patch';
 import type { LoopView } from './loop/project';
 import type { Role } from './loop/state';
 
 /** Bumped on any incompatible change to events or payloads. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a client sends in the Socket.IO handshake `auth`. */
 export interface HandshakeAuth {
@@ -21,13 +21,9 @@ export interface HandshakeAuth {
   protocol: number;
 }
 
-/**
- * Acknowledgement data of a command: the loop version after it was applied and, when the
- * change was typing, the sender's own patch (it is not sent to the sender separately).
- */
+/** Acknowledgement data of a command: the loop version after it was applied. */
 export interface CommandResult {
   version: number;
-  patch?: LoopPatch;
 }
 
 /** Commands whose acknowledgement carries more than the version. */
@@ -59,16 +55,16 @@ export type ClientToServerEvents = CommandEvents & {
   /** Asks for a fresh snapshot (after a reconnect or a version gap). */
   'loop:sync': (payload: Record<string, never>, ack: (reply: Ack<LoopView>) => void) => void;
   /**
-   * Shared code editor (Yjs): sends the client's state vector for a coding round and
-   * gets back the update it lacks. Done on joining and after every reconnect.
+   * A document (code, notes, private notes, a STAR answer; Yjs): sends the client's state
+   * vector and gets back the update it lacks. Done on opening it and after every reconnect.
    */
-  'code:sync': (
-    payload: { round: number; questionId: string; stateVector: Uint8Array },
+  'doc:sync': (
+    payload: { doc: DocRef; stateVector: Uint8Array },
     ack: (reply: Ack<{ update: Uint8Array }>) => void,
   ) => void;
-  /** A Yjs update made in the client's editor; acknowledged once stored. */
-  'code:edit': (
-    payload: { round: number; questionId: string; update: Uint8Array },
+  /** A Yjs update made in the client's copy of a document; acknowledged once stored. */
+  'doc:edit': (
+    payload: { doc: DocRef; update: Uint8Array },
     ack: (reply: Ack<Record<string, never>>) => void,
   ) => void;
   /** The whiteboard's current elements for a round (on joining, after a reconnect). */
@@ -84,14 +80,12 @@ export type ClientToServerEvents = CommandEvents & {
 };
 
 export interface ServerToClientEvents {
-  /** The loop as this role may see it: on connecting, and after most changes. */
+  /** The loop as this role may see it: on connecting, and after every change. */
   'loop:updated': (view: LoopView) => void;
-  /** After typing (notes, code, STAR): only the changed fields, on top of version `from`. */
-  'loop:patched': (patch: LoopPatch) => void;
   /** Who is connected, after anyone joins or leaves. */
   'presence:changed': (presence: Presence) => void;
-  /** Another participant's Yjs update to a round's code. */
-  'code:edited': (payload: { round: number; questionId: string; update: Uint8Array }) => void;
+  /** Another participant's Yjs update to a document this role may read. */
+  'doc:edited': (payload: { doc: DocRef; update: Uint8Array }) => void;
   /** Whiteboard elements another participant changed, after the server merged them. */
   'board:updated': (payload: { round: number; elements: BoardElement[] }) => void;
 }

@@ -17,6 +17,7 @@ import {
   seriousA11yViolations,
   submitScoreForm,
 } from '../helpers/browser';
+import { DocEditor } from '../helpers/docs';
 import { commandIds, PairedClient } from '../helpers/paired';
 import {
   startTestServer,
@@ -99,17 +100,15 @@ describe.skipIf(!chromiumPath)('the kit and the limits in the browser', () => {
     const client = new PairedClient(() => server.url);
     const loop = await client.createLoop('solo', [{ id: 'screen' }]);
     const link = `${server.url}/loop/${loop.id}#token=${loop.tokens.candidate}`;
-    // Fill the loop's storage from a script, as a flood of saves would, and leave.
+    // Fill the loop's storage from a script, as a flood of edits would, and leave.
     const script = await client.join('candidate', loop.id, loop.tokens.candidate!);
     await script.emit('round:start', { commandId: cid(), round: 0 });
+    const typed = await new DocEditor(script.socket, { kind: 'notes', round: 0 }).join();
     for (let i = 0; i < 60; i++) {
-      const ack = await script.emit('notes:update', {
-        commandId: cid(),
-        round: 0,
-        text: `${i} ${'n'.repeat(19_990)}`,
-      });
+      const ack = await typed.set(`${i} ${'n'.repeat(19_990)}`);
       if (!ack.ok) break;
     }
+    typed.close();
     script.close();
     const { page, errors } = await open(link);
     const notes = page.getByRole('textbox', { name: 'Your notes' });

@@ -10,7 +10,6 @@ import type { Ack } from '../../shared/src/errors';
 import type { LoopView } from '../../shared/src/loop/project';
 import type { Role } from '../../shared/src/loop/state';
 import { PROTOCOL_VERSION, type Presence } from '../../shared/src/protocol';
-import { deliverAckPatches, patched } from './test-server';
 import { content, ratingsFor } from './content';
 import { FakeClock } from './fake-clock';
 import { startTestServer, tryConnect, type TestServer, type TestSocket } from './test-server';
@@ -61,16 +60,14 @@ export function openSocket(
   token: string,
   options: SocketOptions = {},
 ): TestSocket {
-  return deliverAckPatches(
-    connect(url, {
-      auth: { loopId, token, protocol: PROTOCOL_VERSION },
-      transports: ['websocket'],
-      reconnection: options.reconnect ?? false,
-      reconnectionDelay: 100,
-      forceNew: true,
-      autoConnect: false,
-    }),
-  );
+  return connect(url, {
+    auth: { loopId, token, protocol: PROTOCOL_VERSION },
+    transports: ['websocket'],
+    reconnection: options.reconnect ?? false,
+    reconnectionDelay: 100,
+    forceNew: true,
+    autoConnect: false,
+  });
 }
 
 /** Sends any event, untyped: for refusals and for loops over every command. */
@@ -93,7 +90,6 @@ export class Peer {
     readonly socket: TestSocket,
   ) {
     socket.on('loop:updated', (view) => this.views.push(view));
-    socket.on('loop:patched', (patch) => this.views.push(patched(this.views.at(-1), patch)));
     socket.on('presence:changed', (presence) => this.presence.push(presence));
     socket.on('disconnect', (reason) => {
       this.disconnectReason = reason;

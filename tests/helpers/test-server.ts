@@ -7,7 +7,6 @@ import { silentLogger, type Logger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../../server/src/security/rate-limits';
 import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
-import { applyPatch, type LoopPatch } from '../../shared/src/loop/patch';
 import type { LoopView } from '../../shared/src/loop/project';
 import {
   PROTOCOL_VERSION,
@@ -75,59 +74,6 @@ export async function startTestServer(
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-/**
- * A patch applied to the view before it, as the client does. Tests receive every message
- * in order, so a patch that does not follow the last view is a server bug.
- */
-export function patched(view: LoopView | undefined, patch: LoopPatch): LoopView {
-  const next = view && applyPatch(view, patch);
-  if (!next)
-    throw new Error(
-      `patch ${patch.from}→${patch.version} does not follow version ${view?.version}`,
-    );
-  return next;
-}
-
-/**
- * The sender of a typing command gets its own patch in the command's ack, not as a
- * message. This hands such patches to the socket's `loop:patched` listeners, as the
- * client's portal does, so tests see every version however it arrived.
- */
-export function deliverAckPatches(socket: TestSocket): TestSocket {
-  const emitWithAck = socket.emitWithAck.bind(socket) as (...args: unknown[]) => Promise<unknown>;
-  (socket as unknown as { emitWithAck: typeof emitWithAck }).emitWithAck = async (...args) => {
-    const ack = (await emitWithAck(...args)) as { ok?: boolean; data?: { patch?: LoopPatch } };
-    const patch = ack?.ok ? ack.data?.patch : undefined;
-    if (patch) {
-      const listeners = (
-        socket as unknown as { listeners(e: string): ((p: LoopPatch) => void)[] }
-      ).listeners('loop:patched');
-      listeners.forEach((listener) => listener(patch));
-    }
-    return ack;
-  };
-  return socket;
-}
-
-/**
- * Re-emits each `loop:patched` as the whole `loop:updated` view it leads to, so tests can
- * wait for views whatever form the server sent them in. A patch that does not follow the
- * last view (its sender's ack was not read through `emitWithAck`, as raw fuzz frames are
- * not) is skipped: a test waiting for that version then times out and says which.
- */
-function viewsFromPatches(socket: TestSocket): void {
-  let last: LoopView | undefined;
-  socket.on('loop:updated', (view) => (last = view));
-  socket.on('loop:patched', (patch) => {
-    const next = last && applyPatch(last, patch);
-    if (!next) return;
-    last = next;
-    (socket as unknown as { listeners(e: string): ((v: LoopView) => void)[] })
-      .listeners('loop:updated')
-      .forEach((listener) => listener(last!));
-  });
-}
-
 /** Connects a socket for a role and resolves with it and its first view. */
 export async function joinLoop(
   url: string,
@@ -141,8 +87,6 @@ export async function joinLoop(
     forceNew: true,
   });
   const views: LoopView[] = [];
-  deliverAckPatches(socket);
-  viewsFromPatches(socket);
   socket.on('loop:updated', (view) => views.push(view));
   await new Promise<void>((resolve, reject) => {
     socket.once('loop:updated', () => resolve());

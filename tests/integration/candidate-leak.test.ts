@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../shared/src/errors';
 import type { LoopView } from '../../shared/src/loop/project';
@@ -21,7 +22,8 @@ import {
   versionOf,
 } from '../helpers/paired';
 import { content } from '../helpers/content';
-import { joinLoop, patched, type TestSocket } from '../helpers/test-server';
+import { DocEditor, writeNotes } from '../helpers/docs';
+import { joinLoop, type TestSocket } from '../helpers/test-server';
 
 /** This file's own server, on a clock that moves only when told, and a client of it. */
 const { client, clock } = pairedServer();
@@ -48,6 +50,21 @@ interface Secret {
 /** A string as it appears inside JSON.stringify output. */
 const asJson = (text: string) => JSON.stringify(text).slice(1, -1);
 
+/**
+ * A payload as searchable text: binary parts (document updates, whose strings are UTF-8
+ * inside) are decoded, so that a typed secret is found in them as in any JSON.
+ */
+const searchable = (payload: unknown) =>
+  JSON.stringify(payload, (_key, value: unknown) => {
+    if (value instanceof ArrayBuffer) return Buffer.from(value).toString('utf8');
+    if (ArrayBuffer.isView(value))
+      return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+    const buffer = value as { type?: unknown; data?: unknown } | null;
+    if (buffer?.type === 'Buffer' && Array.isArray(buffer.data))
+      return Buffer.from(buffer.data as number[]).toString('utf8');
+    return value;
+  });
+
 describe('what the candidate of a paired loop receives', () => {
   it('never holds a secret of the interviewer, over a whole loop of three rounds', async () => {
     const roundIds = ['screen', 'coding', 'behavioral'];
@@ -66,9 +83,6 @@ describe('what the candidate of a paired loop receives', () => {
         record(`event ${event}`, args.length === 1 ? args[0] : args),
       );
       socket.on('loop:updated', (view) => candidateViews.push(view));
-      socket.on('loop:patched', (patch) =>
-        candidateViews.push(patched(candidateViews.at(-1), patch)),
-      );
       const seen = candidateViews.length;
       socket.connect();
       await until('the candidate to connect', () => candidateViews[seen]);
@@ -181,30 +195,46 @@ describe('what the candidate of a paired loop receives', () => {
       const early = `PRIVATE-NOTE-${r}-early-${randomUUID()}`;
       privateMarkers.push(early);
       secret(`round ${r} private notes`, early);
-      await asInterviewer(
-        interviewer.emitWithAck('private-notes:update', {
-          commandId: cid(),
-          round: r,
-          text: `Weak on specifics. ${early}`,
+      // The interviewer's private notes live in a document only staff may open.
+      const privateNotes = await new DocEditor(interviewer, {
+        kind: 'private-notes',
+        round: r,
+      }).join();
+      expect((await privateNotes.set(`Weak on specifics. ${early}`)).ok).toBe(true);
+
+      const noted = await acked(
+        'doc:edit notes',
+        writeNotes(candidate, r, `candidate notes for round ${r}`),
+      );
+      expect(noted.ok).toBe(true);
+      await candidateGet('');
+
+      // The candidate trying the interviewer's private notes gets refusals, nothing else.
+      const privateRef = { kind: 'private-notes', round: r } as const;
+      const openPrivate = await acked(
+        'doc:sync private-notes',
+        emitAny(candidate, 'doc:sync', { doc: privateRef, stateVector: new Uint8Array([0]) }),
+      );
+      expect(openPrivate.ok, 'doc:sync private-notes').toBe(false);
+      const forged = new Y.Doc();
+      forged.getText('text').insert(0, 'mine?');
+      const typePrivate = await acked(
+        'doc:edit private-notes',
+        emitAny(candidate, 'doc:edit', { doc: privateRef, update: Y.encodeStateAsUpdate(forged) }),
+      );
+      expect(typePrivate.ok, 'doc:edit private-notes').toBe(false);
+      // What the candidate may open: their notes, binary, searched like everything else.
+      const ownNotes = await acked(
+        'doc:sync notes',
+        emitAny(candidate, 'doc:sync', {
+          doc: { kind: 'notes', round: r },
+          stateVector: new Uint8Array([0]),
         }),
       );
-
-      const noted = versionOf(
-        await acked(
-          'notes:update',
-          candidate.emitWithAck('notes:update', {
-            commandId: cid(),
-            round: r,
-            text: `candidate notes for round ${r}`,
-          }),
-        ),
-      );
-      await settle(noted);
-      await candidateGet('');
+      expect(ownNotes.ok, 'doc:sync notes').toBe(true);
 
       // The candidate trying the interviewer's commands gets refusals, nothing else.
       for (const [event, payload] of [
-        ['private-notes:update', { round: r, text: 'mine?' }],
         ['hint:reveal', { round: r, index: 1 }],
         ['followup:push', { round: r, index: 1 }],
         ['hint:reveal', { round: r, index: 0, part: 'lp' }],
@@ -283,13 +313,8 @@ describe('what the candidate of a paired loop receives', () => {
       const late = `PRIVATE-NOTE-${r}-late-${randomUUID()}`;
       privateMarkers.push(late);
       secret(`round ${r} private notes`, late);
-      await asInterviewer(
-        interviewer.emitWithAck('private-notes:update', {
-          commandId: cid(),
-          round: r,
-          text: `Weak on specifics. ${early}\nScored 2. ${late}`,
-        }),
-      );
+      expect((await privateNotes.append(`\nScored 2. ${late}`)).ok).toBe(true);
+      privateNotes.close();
 
       if (r === 0) {
         // A new observer link mid-loop: neither link reaches the candidate.
@@ -352,7 +377,7 @@ describe('what the candidate of a paired loop receives', () => {
     observerJoin.socket.disconnect();
 
     // ---- The checks. ----
-    const texts = received.map((r) => ({ ...r, json: JSON.stringify(r.payload) }));
+    const texts = received.map((r) => ({ ...r, json: searchable(r.payload) }));
     const leaks: string[] = [];
     for (const r of texts) {
       for (const s of secrets) {
@@ -403,6 +428,9 @@ describe('what the candidate of a paired loop receives', () => {
     for (const s of [...hint0, ...followUp0, ...lpShown, ...justificationMarkers])
       expect(everything, `${s.what} shown once allowed`).toContain(asJson(s.text));
     expect(everything).toContain('candidate notes for round 2');
+    const notesOpened = texts.filter((r) => r.via === 'ack doc:sync notes');
+    expect(notesOpened).toHaveLength(plan.rounds.length);
+    notesOpened.forEach((r, i) => expect(r.json).toContain(`candidate notes for round ${i}`));
     const observerSaw = JSON.stringify(observerJoin.views.at(-1));
     for (const marker of privateMarkers.filter((m) => m.startsWith('PRIVATE-NOTE-2')))
       expect(observerSaw).toContain(marker);

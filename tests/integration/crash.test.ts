@@ -9,7 +9,6 @@ import type { LoopView } from '../../shared/src/loop/project';
 import { PROTOCOL_VERSION } from '../../shared/src/protocol';
 import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import * as Y from 'yjs';
-import { CODE_TEXT } from '../../server/src/workspaces/code-docs';
 import { joinLoop, type TestSocket } from '../helpers/test-server';
 
 const dirs: string[] = [];
@@ -41,13 +40,15 @@ const viewOf = async (url: string, id: string, token: string) =>
     .body as LoopView;
 
 describe('crash safety', () => {
-  it('SIGKILL during a burst of writes loses no acknowledged command and leaves no loop corrupt', async () => {
+  it('SIGKILL during a typing burst loses no acknowledged update or command; a resent update applies once', async () => {
     const dataDir = tempDir();
     const first = await start(dataDir);
+    const notes = { kind: 'notes', round: 0 } as const;
     const loops: {
       id: string;
       token: string;
       socket: TestSocket;
+      doc: Y.Doc;
       acked: number[];
       maxVersion: number;
     }[] = [];
@@ -58,31 +59,54 @@ describe('crash safety', () => {
         .expect(201);
       const { socket } = await joinLoop(first.url, res.body.id, res.body.tokens.candidate);
       await socket.emitWithAck('round:start', { commandId: `start-${i}-xxxx`, round: 0 });
+      const doc = new Y.Doc();
+      const opened = await socket.emitWithAck('doc:sync', {
+        doc: notes,
+        stateVector: Y.encodeStateVector(doc),
+      });
+      if (!opened.ok) throw new Error(opened.error.message);
+      Y.applyUpdate(doc, new Uint8Array(opened.data.update));
       loops.push({
         id: res.body.id,
         token: res.body.tokens.candidate,
         socket,
+        doc,
         acked: [],
         maxVersion: 0,
       });
     }
-    // Every loop writes as fast as acks return; the server is killed mid-burst.
+    // Every loop types one mark per update as fast as acks return, pausing and resuming its
+    // clock now and then; the server is killed mid-burst.
     let stop = false;
     const writers = loops.map(async (loop, l) => {
+      const text = loop.doc.getText('text');
       for (let seq = 1; !stop && seq < 10_000; seq++) {
-        const ack = await loop.socket
-          .timeout(2_000)
-          .emitWithAck('notes:update', {
-            commandId: `burst-${l}-${seq}`,
-            round: 0,
-            text: `draft ${seq}`,
-          })
-          .catch(() => null);
-        if (!ack) return;
-        if (ack.ok) {
-          loop.acked.push(seq);
-          loop.maxVersion = Math.max(loop.maxVersion, ack.data.version);
-        } else if (ack.error.code === 'rate-limited') await new Promise((r) => setTimeout(r, 50));
+        if (seq % 7 === 0) {
+          const command = seq % 14 === 0 ? 'timer:resume' : 'timer:pause';
+          const ack = await loop.socket
+            .timeout(2_000)
+            .emitWithAck(command, { commandId: `burst-${l}-${seq}`, round: 0 })
+            .catch(() => null);
+          if (!ack) return;
+          if (ack.ok) loop.maxVersion = Math.max(loop.maxVersion, ack.data.version);
+          continue;
+        }
+        const before = Y.encodeStateVector(loop.doc);
+        text.insert(text.length, `${seq};`);
+        const update = Y.encodeStateAsUpdate(loop.doc, before);
+        for (;;) {
+          const ack = await loop.socket
+            .timeout(2_000)
+            .emitWithAck('doc:edit', { doc: notes, update })
+            .catch(() => null);
+          if (!ack) return;
+          if (ack.ok) {
+            loop.acked.push(seq);
+            break;
+          }
+          if (ack.error.code !== 'rate-limited') throw new Error(ack.error.message);
+          await new Promise((r) => setTimeout(r, 50));
+        }
       }
     });
     await new Promise((r) => setTimeout(r, 1_500));
@@ -91,16 +115,31 @@ describe('crash safety', () => {
     await Promise.all(writers);
     loops.forEach((l) => l.socket.disconnect());
     expect(loops.reduce((n, l) => n + l.acked.length, 0)).toBeGreaterThan(50);
+    expect(loops.every((l) => l.maxVersion > 0)).toBe(true);
 
     const second = await start(dataDir);
     for (const loop of loops) {
       const view = await viewOf(second.url, loop.id, loop.token);
-      const lastAcked = Math.max(...loop.acked);
-      // Everything acknowledged is there; at most commands applied but not yet acked come on top.
+      // Everything acknowledged is there, in order; at most updates stored but not yet
+      // acked come on top.
       expect(view.version).toBeGreaterThanOrEqual(loop.maxVersion);
-      expect(Number(view.rounds[0]!.notes.replace('draft ', ''))).toBeGreaterThanOrEqual(lastAcked);
+      const typed = loop.acked.map((seq) => `${seq};`).join('');
+      expect(view.rounds[0]!.notes.startsWith(typed)).toBe(true);
       expect(view.rounds[0]!.status).toBe('in-progress');
     }
+    // The client resends everything it typed, as after a reconnect: each mark lands once.
+    const loop = loops[0]!;
+    const { socket } = await joinLoop(second.url, loop.id, loop.token);
+    const resent = await socket.emitWithAck('doc:edit', {
+      doc: notes,
+      update: Y.encodeStateAsUpdate(loop.doc),
+    });
+    expect(resent.ok).toBe(true);
+    socket.disconnect();
+    const view = await viewOf(second.url, loop.id, loop.token);
+    expect(view.rounds[0]!.notes).toBe(loop.doc.getText('text').toString());
+    const marks = view.rounds[0]!.notes.split(';').filter(Boolean);
+    expect(new Set(marks).size).toBe(marks.length);
     await killHard(second);
   });
 
@@ -155,24 +194,24 @@ describe('crash safety', () => {
     ).toBe(true);
     // The candidate's editor: catch up with the starter code, then type.
     const doc = new Y.Doc();
-    const sync = await socket.emitWithAck('code:sync', {
-      round: 0,
-      questionId,
+    const code = { kind: 'code', round: 0, questionId } as const;
+    const sync = await socket.emitWithAck('doc:sync', {
+      doc: code,
       stateVector: Y.encodeStateVector(doc),
     });
     if (!sync.ok) throw new Error(sync.error.message);
     Y.applyUpdate(doc, new Uint8Array(sync.data.update));
     const before = Y.encodeStateVector(doc);
-    doc.getText(CODE_TEXT).insert(0, '# typed just before the end\n');
+    doc.getText('code').insert(0, '# typed just before the end\n');
     const update = Y.encodeStateAsUpdate(doc, before);
-    expect((await socket.emitWithAck('code:edit', { round: 0, questionId, update })).ok).toBe(true);
+    expect((await socket.emitWithAck('doc:edit', { doc: code, update })).ok).toBe(true);
     expect((await socket.emitWithAck('loop:end', { commandId: 'code-end' })).ok).toBe(true);
     // Killed well within the second the server waits before saving typed code into the log.
     await killHard(first);
     socket.disconnect();
 
     const second = await start(dataDir);
-    const expected = doc.getText(CODE_TEXT).toString();
+    const expected = doc.getText('code').toString();
     const view = await viewOf(second.url, id, tokens.candidate);
     expect(view.status).toBe('ended');
     expect(view.rounds[0]!.code?.text).toBe(expected);

@@ -188,18 +188,22 @@ describe('rate limits', () => {
     });
     const loop = await soloLoop(server.url);
     const { socket } = await joinLoop(server.url, loop.id, loop.tokens.candidate);
+    // Starting the round takes one of the ten commands the burst allows.
+    expect(
+      (await socket.emitWithAck('round:start', { commandId: 'flood-start', round: 0 })).ok,
+    ).toBe(true);
     const acks = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        socket.emitWithAck('notes:update', {
+        socket.emitWithAck(i % 2 ? 'timer:resume' : 'timer:pause', {
           commandId: `flood-${i}-xxxx`,
           round: 0,
-          text: `v${i}`,
         }),
       ),
     );
     const limited = acks.filter((a) => !a.ok && a.error.code === 'rate-limited').length;
-    expect(limited).toBe(20);
-    expect((await server.app.service.get(loop.id))!.version).toBe(1 + 10);
+    expect(limited).toBe(21);
+    expect(acks.filter((a) => a.ok)).toHaveLength(9);
+    expect((await server.app.service.get(loop.id))!.version).toBe(1 + 1 + 9);
     socket.disconnect();
   });
 });

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { LoopView } from '../../shared/src/loop/project';
 import { MINUTE_MS } from '../../shared/src/timer';
+import { DocEditor, writeNotes } from '../helpers/docs';
 import { card, commandIds, pairedServer, until, versionOf } from '../helpers/paired';
 
 /** This file's own server, on a clock that moves only when told, and a client of it. */
@@ -18,47 +19,39 @@ const cid = commandIds('paired-cmd');
 describe('a paired loop over Socket.IO', () => {
   it('applies resent commands once after a reconnect', async () => {
     const loop = await client.createPaired();
-    const interviewer = await client.join('interviewer', loop.id, loop.tokens.interviewer);
+    let interviewer = await client.join('interviewer', loop.id, loop.tokens.interviewer);
     let candidate = await client.join('candidate', loop.id, loop.tokens.candidate);
     versionOf(await interviewer.socket.emitWithAck('round:start', { commandId: cid(), round: 0 }));
 
+    // The interviewer ticks two signals, drops off and comes back.
+    const tick = (index: number, commandId = cid()) => ({
+      commandId,
+      round: 0,
+      index,
+      checked: true,
+    });
     const firstId = cid();
-    const first = versionOf(
-      await candidate.socket.emitWithAck('notes:update', {
-        commandId: firstId,
-        round: 0,
-        text: 'first draft',
-      }),
-    );
-    const second = versionOf(
-      await candidate.socket.emitWithAck('notes:update', {
-        commandId: cid(),
-        round: 0,
-        text: 'second draft',
-      }),
-    );
+    const first = versionOf(await interviewer.socket.emitWithAck('signal:tick', tick(0, firstId)));
+    const second = versionOf(await interviewer.socket.emitWithAck('signal:tick', tick(1)));
     expect(second).toBe(first + 1);
 
-    candidate.close();
-    await interviewer.presenceIs({ candidate: false, interviewer: true, observer: false });
-    candidate = await client.join('candidate (reconnected)', loop.id, loop.tokens.candidate);
-    expect(candidate.views[0]).toMatchObject({ role: 'candidate', version: second });
-    expect(candidate.views[0]!.rounds[0]!.notes).toBe('second draft');
+    interviewer.close();
+    await candidate.presenceIs({ candidate: true, interviewer: false, observer: false });
+    interviewer = await client.join('interviewer (reconnected)', loop.id, loop.tokens.interviewer);
+    expect(interviewer.views[0]).toMatchObject({ role: 'interviewer', version: second });
+    expect(interviewer.views[0]!.rounds[0]!.question.signalsTicked).toEqual([0, 1]);
 
-    // The first notes:update again: acknowledged with the version it produced, not re-applied.
-    const interviewerSaw = interviewer.views.length;
-    expect(
-      await candidate.socket.emitWithAck('notes:update', {
-        commandId: firstId,
-        round: 0,
-        text: 'first draft',
-      }),
-    ).toEqual({ ok: true, data: { version: first } });
-    const synced = await candidate.sync();
+    // The first tick again: acknowledged with the version it produced, not re-applied.
+    const candidateSaw = candidate.views.length;
+    expect(await interviewer.socket.emitWithAck('signal:tick', tick(0, firstId))).toEqual({
+      ok: true,
+      data: { version: first },
+    });
+    const synced = await interviewer.sync();
     expect(synced.version).toBe(second);
-    expect(synced.rounds[0]!.notes).toBe('second draft');
-    await interviewer.flush();
-    expect(interviewer.views.length).toBe(interviewerSaw);
+    expect(synced.rounds[0]!.question.signalsTicked).toEqual([0, 1]);
+    await candidate.flush();
+    expect(candidate.views.length).toBe(candidateSaw);
 
     // Same for a score.
     versionOf(await interviewer.socket.emitWithAck('round:end', { commandId: cid(), round: 0 }));
@@ -89,35 +82,35 @@ describe('a paired loop over Socket.IO', () => {
   it('applies a command once when its ack was lost, or the command itself, and it is resent', async () => {
     const loop = await client.createPaired();
     let interviewer = await client.join('interviewer', loop.id, loop.tokens.interviewer);
-    let candidate = await client.join('candidate', loop.id, loop.tokens.candidate);
+    const candidate = await client.join('candidate', loop.id, loop.tokens.candidate);
     const started = versionOf(
       await interviewer.socket.emitWithAck('round:start', { commandId: cid(), round: 0 }),
     );
 
-    // The command reaches the server but its ack never reaches the candidate (sent without
+    // The command reaches the server but its ack never reaches the interviewer (sent without
     // an ack callback, the server has nobody to answer), who then drops off.
-    const notes = { commandId: cid(), round: 0, text: 'written while the train entered a tunnel' };
-    const emitWithoutAck = candidate.socket.emit.bind(candidate.socket) as (
+    const hint = { commandId: cid(), round: 0, index: 0 };
+    const emitWithoutAck = interviewer.socket.emit.bind(interviewer.socket) as (
       event: string,
       payload: unknown,
     ) => void;
-    emitWithoutAck('notes:update', notes);
-    const applied = await until('the interviewer to see the ack-less notes', () =>
-      interviewer.views.find((view) => view.rounds[0]!.notes === notes.text),
+    emitWithoutAck('hint:reveal', hint);
+    const applied = await until('the candidate to see the ack-less hint', () =>
+      candidate.views.find((view) => view.rounds[0]!.question.hints.length === 1),
     );
     expect(applied.version).toBe(started + 1);
-    candidate.close();
-    await interviewer.presenceIs({ candidate: false, interviewer: true, observer: false });
-    candidate = await client.join('candidate (back online)', loop.id, loop.tokens.candidate);
-    expect(candidate.views[0]).toMatchObject({ role: 'candidate', version: started + 1 });
+    interviewer.close();
+    await candidate.presenceIs({ candidate: true, interviewer: false, observer: false });
+    interviewer = await client.join('interviewer (back online)', loop.id, loop.tokens.interviewer);
+    expect(interviewer.views[0]).toMatchObject({ role: 'interviewer', version: started + 1 });
     // The client resends what it never saw acknowledged: answered with the version it made.
-    expect(await candidate.socket.emitWithAck('notes:update', notes)).toEqual({
+    expect(await interviewer.socket.emitWithAck('hint:reveal', hint)).toEqual({
       ok: true,
       data: { version: started + 1 },
     });
     const synced = await candidate.sync();
     expect(synced.version).toBe(started + 1);
-    expect(synced.rounds[0]!.notes).toBe(notes.text);
+    expect(synced.rounds[0]!.question.hints).toHaveLength(1);
 
     // The interviewer extends the clock and drops off at once, before any ack can come
     // back (the server may not even have handled it). Resent after reconnecting, it is
@@ -194,10 +187,10 @@ describe('a paired loop over Socket.IO', () => {
     expect(renewed.views[0]).toMatchObject({ role: 'candidate', id: loop.id });
     await interviewer.presenceIs({ candidate: true, interviewer: true, observer: true });
     expect((await client.getView(loop.id, fresh).expect(200)).body.role).toBe('candidate');
-    const noted = versionOf(
-      await renewed.socket.emitWithAck('notes:update', { commandId: cid(), round: 0, text: 'hi' }),
-    );
-    expect((await interviewer.atVersion(noted)).rounds[0]!.notes).toBe('hi');
+    expect((await writeNotes(renewed.socket, 0, 'hi')).ok).toBe(true);
+    const read = await new DocEditor(interviewer.socket, { kind: 'notes', round: 0 }).join();
+    expect(read.textOf().toString()).toBe('hi');
+    read.close();
 
     // The other links still work.
     expect(await client.handshake(loop.id, loop.tokens.interviewer)).toBe('connected');

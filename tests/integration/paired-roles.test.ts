@@ -7,14 +7,43 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocRef } from '../../shared/src/docs';
 import { MINUTE_MS } from '../../shared/src/timer';
-import { card, commandIds, pairedServer, questionOf, until, versionOf } from '../helpers/paired';
+import { DocEditor } from '../helpers/docs';
+import {
+  card,
+  commandIds,
+  pairedServer,
+  questionOf,
+  until,
+  versionOf,
+  type Peer,
+} from '../helpers/paired';
 
 /** This file's own server, on a clock that moves only when told, and a client of it. */
 const { client, clock } = pairedServer();
 
 /** A fresh, valid command id. */
 const cid = commandIds('paired-cmd');
+
+/** A Yjs update that writes `text` into a document's `text` (notes, private notes). */
+function typed(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('text').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Every document relay a peer receives, from now on. */
+function relaysTo(peer: Peer): { doc: DocRef; text: string }[] {
+  const relays: { doc: DocRef; text: string }[] = [];
+  peer.socket.on('doc:edited', ({ doc, update }) => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, new Uint8Array(update));
+    relays.push({ doc, text: copy.getText('text').toString() });
+  });
+  return relays;
+}
 
 describe('a paired loop over Socket.IO', () => {
   it('sends each role its own view on connect, and presence tells each side who is connected', async () => {
@@ -131,17 +160,21 @@ describe('a paired loop over Socket.IO', () => {
       ['question:change', { round, part: 'lp' }],
       ['hint:reveal', { round, index: 0, part: 'lp' }],
       ['followup:push', { round, index: 0, part: 'lp' }],
-      ['private-notes:update', { round, text: 'interviewer only' }],
       ['token:rotate', { role: 'observer' }],
       ['token:rotate', { role: 'candidate' }],
     ];
     const everything: [string, object][] = [
       ...interviewerOnly,
-      ['notes:update', { round, text: 'candidate only' }],
       ['score:submit', { round, card: card('screen', 3, 'x') }],
       ['loop:swap', {}],
     ];
     const seen = all.map((peer) => peer.views.length);
+    const relays = all.map(relaysTo);
+    // Typing is not a command: each document's edit is refused to whom may not write it.
+    const notes: DocRef = { kind: 'notes', round };
+    const privateNotes: DocRef = { kind: 'private-notes', round };
+    const edit = (peer: Peer, doc: DocRef, text: string) =>
+      peer.emit('doc:edit', { doc, update: typed(text) });
 
     for (const [event, payload] of interviewerOnly) {
       const reply = await candidate.emit(event, { commandId: cid(), ...payload });
@@ -150,19 +183,35 @@ describe('a paired loop over Socket.IO', () => {
         error: { code: 'forbidden' },
       });
     }
+    expect(
+      await edit(candidate, privateNotes, 'interviewer only'),
+      'candidate private notes',
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     for (const [event, payload] of everything) {
       const reply = await observer.emit(event, { commandId: cid(), ...payload });
       expect(reply, `observer ${event}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
+    for (const doc of [notes, privateNotes])
+      expect(await edit(observer, doc, 'observer typed'), `observer ${doc.kind}`).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
     // The interviewer does not write in the candidate's workspace.
-    expect(
-      await interviewer.emit('notes:update', { commandId: cid(), round, text: 'not mine' }),
-    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await edit(interviewer, notes, 'not mine')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
-    // Nothing changed and nobody was told anything.
+    // Nothing changed and nobody was told anything: no view, no relay, and nothing typed is
+    // stored (a view would save it into the log first, as a new version).
     for (const peer of all) await peer.flush();
     expect(all.map((peer) => peer.views.length)).toEqual(seen);
-    expect((await interviewer.sync()).version).toBe(1);
+    expect(relays.flat()).toEqual([]);
+    const synced = await interviewer.sync();
+    expect(synced.version).toBe(1);
+    expect(synced.rounds[0]!.privateNotes).toBe('');
+    expect(synced.rounds[0]!.notes).not.toContain('not mine');
+    expect(synced.rounds[0]!.notes).not.toContain('observer typed');
     expect(observer.disconnectReason).toBeNull();
     expect(candidate.disconnectReason).toBeNull();
     expect(await client.handshake(loop.id, loop.tokens.observer)).toBe('connected');
@@ -290,42 +339,74 @@ describe('a paired loop over Socket.IO', () => {
     const loop = await client.createPaired();
     const { interviewer, candidate, observer, all } = await client.joinAll(loop);
     versionOf(await interviewer.socket.emitWithAck('round:start', { commandId: cid(), round: 0 }));
+    const candidateRelays = relaysTo(candidate);
+    const observerRelays = relaysTo(observer);
 
+    // The notes: typed by the candidate, relayed at once to the interviewer and the observer.
+    const notesRef: DocRef = { kind: 'notes', round: 0 };
+    const [mine, theirs, watched] = await Promise.all(
+      [candidate, interviewer, observer].map((peer) => new DocEditor(peer.socket, notesRef).join()),
+    );
     const notes = 'Candidate notes: led the ranking rewrite, +4% CTR';
-    const noted = versionOf(
-      await candidate.socket.emitWithAck('notes:update', {
-        commandId: cid(),
-        round: 0,
-        text: notes,
-      }),
-    );
-    expect((await interviewer.atVersion(noted)).rounds[0]!.notes).toBe(notes);
-    expect((await observer.atVersion(noted)).rounds[0]!.notes).toBe(notes);
-    expect((await candidate.atVersion(noted)).rounds[0]!.notes).toBe(notes);
+    expect(await mine!.set(notes)).toEqual({ ok: true, data: {} });
+    for (const [editor, name] of [
+      [theirs!, 'interviewer'],
+      [watched!, 'observer'],
+    ] as const)
+      await until(`the ${name} to receive the notes`, () =>
+        editor.textOf().toString() === notes ? true : undefined,
+      );
+    // Saved into the log before any view is handed out: every role's view has them.
+    const noted = await candidate.sync();
+    expect(noted.rounds[0]!.notes).toBe(notes);
+    expect((await interviewer.sync()).rounds[0]!.notes).toBe(notes);
+    expect((await observer.sync()).rounds[0]!.notes).toBe(notes);
 
+    // The private notes: typed by the interviewer, relayed to the observer only.
+    const privateRef: DocRef = { kind: 'private-notes', round: 0 };
+    const own = await new DocEditor(interviewer.socket, privateRef).join();
+    const observed = await new DocEditor(observer.socket, privateRef).join();
     const secret = 'Interviewer private: vague on metrics, probe ownership';
-    const privately = versionOf(
-      await interviewer.socket.emitWithAck('private-notes:update', {
-        commandId: cid(),
-        round: 0,
-        text: secret,
-      }),
+    expect(await own.set(secret)).toEqual({ ok: true, data: {} });
+    await until('the observer to receive the private notes', () =>
+      observed.textOf().toString() === secret ? true : undefined,
     );
-    expect(privately).toBe(noted + 1);
-    expect((await interviewer.atVersion(privately)).rounds[0]!.privateNotes).toBe(secret);
-    expect((await observer.atVersion(privately)).rounds[0]!.privateNotes).toBe(secret);
-    const candidateView = await candidate.atVersion(privately);
+    expect(observerRelays.filter((r) => r.doc.kind === 'private-notes').at(-1)?.text).toBe(secret);
+    const privately = await interviewer.sync();
+    expect(privately.version).toBe(noted.version + 1);
+    expect(privately.rounds[0]!.privateNotes).toBe(secret);
+    expect((await observer.sync()).rounds[0]!.privateNotes).toBe(secret);
+    const candidateView = await candidate.atVersion(privately.version);
     expect(candidateView.rounds[0]).not.toHaveProperty('privateNotes');
     expect(
       (await client.getView(loop.id, loop.tokens.observer).expect(200)).body.rounds[0].privateNotes,
     ).toBe(secret);
+
+    // The candidate may neither read nor write them.
+    const refusedSync = await candidate.emit('doc:sync', {
+      doc: privateRef,
+      stateVector: Y.encodeStateVector(new Y.Doc()),
+    });
+    expect(refusedSync).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await candidate.emit('doc:edit', { doc: privateRef, update: typed('Interviewer private?') }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const rest = await client.getView(loop.id, loop.tokens.candidate).expect(200);
     const report = await request(client.url)
       .get(`/api/loops/${loop.id}/report.json`)
       .set('Authorization', `Bearer ${loop.tokens.candidate}`)
       .expect(200);
     await candidate.flush();
-    for (const payload of [...candidate.views, await candidate.sync(), rest.body, report.body])
+    // Nothing of the private notes reached the candidate, on any channel.
+    expect(candidateRelays.map((r) => r.doc.kind)).not.toContain('private-notes');
+    for (const payload of [
+      ...candidate.views,
+      await candidate.sync(),
+      rest.body,
+      report.body,
+      candidateRelays,
+      refusedSync,
+    ])
       expect(JSON.stringify(payload)).not.toContain('Interviewer private');
     for (const peer of all) peer.close();
   });

@@ -1,6 +1,6 @@
 /**
- * Storage quotas. Every save of a note stores the whole note again, so one address could
- * once write tens of gigabytes an hour within the rate limits. Now each loop has a storage
+ * Storage quotas. Typing over a whole note again and again stores it again each time, so
+ * one address could write tens of gigabytes an hour within the rate limits. Now each loop has a storage
  * quota, the whole store a ceiling, and each address a number of loops per day; each
  * refusal names its limit and what to do, and nothing already stored is lost.
  */
@@ -11,6 +11,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Limits } from '../../server/src/limits';
 import { Editor } from '../helpers/code-editor';
+import { DocEditor } from '../helpers/docs';
 import { ratingsFor } from '../helpers/content';
 import { commandIds, PairedClient, questionOf } from '../helpers/paired';
 import {
@@ -52,14 +53,16 @@ describe("a loop's storage quota", () => {
     const me = await client.join('candidate', loop.id, loop.tokens.candidate!);
     expect((await me.emit('round:start', { commandId: cid(), round: 0 })).ok).toBe(true);
 
-    // A full note saved again and again, as a flood within the rate limits would.
+    // A full note typed over again and again, as a flood within the rate limits would.
+    const notes = await new DocEditor(me.socket, { kind: 'notes', round: 0 }).join();
     let accepted = 0;
     let refusal: { code: string; message: string } | undefined;
     for (let i = 0; i < 200 && !refusal; i++) {
-      const ack = await me.emit('notes:update', { commandId: cid(), round: 0, text: note(i) });
+      const ack = await notes.set(note(i));
       if (ack.ok) accepted = i;
       else refusal = ack.error;
     }
+    notes.close();
     expect(refusal?.code).toBe('storage-full');
     expect(refusal?.message).toMatch(
       /^this loop has used its 1 MB of storage: everything saved so far is kept, but nothing more can be typed or drawn in it/,
@@ -147,11 +150,13 @@ describe("the store's ceiling", () => {
     const me = await client.join('candidate', loop.id, loop.tokens.candidate!);
     expect((await me.emit('round:start', { commandId: cid(), round: 0 })).ok).toBe(true);
     // The in-memory store starts at a few hundred kilobytes: fill it past its ceiling.
+    const notes = await new DocEditor(me.socket, { kind: 'notes', round: 0 }).join();
     let refusal: { code: string; message: string } | undefined;
     for (let i = 0; i < 500 && !refusal; i++) {
-      const ack = await me.emit('notes:update', { commandId: cid(), round: 0, text: note(i) });
+      const ack = await notes.set(note(i));
       if (!ack.ok) refusal = ack.error;
     }
+    notes.close();
     expect(refusal).toEqual({
       code: 'storage-full',
       message:

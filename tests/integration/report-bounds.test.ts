@@ -10,6 +10,7 @@ import { BOARD_MAX_CHARS } from '../../shared/src/board';
 import { NOTES_MAX_CHARS } from '../../shared/src/loop/state';
 import { REPORT_MAX_BYTES, type LoopReport } from '../../shared/src/report';
 import { parseReport } from '../../client/src/features/report-import/report-schema';
+import { DocEditor } from '../helpers/docs';
 import { commandIds, PairedClient } from '../helpers/paired';
 import { startTestServer, TEST_RATE_LIMITS, type TestServer } from '../helpers/test-server';
 
@@ -51,10 +52,15 @@ async function fullLoop(): Promise<{ id: string; token: string }> {
   const perBoard = Math.floor(BOARD_MAX_CHARS / JSON.stringify(label('e-0-00')).length);
   for (let round = 0; round < ROUNDS; round++) {
     await ok(me.emit('round:start', { commandId: cid(), round }));
-    // Notes at their cap, in a character that takes three bytes in UTF-8.
-    await ok(
-      me.emit('notes:update', { commandId: cid(), round, text: '€'.repeat(NOTES_MAX_CHARS) }),
-    );
+    // Notes at their cap, in a character that takes three bytes in UTF-8, typed in runs
+    // that each fit one update.
+    const notes = await new DocEditor(me.socket, { kind: 'notes', round }).join();
+    for (let typed = 0; typed < NOTES_MAX_CHARS; typed += 8_000) {
+      const run = '€'.repeat(Math.min(8_000, NOTES_MAX_CHARS - typed));
+      // The first run replaces the round's notes template.
+      await ok(typed === 0 ? notes.set(run) : notes.append(run));
+    }
+    notes.close();
     for (let i = 0; i < perBoard; i++)
       await ok(
         me.emit('board:update', {

@@ -8,6 +8,7 @@ import { LP_DIMENSION_ID } from '../../shared/src/leadership';
 import type { LoopReport } from '../../shared/src/report';
 import { MINUTE_MS } from '../../shared/src/timer';
 import { content } from '../helpers/content';
+import { writeDoc } from '../helpers/docs';
 import { card, commandIds, pairedServer, questionOf, versionOf } from '../helpers/paired';
 
 const { client, clock } = pairedServer();
@@ -33,18 +34,12 @@ describe('loop report', () => {
     await clock.advance(1 * MINUTE_MS);
     await send(interviewer, 'round:end', {});
     const question = questionOf(interviewer.latest, 0);
-    const star = {
-      situation: 'A model went stale.',
-      task: '',
-      action: '',
-      result: '',
-      learned: '',
-      principles: ['dive-deep'],
-      story: null,
-    };
+    const answer = { kind: 'star', round: 0, questionId: question.id } as const;
     expect(
-      (await send(candidate, 'star:update', { questionId: question.id, answer: star })).ok,
+      (await writeDoc(candidate.socket, answer, { situation: 'A model went stale.' })).ok,
     ).toBe(true);
+    const tag = { questionId: question.id, principles: ['dive-deep'], story: null };
+    expect((await send(candidate, 'star:tag', tag)).ok).toBe(true);
     await send(candidate, 'score:submit', { card: card('behavioral', 3, 'fine') });
 
     const res = await request(client.url)

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../rounds/src/load';
 import type { LoopView } from '../../shared/src/loop/project';
 import { ratingsFor } from '../helpers/content';
+import { writeNotes } from '../helpers/docs';
 import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { joinLoop } from '../helpers/test-server';
 
@@ -43,7 +44,7 @@ describe('server restart', () => {
       expect(ack.ok, event).toBe(true);
     };
     await send('round:start', { round: 0 });
-    await send('notes:update', { round: 0, text: 'why Amazon: customer obsession story' });
+    expect((await writeNotes(socket, 0, 'why Amazon: customer obsession story')).ok).toBe(true);
     await send('round:end', { round: 0 });
     await send('score:submit', {
       round: 0,
@@ -52,7 +53,7 @@ describe('server restart', () => {
     await send('round:next', { round: 0 });
     await send('round:start', { round: 1 });
     await send('timer:extend', { round: 1, minutes: 2 });
-    await send('notes:update', { round: 1, text: 'bias-variance: regularise, more data' });
+    expect((await writeNotes(socket, 1, 'bias-variance: regularise, more data')).ok).toBe(true);
 
     const before = (await socket.emitWithAck('loop:sync', {})) as { ok: true; data: LoopView };
     const clockBefore = before.data.rounds[1]!.clock;

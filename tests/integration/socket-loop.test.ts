@@ -51,17 +51,12 @@ describe('a solo loop over Socket.IO', () => {
     const view = await updated;
     expect(view.rounds[0]!.clock).toMatchObject({ kind: 'running', phase: 0 });
 
-    const noted = nextView(socket, (v) => v.rounds[0]!.notes === 'assume 10M users');
-    expect(
-      (
-        await socket.emitWithAck('notes:update', {
-          commandId: id(),
-          round: 0,
-          text: 'assume 10M users',
-        })
-      ).ok,
-    ).toBe(true);
-    await noted;
+    const paused = nextView(socket, (v) => v.rounds[0]!.clock.kind === 'paused');
+    expect(await socket.emitWithAck('timer:pause', { commandId: id(), round: 0 })).toEqual({
+      ok: true,
+      data: { version: 3 },
+    });
+    await paused;
     socket.disconnect();
   });
 
@@ -127,8 +122,18 @@ describe('a solo loop over Socket.IO', () => {
       });
     }
     expect(
-      await emit('notes:update', { commandId: id(), round: 0, text: 'x'.repeat(20_001) }),
-    ).toMatchObject({ ok: false });
+      await emit('star:tag', {
+        commandId: id(),
+        round: 0,
+        questionId: 'q',
+        principles: [],
+        story: 'x'.repeat(20_001),
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await emit('notes:update', { commandId: id(), round: 0, text: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'bad-request', message: 'unknown event' },
+    });
     expect(await emit('loop:delete', {})).toEqual({
       ok: false,
       error: { code: 'bad-request', message: 'unknown event' },

@@ -65,6 +65,11 @@ const command = (
   commandId = `c${++n}-aaaaaaaa`,
 ) => ({ ...c, commandId }) as ClientCommand;
 
+const system = { kind: 'system' } as const;
+/** The round's notes, saved into the log as the server saves a document. */
+const saveNotes = (text: string, round = 0) =>
+  ({ type: 'doc:save', ref: { kind: 'notes', round }, texts: { text } }) as const;
+
 async function newLoop(
   service: LoopService,
   request: CreateLoopRequest = { mode: 'solo', rounds: [{ id: 'screen' }] },
@@ -91,14 +96,7 @@ describe.each(backends)('loop store on $name', (backend) => {
     // Enough edits to cross several snapshot boundaries.
     for (let i = 0; i < 60; i++) {
       await clock.advance(1000);
-      await must(
-        service.execute(
-          id,
-          candidate,
-          command({ type: 'notes:update', round: 0, text: `draft ${i}` }),
-          null,
-        ),
-      );
+      await must(service.execute(id, system, saveNotes(`draft ${i}`), null));
     }
     const live = (await service.get(id))!;
     service.stop();
@@ -254,20 +252,20 @@ describe.each(backends)('loop store on $name', (backend) => {
     const stored: Promise<void>[] = [];
     for (const [i, doc] of docs.entries()) {
       doc.on('update', (update: Uint8Array) =>
-        stored.push(store.workspaces.appendCodeUpdate(id, '0:q', update)),
+        stored.push(store.workspaces.appendDocUpdate(id, '0:q', update)),
       );
       doc.getText('code').insert(0, `line ${i}\n`);
     }
     await Promise.all(stored);
     const merge = (updates: Uint8Array[]) => Y.mergeUpdates(updates);
-    await store.workspaces.compactCode(id, '0:q', merge);
-    expect(await store.workspaces.codeUpdates(id, '0:q')).toHaveLength(1);
+    await store.workspaces.compactDoc(id, '0:q', merge);
+    expect(await store.workspaces.docUpdates(id, '0:q')).toHaveLength(1);
     // An update stored after a compaction survives the next one.
     docs[0]!.getText('code').insert(0, '# top\n');
     await Promise.all(stored);
-    await store.workspaces.compactCode(id, '0:q', merge);
+    await store.workspaces.compactDoc(id, '0:q', merge);
     const doc = new Y.Doc();
-    for (const update of await store.workspaces.codeUpdates(id, '0:q')) Y.applyUpdate(doc, update);
+    for (const update of await store.workspaces.docUpdates(id, '0:q')) Y.applyUpdate(doc, update);
     const text = doc.getText('code').toString();
     expect(text).toContain('# top');
     expect(text).toContain('line 0');
@@ -336,8 +334,8 @@ describe.skipIf(!backends.includes(postgres))('PostgreSQL shared by several node
     const writes = Array.from({ length: 20 }, (_, i) =>
       (i % 2 ? a : b).service.execute(
         id,
-        candidate,
-        command({ type: 'notes:update', round: 0, text: `from ${i % 2 ? 'a' : 'b'} ${i}` }),
+        system,
+        saveNotes(`from ${i % 2 ? 'a' : 'b'} ${i}`),
         `write-${i}-aaaa`,
       ),
     );
@@ -379,12 +377,7 @@ describe('SQLite store upgrades', () => {
     const first = await serviceOn(open, clock);
     const { id } = await newLoop(first.service);
     await first.service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null);
-    await first.service.execute(
-      id,
-      candidate,
-      command({ type: 'notes:update', round: 0, text: 'kept' }),
-      null,
-    );
+    await must(first.service.execute(id, system, saveNotes('kept'), null));
     const expected = await first.service.get(id);
     await first.store.close();
 
@@ -406,12 +399,7 @@ describe('SQLite store upgrades', () => {
 
     const second = await serviceOn(open, clock);
     expect((await second.store.load(id))?.state).toEqual(expected);
-    await second.service.execute(
-      id,
-      candidate,
-      command({ type: 'notes:update', round: 0, text: 'more' }),
-      null,
-    );
+    await must(second.service.execute(id, system, saveNotes('more'), null));
     expect((await second.store.load(id))?.state.rounds[0]!.notes).toBe('more');
   });
 });

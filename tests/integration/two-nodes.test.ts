@@ -21,6 +21,7 @@ import { startBalancer } from '../helpers/balancer';
 import { catalog } from '../helpers/content';
 import { FakeClock } from '../helpers/fake-clock';
 import { Editor } from '../helpers/code-editor';
+import { DocEditor, writeNotes, writePrivateNotes } from '../helpers/docs';
 import { card, commandIds, Peer, questionOf, until, versionOf } from '../helpers/paired';
 import { killHard, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { freshDatabase, hasPostgres, hasRedis, TEST_REDIS_URL } from '../helpers/services';
@@ -157,19 +158,27 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
     if (extended.kind === 'running' && resumed.kind === 'running')
       expect(extended.phaseEndsAt - resumed.phaseEndsAt).toBe(2 * MINUTE_MS);
 
-    // Notes typed on B reach A; the interviewer's private notes stay on their side.
-    version = await command(candidate, 'notes:update', {
-      commandId: cid(),
-      round: 0,
-      text: 'clarify the metric',
-    });
-    expect((await interviewer.atVersion(version)).rounds[0]!.notes).toBe('clarify the metric');
-    version = await command(interviewer, 'private-notes:update', {
-      commandId: cid(),
-      round: 0,
-      text: 'strong on offline metrics',
-    });
-    await candidate.flush();
+    // Notes typed on B reach A at once; the interviewer's private notes stay on their side.
+    // What the candidate's sockets hear of documents: this one, and a second tab on A.
+    const secondTab = await Peer.join(a.url, 'candidate (second tab)', id, tokens.candidate!);
+    const heard: string[] = [];
+    for (const tab of [candidate, secondTab])
+      tab.socket.on('doc:edited', ({ update }) =>
+        heard.push(Buffer.from(update as Uint8Array).toString('utf8')),
+      );
+    const notesOnA = await new DocEditor(interviewer.socket, { kind: 'notes', round: 0 }).join();
+    cleanups.push(() => notesOnA.close());
+    expect((await writeNotes(candidate.socket, 0, 'clarify the metric')).ok).toBe(true);
+    await until('the notes typed on B to reach A', () =>
+      notesOnA.textOf().toString() === 'clarify the metric' ? true : undefined,
+    );
+    expect((await writePrivateNotes(interviewer.socket, 0, 'strong on offline metrics')).ok).toBe(
+      true,
+    );
+    await Promise.all([candidate.flush(), secondTab.flush()]);
+    secondTab.close();
+    expect(heard.join('\n')).toContain('clarify the metric');
+    expect(heard.join('\n')).not.toContain('strong on offline metrics');
     expect(JSON.stringify(candidate.views)).not.toContain('strong on offline metrics');
 
     // A hint and a follow-up pushed from A appear on B.
@@ -197,11 +206,18 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
     await killHard(a);
     await until(
       'the interviewer back, on node B',
-      () => interviewer.views.slice(seen).find((view) => view.version === version),
+      () => interviewer.views.slice(seen).find((view) => view.version >= version),
       15_000,
     );
-    const afterKill = interviewer.latest;
-    expect(afterKill.rounds).toEqual(beforeKill.rounds);
+    // What was typed on A, stored but not yet written into the log, is written by B
+    // before it shows the loop: the notes and the private notes as typed.
+    const afterKill = await until('the notes written into the log on B', () =>
+      interviewer.views.slice(seen).find((view) => view.rounds[0]!.privateNotes !== ''),
+    );
+    const lifecycle = (view: typeof afterKill) =>
+      view.rounds.map(({ notes, privateNotes, ...rest }) => rest);
+    expect(lifecycle(afterKill)).toEqual(lifecycle(beforeKill));
+    expect(afterKill.rounds[0]!.notes).toBe('clarify the metric');
     expect(afterKill.rounds[0]!.privateNotes).toBe('strong on offline metrics');
     expect(afterKill.rounds[0]!.scores.partner?.card).toMatchObject(partnerCard);
 
@@ -276,13 +292,11 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('shared code across two nodes', 
     // Redis drops every connection; the nodes reconnect and the stream resumes.
     expect(await redisBlip()).toBeGreaterThanOrEqual(2);
     onB.text.insert(onB.text.length, '# after the blip\n');
-    const noted = await command(candidate, 'notes:update', {
-      commandId: cid(),
-      round: 0,
-      text: 'typed during the blip',
-    });
+    expect((await writeNotes(candidate.socket, 0, 'typed during the blip')).ok).toBe(true);
     await onB.settled();
-    expect((await interviewer.atVersion(noted)).rounds[0]!.notes).toBe('typed during the blip');
+    const notesOnA = await new DocEditor(interviewer.socket, { kind: 'notes', round: 0 }).join();
+    cleanups.push(() => notesOnA.close());
+    expect(notesOnA.textOf().toString()).toBe('typed during the blip');
     await until('the edit after the blip on node A', () =>
       onA.text.toString().includes('# after the blip') ? true : undefined,
     );

@@ -5,6 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config';
+import { DOC_UPDATE_MAX_BYTES, DOC_WAITING_MAX } from '../../server/src/workspaces/docs';
+import { CODE_MAX_CHARS } from '../../shared/src/code';
+import { NOTES_MAX_CHARS } from '../../shared/src/loop/state';
+import { STAR_FIELD_MAX_CHARS } from '../../shared/src/star';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const limitsSection = readme.split(/^## Limits$/m)[1]?.split(/^## /m)[0] ?? '';
@@ -38,6 +42,22 @@ describe("the README's Limits section", () => {
     );
     expect(defaultOf('MAX_STORE_MB')).toMatch(
       new RegExp(`^${number(limits.quotas.storeBytes / 1024 / 1024)} MB`),
+    );
+  });
+
+  it("gives the documents' fixed caps as the code has them", () => {
+    const rowOf = (label: string) =>
+      limitsSection
+        .split('\n')
+        .find((line) => line.startsWith(`| ${label}`))
+        ?.split('|')[2]
+        ?.trim();
+    const chars = (n: number) => `${n.toLocaleString('en')} characters`;
+    expect(rowOf('Notes, private notes')).toBe(`${chars(NOTES_MAX_CHARS)} each`);
+    expect(rowOf('A field of a STAR answer')).toBe(chars(STAR_FIELD_MAX_CHARS));
+    expect(rowOf('Code of a round')).toBe(chars(CODE_MAX_CHARS));
+    expect(rowOf('One edit of a document')).toBe(
+      `${DOC_UPDATE_MAX_BYTES / 1024} KB; ${DOC_WAITING_MAX.updates} edits or ${DOC_WAITING_MAX.bytes / 1024} KB`,
     );
   });
 });

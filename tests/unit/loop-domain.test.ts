@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientCommand } from '../../shared/src/loop/commands';
+import { workspaceAccess } from '../../shared/src/docs';
 import { decide, type Actor } from '../../shared/src/loop/decide';
 import type { LoopEvent } from '../../shared/src/loop/events';
 import { planLoop } from '../../shared/src/loop/plan';
@@ -201,9 +202,19 @@ describe('decide and reduce', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+    // Typing is a document: whether the observer may write the notes is the workspace rule.
     expect(
-      decide(state, cmd('notes:update', { round: 0, text: 'x' }), as('observer'), T0, content).ok,
-    ).toBe(false);
+      workspaceAccess(state, { kind: 'notes', round: 0 }, 'observer', true, content),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      decide(
+        state,
+        cmd('signal:tick', { round: 0, index: 0, checked: true }),
+        as('observer'),
+        T0,
+        content,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(decide(state, cmd('round:start', { round: 0 }), as('interviewer'), T0, content).ok).toBe(
       true,
     );
@@ -214,7 +225,13 @@ describe('decide and reduce', () => {
     state = run(state, cmd('round:next', { round: 0 }), as('candidate'), T0);
     expect(state.status).toBe('ended');
     expect(
-      decide(state, cmd('notes:update', { round: 0, text: 'late' }), as('candidate'), T0, content),
+      decide(state, cmd('hint:reveal', { round: 0, index: 0 }), as('candidate'), T0, content),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(
+      workspaceAccess(state, { kind: 'notes', round: 0 }, 'candidate', true, content),
     ).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
@@ -227,7 +244,14 @@ describe('decide and reduce', () => {
     const log = created.log;
     const me = as('candidate');
     state = run(state, cmd('round:start', { round: 0 }), me, T0, log);
-    state = run(state, cmd('notes:update', { round: 0, text: 'clarify scope' }), me, T0 + 1, log);
+    state = run(
+      state,
+      { type: 'doc:save', ref: { kind: 'notes', round: 0 }, texts: { text: 'clarify scope' } },
+      { kind: 'system' },
+      T0 + 1,
+      log,
+    );
+    expect(state.rounds[0]!.notes).toBe('clarify scope');
     state = run(state, cmd('round:end', { round: 0 }), me, T0 + 2, log);
     state = run(state, scoreCmd(0, 'screen', 2), me, T0 + 3, log);
     expect(replay(log)).toEqual(state);
@@ -385,10 +409,12 @@ describe('paired interviewing', () => {
 
   it("keeps the interviewer's private notes from the candidate and shows them to the observer", () => {
     let { state } = newLoop('paired', [{ id: 'screen' }]);
+    const ref = { kind: 'private-notes', round: 0 } as const;
+    expect(workspaceAccess(state, ref, 'interviewer', true, content).ok).toBe(true);
     state = run(
       state,
-      cmd('private-notes:update', { round: 0, text: 'hesitant on metrics' }),
-      as('interviewer'),
+      { type: 'doc:save', ref, texts: { text: 'hesitant on metrics' } },
+      { kind: 'system' },
       T0,
     );
     expect(JSON.stringify(project(state, 'candidate', T0, content))).not.toContain(
@@ -397,15 +423,17 @@ describe('paired interviewing', () => {
     expect(project(state, 'observer', T0, content).rounds[0]!.privateNotes).toBe(
       'hesitant on metrics',
     );
-    expect(
-      decide(
-        state,
-        cmd('private-notes:update', { round: 0, text: 'x' }),
-        as('candidate'),
-        T0,
-        content,
-      ).ok,
-    ).toBe(false);
+    // The candidate may neither write nor read them.
+    for (const write of [true, false])
+      expect(workspaceAccess(state, ref, 'candidate', write, content)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    expect(workspaceAccess(state, ref, 'observer', false, content).ok).toBe(true);
+    expect(workspaceAccess(state, ref, 'observer', true, content)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('swaps roles only after a paired loop has ended, once', () => {

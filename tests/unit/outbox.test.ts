@@ -24,11 +24,19 @@ describe('client outbox', () => {
 
   it('holds commands while offline and sends them in order, same ids, after reconnecting', () => {
     const { sent, outbox } = fakeLink();
-    void outbox.send('notes:update', { commandId: 'n1', text: 'a' }, false);
-    void outbox.send('notes:update', { commandId: 'n2', text: 'ab' }, false);
+    const tag = (commandId: string, principles: string[]) => ({
+      commandId,
+      round: 0,
+      questionId: 'q',
+      principles,
+      story: null,
+    });
+    void outbox.send('star:tag', tag('t1', ['ownership']), false);
+    void outbox.send('star:tag', tag('t2', ['ownership', 'dive-deep']), false);
     expect(sent).toHaveLength(0);
     outbox.flush();
-    expect(sent.map((s) => s.commandId)).toEqual(['n1', 'n2']);
+    expect(sent.map((s) => s.commandId)).toEqual(['t1', 't2']);
+    expect(sent.map((s) => s.name)).toEqual(['star:tag', 'star:tag']);
   });
 
   it('resends a command whose ack was lost, and resolves once with the first ack that comes', async () => {

@@ -88,13 +88,12 @@ describe('a SQL question in the coding round', () => {
 
   it('saves the shared text as SQL', () => {
     const state = roundOn(sqlQuestion.id);
-    const snapshot = {
-      type: 'code:snapshot',
-      round: 0,
-      questionId: sqlQuestion.id,
-      text: 'SELECT 1;',
+    const save = {
+      type: 'doc:save',
+      ref: { kind: 'code', round: 0, questionId: sqlQuestion.id },
+      texts: { code: 'SELECT 1;' },
     } as const;
-    const after = run(state, snapshot, { kind: 'system' }, T0);
+    const after = run(state, save, { kind: 'system' }, T0);
     expect(after.rounds[0]!.code).toEqual({ language: 'sql', text: 'SELECT 1;' });
   });
 

@@ -44,19 +44,17 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
       </section>
       <RoundWorkspace view={view} round={round} />
       <NotesEditor
-        roundIndex={round.index}
-        value={round.notes}
+        doc={{ kind: 'notes', round: round.index }}
+        saved={round.notes}
         editable={false}
-        command="notes:update"
         id="candidate-notes"
         label="The candidate's notes (live)"
         placeholder="Nothing written yet."
       />
       <NotesEditor
-        roundIndex={round.index}
-        value={round.privateNotes ?? ''}
-        editable={view.permissions.interview}
-        command="private-notes:update"
+        doc={{ kind: 'private-notes', round: round.index }}
+        saved={round.privateNotes ?? ''}
+        editable={view.permissions.interview && view.status !== 'ended'}
         id="private-notes"
         label="Your private notes (the candidate never sees them)"
         placeholder="Evidence for each rubric dimension, quotes, timings…"

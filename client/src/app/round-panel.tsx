@@ -125,10 +125,6 @@ interface WorkProps {
 
 /** The candidate's side: the shared notes, then the self-score. */
 function CandidateWork({ view, round, rubric }: WorkProps) {
-  // Notes start from the round's template (the steps of a design answer) until written.
-  const template = useStore(
-    (s) => s.content?.rounds.find((r) => r.id === round.roundId)?.notesTemplate,
-  );
   return (
     <>
       {round.status === 'scoring' &&
@@ -144,10 +140,9 @@ function CandidateWork({ view, round, rubric }: WorkProps) {
       )}
       <RoundWorkspace view={view} round={round} />
       <NotesEditor
-        roundIndex={round.index}
-        value={round.notes || (view.permissions.notes ? (template ?? '') : '')}
-        editable={view.permissions.notes}
-        command="notes:update"
+        doc={{ kind: 'notes', round: round.index }}
+        saved={round.notes}
+        editable={view.permissions.notes && view.status !== 'ended'}
         id="notes"
         label={
           view.mode === 'paired'

@@ -6,11 +6,9 @@ import { io, type Socket } from 'socket.io-client';
 import { bestOffset, type PingSample } from '@mockloop/shared/clock-sync';
 import type { Ack } from '@mockloop/shared/errors';
 import type { CommandName } from '@mockloop/shared/loop/commands';
-import type { LoopPatch } from '@mockloop/shared/loop/patch';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
-  type CommandResult,
   type ResultOf,
   type ServerToClientEvents,
 } from '@mockloop/shared/protocol';
@@ -32,10 +30,10 @@ let socket: LoopSocket | null = null;
 let outbox: Outbox<AnyAck> | null = null;
 const connectedListeners = new Set<(target: LoopSocket) => void>();
 
-/** Server events about the shared workspaces, handed on to the sync module that wants them. */
-type WorkspaceEvent = 'code:edited' | 'board:updated';
+/** Server events of the document plane, handed on to the sync module that wants them. */
+type WorkspaceEvent = 'doc:edited' | 'board:updated';
 const workspaceListeners: { [E in WorkspaceEvent]: Set<ServerToClientEvents[E]> } = {
-  'code:edited': new Set(),
+  'doc:edited': new Set(),
   'board:updated': new Set(),
 };
 
@@ -49,7 +47,7 @@ export function onWorkspaceEvent<E extends WorkspaceEvent>(
   return () => listeners.delete(listener);
 }
 
-/** The connected loop socket, for the workspace sync modules (lib/code-sync, lib/board-sync). */
+/** The connected loop socket, for the workspace sync modules (lib/doc-sync, lib/board-sync). */
 export function loopSocket(): LoopSocket | null {
   return socket?.connected ? socket : null;
 }
@@ -89,16 +87,6 @@ async function syncClock(target: LoopSocket, samples: PingSample[]): Promise<voi
   }
   const best = bestOffset(samples.slice(-20));
   if (best) useStore.getState().setOffset(best.offsetMs);
-}
-
-/** Applies a patch; on top of a version not held (a missed message), takes a whole view. */
-function receivePatch(target: LoopSocket, patch: LoopPatch): void {
-  if (useStore.getState().receivePatch(patch)) return;
-  void target
-    .timeout(5_000)
-    .emitWithAck('loop:sync', {})
-    .then((reply) => reply.ok && useStore.getState().receiveView(reply.data))
-    .catch(() => undefined);
 }
 
 /** Connects to a loop with its capability token; returns a disconnect function. */
@@ -152,11 +140,8 @@ export function connectLoop(loopId: string, token: string): () => void {
     if (!haveOffset) useStore.getState().setOffset(view.serverNow - Date.now());
     useStore.getState().receiveView(view);
   });
-  target.on('loop:patched', (patch) => receivePatch(target, patch));
   target.on('presence:changed', (presence) => useStore.getState().setPresence(presence));
-  target.on('code:edited', (payload) =>
-    workspaceListeners['code:edited'].forEach((l) => l(payload)),
-  );
+  target.on('doc:edited', (payload) => workspaceListeners['doc:edited'].forEach((l) => l(payload)));
   target.on('board:updated', (payload) =>
     workspaceListeners['board:updated'].forEach((l) => l(payload)),
   );
@@ -196,12 +181,6 @@ export function sendCommand<N extends CommandName>(
       error: { code: 'internal', message: 'not connected to a loop' },
     });
   }
-  const target = socket;
-  const sent = outbox.send(name, { ...payload, commandId: newCommandId() }, target.connected);
-  return sent.then((ack) => {
-    // Typing: the server sends the sender its own patch in the ack, not as a message.
-    const patch = ack.ok ? (ack.data as CommandResult | undefined)?.patch : undefined;
-    if (patch) receivePatch(target, patch);
-    return ack as Ack<ResultOf<N>>;
-  });
+  const sent = outbox.send(name, { ...payload, commandId: newCommandId() }, socket.connected);
+  return sent as Promise<Ack<ResultOf<N>>>;
 }

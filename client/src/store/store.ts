@@ -1,7 +1,6 @@
 /** The one client store, built from typed slices. Components select single fields. */
 import { create, type StateCreator } from 'zustand';
 import type { LoopView } from '@mockloop/shared/loop/project';
-import { applyPatch, type LoopPatch } from '@mockloop/shared/loop/patch';
 import type { Presence } from '@mockloop/shared/protocol';
 import type { RoundsResponse } from '@/lib/api';
 
@@ -23,8 +22,6 @@ interface LoopSlice {
   view: LoopView | null;
   /** Keeps the newest view: an older version arriving late is ignored. */
   receiveView(view: LoopView): void;
-  /** Applies a patch; false when it does not follow the view held (ask for a whole view). */
-  receivePatch(patch: LoopPatch): boolean;
   clearView(): void;
 }
 
@@ -52,19 +49,12 @@ const connectionSlice: StateCreator<Bound, [], [], ConnectionSlice> = (set) => (
   setOffset: (offsetMs) => set({ offsetMs }),
 });
 
-const loopSlice: StateCreator<Bound, [], [], LoopSlice> = (set, get) => ({
+const loopSlice: StateCreator<Bound, [], [], LoopSlice> = (set) => ({
   view: null,
   receiveView: (view) =>
     set((state) =>
       state.view && state.view.id === view.id && state.view.version > view.version ? {} : { view },
     ),
-  receivePatch: (patch) => {
-    const { view } = get();
-    const next = view && applyPatch(view, patch);
-    if (!next) return false;
-    if (next !== view) set({ view: next });
-    return true;
-  },
   clearView: () => set({ view: null, presence: null }),
 });
 

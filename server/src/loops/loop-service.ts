@@ -51,17 +51,13 @@ export type CreatedLoop = { id: string; tokens: Partial<Record<Role, string>> };
 /**
  * A change to a loop as this process holds it, once durable: the state after it and the
  * events that led there from the state held before (made here, or by another node and
- * caught up with). `whole` when the state was loaded rather than followed event by event,
- * so no patch can express it. `origin` is what the caller of `execute` passed (the
- * transport's sender).
+ * caught up with; none when the state was loaded whole).
  */
 export interface LoopChange {
   state: LoopState;
   events: readonly LoopEvent[];
-  whole: boolean;
   /** Made by another node (caught up with here), rather than by this one. */
   remote: boolean;
-  origin?: unknown;
 }
 type Listener = (change: LoopChange) => void;
 
@@ -276,14 +272,13 @@ export class LoopService {
       const held = this.live.get(loopId);
       if (held && held.version >= version) return;
       if (held && events?.length && held.version === version - events.length) {
-        this.tell({ state: this.hold(replay(events, held)), events, whole: false, remote: true });
+        this.tell({ state: this.hold(replay(events, held)), events, remote: true });
       } else if (held) {
         await this.catchUp(held);
       } else if (version !== Infinity) {
         // Not held here (ended, or never loaded), yet someone here may be watching it.
         const stored = await this.deps.store.load(loopId);
-        if (stored)
-          this.tell({ state: this.hold(stored.state), events: [], whole: true, remote: true });
+        if (stored) this.tell({ state: this.hold(stored.state), events: [], remote: true });
       }
     });
   }
@@ -312,16 +307,15 @@ export class LoopService {
 
   /**
    * Applies a command. A command id seen before is acknowledged with the version it
-   * produced and not applied again. `origin` is handed to listeners untouched.
+   * produced and not applied again.
    */
   execute(
     loopId: string,
     actor: Actor,
     command: Command,
     commandId: string | null,
-    origin?: unknown,
   ): Promise<Ack<CommandResult>> {
-    return this.serially(loopId, () => this.apply(loopId, actor, command, commandId, origin));
+    return this.serially(loopId, () => this.apply(loopId, actor, command, commandId));
   }
 
   /** Runs `task` after every earlier task of the same loop in this process. */
@@ -344,7 +338,7 @@ export class LoopService {
     const events = await this.deps.store.eventsSince(held.id, held.version);
     if (!events.length) return this.hold(held);
     const state = this.hold(replay(events, held));
-    this.tell({ state, events, whole: false, remote: true });
+    this.tell({ state, events, remote: true });
     return state;
   }
 
@@ -388,16 +382,11 @@ export class LoopService {
     actor: Actor,
     command: Command,
     commandId: string | null,
-    origin: unknown,
   ): Promise<Ack<CommandResult>> {
     let before = await this.get(loopId);
     if (!before) return fail('not-found', 'no such loop');
     // A resent command is answered from the log, but only to a role that may send it.
-    if (
-      actor.kind === 'role' &&
-      command.type !== 'phase:expire' &&
-      command.type !== 'code:snapshot'
-    ) {
+    if (actor.kind === 'role' && command.type !== 'phase:expire' && command.type !== 'doc:save') {
       if (!mayIssue(before.mode, actor.role, command.type))
         return fail('forbidden', `the ${actor.role} may not ${command.type.replace(':', ' ')}`);
     }
@@ -455,7 +444,7 @@ export class LoopService {
       }
       this.deps.quotas?.wrote(loopId, bytes);
       this.hold(after);
-      this.tell({ state: after, events: decision.events, whole: false, remote: false, origin });
+      this.tell({ state: after, events: decision.events, remote: false });
       return { ok: true, data: { version: after.version } };
     }
   }

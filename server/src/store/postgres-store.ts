@@ -70,8 +70,9 @@ const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL,
      PRIMARY KEY (loop_id, round, element_id)
    );`,
-  // A code document whose text is not yet saved into the loop's log; the token changes on
-  // every update, so saving an older state never clears a newer one.
+  // A document whose text is not yet saved into the loop's log; the token changes on every
+  // update, so saving an older state never clears a newer one. (The tables keep the names
+  // they had when code was the only document, so stores written then still open.)
   `CREATE TABLE code_unsaved (
      loop_id TEXT NOT NULL REFERENCES loops (id),
      doc_key TEXT NOT NULL,
@@ -368,12 +369,12 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
     'SELECT seq, data FROM code_updates WHERE loop_id = $1 AND doc_key = $2 ORDER BY seq';
 
   return {
-    async codeUpdates(loopId, docKey) {
+    async docUpdates(loopId, docKey) {
       const rows = await query<{ data: Buffer }>(selectUpdates, [loopId, docKey]);
       return rows.map((row) => new Uint8Array(row.data));
     },
 
-    async appendCodeUpdate(loopId, docKey, update, unsaved = true) {
+    async appendDocUpdate(loopId, docKey, update, unsaved = true) {
       await pool.query(
         `WITH u AS (
            INSERT INTO code_updates (loop_id, doc_key, data) VALUES ($1, $2, $3)
@@ -385,7 +386,7 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       );
     },
 
-    async unsavedCode(loopId) {
+    async unsavedDocs(loopId) {
       return query<{ loopId: string; docKey: string; token: string }>(
         `SELECT loop_id AS "loopId", doc_key AS "docKey", token FROM code_unsaved
          WHERE $1::text IS NULL OR loop_id = $1`,
@@ -393,14 +394,14 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       );
     },
 
-    async markCodeSaved(loopId, docKey, token) {
+    async markDocSaved(loopId, docKey, token) {
       await pool.query(
         'DELETE FROM code_unsaved WHERE loop_id = $1 AND doc_key = $2 AND token = $3',
         [loopId, docKey, token],
       );
     },
 
-    async compactCode(loopId, docKey, merge) {
+    async compactDoc(loopId, docKey, merge) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');

@@ -11,8 +11,9 @@ CREATE TABLE IF NOT EXISTS code_updates (
   data BLOB NOT NULL,
   PRIMARY KEY (loop_id, doc_key, seq)
 ) WITHOUT ROWID;
--- A code document whose text is not yet saved into the loop's log, with a token that
--- changes on every update, so that saving an older state never clears a newer one.
+-- A document whose text is not yet saved into the loop's log, with a token that changes
+-- on every update, so that saving an older state never clears a newer one. (The tables
+-- keep the names they had when code was the only document, so older stores still open.)
 CREATE TABLE IF NOT EXISTS code_unsaved (
   loop_id TEXT NOT NULL REFERENCES loops(id),
   doc_key TEXT NOT NULL,
@@ -111,22 +112,20 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
   );
 
   return {
-    codeUpdates: read((loopId: string, docKey: string) =>
+    docUpdates: read((loopId: string, docKey: string) =>
       selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data)),
     ),
-    appendCodeUpdate: write(
-      (loopId: string, docKey: string, update: Uint8Array, unsaved = true) => {
-        append(loopId, docKey, update);
-        if (unsaved) markUnsaved.run(loopId, docKey, randomUUID());
-      },
-    ),
-    unsavedCode: read((loopId?: string) =>
+    appendDocUpdate: write((loopId: string, docKey: string, update: Uint8Array, unsaved = true) => {
+      append(loopId, docKey, update);
+      if (unsaved) markUnsaved.run(loopId, docKey, randomUUID());
+    }),
+    unsavedDocs: read((loopId?: string) =>
       loopId === undefined ? selectAllUnsaved.all() : selectUnsaved.all(loopId),
     ),
-    markCodeSaved: write((loopId: string, docKey: string, token: string) => {
+    markDocSaved: write((loopId: string, docKey: string, token: string) => {
       deleteUnsaved.run(loopId, docKey, token);
     }),
-    compactCode: write(compactTx),
+    compactDoc: write(compactTx),
     boardElements: read((loopId: string, round: number) =>
       selectElements.all(loopId, round).map((row) => row.data),
     ),

@@ -22,34 +22,35 @@ export class VersionConflict extends Error {
 }
 
 /**
- * What the shared workspaces keep beside the event log: the Yjs updates of each coding
- * round's document, and each whiteboard's elements.
+ * What the shared workspaces keep beside the event log: the Yjs updates of each document
+ * people type in (code, notes, private notes, STAR answers; `shared/src/docs.ts` names
+ * them), and each whiteboard's elements.
  */
 export interface WorkspaceStore {
-  /** The stored Yjs updates of one code document, oldest first. */
-  codeUpdates(loopId: string, docKey: string): Promise<Uint8Array[]>;
+  /** The stored Yjs updates of one document, oldest first. */
+  docUpdates(loopId: string, docKey: string): Promise<Uint8Array[]>;
   /**
    * Stores an update and, in the same write, marks its document as holding text not yet
    * saved into the loop's log (with a fresh token), unless `unsaved` is false (the seed).
    */
-  appendCodeUpdate(
+  appendDocUpdate(
     loopId: string,
     docKey: string,
     update: Uint8Array,
     unsaved?: boolean,
   ): Promise<void>;
   /** Documents with updates not yet saved into the log: of one loop, or of every loop. */
-  unsavedCode(loopId?: string): Promise<{ loopId: string; docKey: string; token: string }[]>;
+  unsavedDocs(loopId?: string): Promise<{ loopId: string; docKey: string; token: string }[]>;
   /**
    * Marks a document's text saved, unless an update came after the mark `token` was read:
    * then it stays unsaved.
    */
-  markCodeSaved(loopId: string, docKey: string, token: string): Promise<void>;
+  markDocSaved(loopId: string, docKey: string, token: string): Promise<void>;
   /**
    * Folds a document's stored updates into one with `merge`. Updates appended meanwhile
    * (by another node) are kept, so compacting never loses an edit.
    */
-  compactCode(
+  compactDoc(
     loopId: string,
     docKey: string,
     merge: (updates: Uint8Array[]) => Uint8Array,
@@ -106,7 +107,7 @@ export interface LoopStore {
   tokenHashes(loopId: string): Promise<{ role: Role; hash: string }[]>;
   /** Gives a role a new token; the old one stops working. */
   replaceToken(loopId: string, role: Role, hash: string): Promise<void>;
-  /** Bytes a loop has stored: its event log, its code's updates and its whiteboards. */
+  /** Bytes a loop has stored: its event log, its documents' updates and its whiteboards. */
   loopBytes(loopId: string): Promise<number>;
   /** The size of the whole store on disk, in bytes. */
   storeBytes(): Promise<number>;

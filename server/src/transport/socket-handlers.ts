@@ -11,7 +11,6 @@ import {
   type ClientCommand,
   type CommandName,
 } from '@mockloop/shared/loop/commands';
-import { patchFor, type LoopPatch } from '@mockloop/shared/loop/patch';
 import { ROLES } from '@mockloop/shared/loop/state';
 import {
   PROTOCOL_VERSION,
@@ -27,7 +26,7 @@ import type { LoopService } from '../loops/loop-service';
 import type { AddressOf, RateLimiter } from '../security/rate-limits';
 import { describeZodError } from '../http/zod-error';
 import type { Boards } from '../workspaces/boards';
-import type { CodeDocs } from '../workspaces/code-docs';
+import type { Docs } from '../workspaces/docs';
 import { dispatch, type Route } from './handler';
 import { PresenceBroadcaster } from './presence';
 import type { SocketCaps } from './socket-caps';
@@ -54,7 +53,7 @@ const handshakeSchema = z.object({
 
 export interface SocketDeps {
   service: LoopService;
-  code: CodeDocs;
+  docs: Docs;
   boards: Boards;
   limiter: RateLimiter;
   log: Logger;
@@ -67,12 +66,6 @@ export interface SocketDeps {
    * changes the others announce are caught up with.
    */
   feed?: ChangeFeed;
-}
-
-/** The socket whose command is being applied; its own patch travels in the command's ack. */
-interface Sender {
-  socket: AppSocket;
-  patch: LoopPatch | null;
 }
 
 /** Returned by `attachSocketHandlers`: called when the server is closing. */
@@ -117,26 +110,16 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     }
   });
 
-  // Each node sends a change to its own sockets only, as patches that follow what it sent
-  // them before. Another node hears of the change on the change feed (with its events),
-  // catches up and sends to its own: one message between nodes per change, and a role's
-  // view is projected only where someone holds that role.
-  service.onChange(({ state, events, whole, remote, origin }) => {
-    const sender = origin as Sender | undefined;
+  // Each node sends a change to its own sockets only, as each role's whole view. Another
+  // node hears of the change on the change feed (with its events), catches up and sends to
+  // its own: one message between nodes per change, and a role's view is projected only
+  // where someone holds that role. (Typing is not a change to the loop: it travels on the
+  // document plane, `workspace-handlers.ts`.)
+  service.onChange(({ state, events, remote }) => {
     for (const role of ROLES) {
       const room = rooms.role(state.id, role);
-      // Projecting and encoding a view costs as much as the write itself: skip roles nobody
-      // holds here.
       if (!io.sockets.adapter.rooms.get(room)?.size) continue;
-      // Typing sends only what changed; anything else, the whole view. The sender's own
-      // patch rides in its ack rather than as a message of its own.
-      const patch = whole ? null : patchFor(events, role, state, service.now());
-      const here = io.local.to(room);
-      if (patch && sender?.socket.data.role === role) {
-        sender.patch = patch;
-        here.except(sender.socket.id).emit('loop:patched', patch);
-      } else if (patch) here.emit('loop:patched', patch);
-      else here.emit('loop:updated', service.project(state, role));
+      io.local.to(room).emit('loop:updated', service.project(state, role));
     }
     if (!remote) feed?.publish({ loopId: state.id, version: state.version, events: [...events] });
   });
@@ -168,16 +151,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     }
     if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
     const command = { type: name, ...data } as ClientCommand;
-    const sender: Sender = { socket, patch: null };
-    const result = await service.execute(
-      loopId,
-      { kind: 'role', role },
-      command,
-      data.commandId,
-      sender,
-    );
-    const { patch } = sender;
-    return result.ok && patch ? { ok: true, data: { ...result.data, patch } } : result;
+    return service.execute(loopId, { kind: 'role', role }, command, data.commandId);
   }
 
   const routes = new Map<string, Route>([

@@ -1,28 +1,27 @@
 /**
- * Socket events of the shared workspaces: the code editor's Yjs updates and the
- * whiteboard's elements. What one participant changes is relayed to everyone else in
- * the loop once it is stored; a rejoining client catches up with `code:sync` and
- * `board:load`.
+ * Socket events of the document plane: the Yjs updates of every document people type in
+ * (code, notes, private notes, STAR answers) and the whiteboard's elements. What one
+ * participant changes is relayed, once stored, to every other socket of a role that may
+ * read it; a rejoining client catches up with `doc:sync` and `board:load`.
  */
 import { z } from 'zod';
+import { docReaders, docRefSchema } from '@mockloop/shared/docs';
 import { fail } from '@mockloop/shared/errors';
 import { rooms } from '@mockloop/shared/protocol';
 import { describeZodError } from '../http/zod-error';
 import type { Route } from './handler';
 import type { SocketDeps } from './socket-handlers';
 
-export const WORKSPACE_EVENTS = ['code:sync', 'code:edit', 'board:load', 'board:update'] as const;
+export const WORKSPACE_EVENTS = ['doc:sync', 'doc:edit', 'board:load', 'board:update'] as const;
 
-const round = z.number().int().min(0).max(20);
-const questionId = z.string().min(1).max(64);
 const bytes = z.instanceof(Uint8Array);
-const codeSyncSchema = z.strictObject({ round, questionId, stateVector: bytes });
-const codeEditSchema = z.strictObject({ round, questionId, update: bytes });
-const boardLoadSchema = z.strictObject({ round });
+const docSyncSchema = z.strictObject({ doc: docRefSchema, stateVector: bytes });
+const docEditSchema = z.strictObject({ doc: docRefSchema, update: bytes });
+const boardLoadSchema = z.strictObject({ round: z.number().int().min(0).max(20) });
 
 /** The routes of the workspace events. */
 export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
-  const { code, boards, limiter, log } = deps;
+  const { docs, boards, limiter, log } = deps;
 
   /** Runs a workspace event under the socket's rate limit; refusals are logged. */
   const limited =
@@ -41,25 +40,27 @@ export function workspaceRoutes(deps: SocketDeps): [string, Route][] {
 
   return [
     [
-      'code:sync',
-      limited('code:sync', (socket, payload) => {
-        const parsed = codeSyncSchema.safeParse(payload);
+      'doc:sync',
+      limited('doc:sync', (socket, payload) => {
+        const parsed = docSyncSchema.safeParse(payload);
         if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-        const { round, questionId, stateVector } = parsed.data;
-        return code.sync(socket.data.loopId, socket.data.role, round, questionId, stateVector);
+        const { doc, stateVector } = parsed.data;
+        return docs.sync(socket.data.loopId, socket.data.role, doc, stateVector);
       }),
     ],
     [
-      'code:edit',
-      limited('code:edit', async (socket, payload) => {
-        const parsed = codeEditSchema.safeParse(payload);
+      'doc:edit',
+      limited('doc:edit', async (socket, payload) => {
+        const parsed = docEditSchema.safeParse(payload);
         if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-        const { round, questionId, update } = parsed.data;
+        const { doc, update } = parsed.data;
         const { loopId, role } = socket.data;
-        const result = await code.edit(loopId, role, round, questionId, update);
-        if (result.ok)
-          socket.to(rooms.loop(loopId)).emit('code:edited', { round, questionId, update });
-        return result;
+        // Private notes never reach a candidate's socket: only the readers' rooms hear.
+        return docs.edit(loopId, role, doc, update, () =>
+          socket
+            .to(docReaders(doc.kind).map((reader) => rooms.role(loopId, reader)))
+            .emit('doc:edited', { doc, update }),
+        );
       }),
     ],
     [

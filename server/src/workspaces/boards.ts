@@ -16,6 +16,7 @@ import {
   type BoardElement,
 } from '@mockloop/shared/board';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
+import { workspaceAccess } from '@mockloop/shared/docs';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { describeZodError } from '../http/zod-error';
@@ -23,7 +24,6 @@ import type { LoopService } from '../loops/loop-service';
 import type { DrawingSize } from '../loops/report';
 import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
-import { workspaceAccess, type WorkspaceAccess } from './access';
 
 const elementSchema = z.custom<BoardElement>().superRefine((value, context) => {
   const problem = boardElementProblem(value);
@@ -57,18 +57,14 @@ export interface BoardsDeps {
 }
 
 export class Boards {
-  private readonly access: WorkspaceAccess;
-
-  constructor(private readonly deps: BoardsDeps) {
-    this.access = workspaceAccess(deps, 'whiteboard');
-  }
+  constructor(private readonly deps: BoardsDeps) {}
 
   async load(
     loopId: string,
     role: Role,
     round: number,
   ): Promise<Ack<{ elements: BoardElement[] }>> {
-    const access = await this.access({ loopId, role, round, write: false });
+    const access = await this.access(loopId, role, round, false);
     if (!access.ok) return access;
     return {
       ok: true,
@@ -85,7 +81,7 @@ export class Boards {
     const parsed = boardUpdateSchema.safeParse(payload);
     if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
     const { round, elements } = parsed.data;
-    const access = await this.access({ loopId, role, round, write: true });
+    const access = await this.access(loopId, role, round, true);
     if (!access.ok) return access;
     // Only the elements this update touches are read: a board is merged one change at a time.
     const ids = [...new Set(elements.map((element) => element.id))];
@@ -148,6 +144,12 @@ export class Boards {
   async drawingSizes(loopId: string): Promise<Map<number, DrawingSize>> {
     const sizes = await this.deps.store.boardDrawingSizes(loopId);
     return new Map(sizes.map(({ round, elements, bytes }) => [round, { elements, bytes }]));
+  }
+
+  private async access(loopId: string, role: Role, round: number, write: boolean) {
+    const state = await this.deps.service.get(loopId);
+    if (!state) return fail('not-found', 'no such loop');
+    return workspaceAccess(state, { kind: 'board', round }, role, write, this.deps.content);
   }
 
   private parse(rows: readonly string[]): BoardElement[] {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CODE_LANGUAGES } from '../code';
+import type { DocRef } from '../docs';
 import {
   RUN_MAX_CASES,
   RUN_MAX_MESSAGE,
@@ -11,8 +12,8 @@ import {
   RUN_TIME_LIMIT_MS,
   RUNNABLE_LANGUAGES,
 } from '../code-run';
-import { STAR_FIELD_MAX_CHARS, STAR_MAX_PRINCIPLES } from '../star';
-import { JUSTIFICATION_MAX_CHARS, NOTES_MAX_CHARS } from './state';
+import { STAR_MAX_PRINCIPLES } from '../star';
+import { JUSTIFICATION_MAX_CHARS } from './state';
 
 const commandId = z
   .string()
@@ -77,29 +78,19 @@ export const codeRunInputSchema = z.strictObject({
     .max(RUN_MAX_CASES),
 });
 
-const starText = z.string().max(STAR_FIELD_MAX_CHARS);
 const slugId = z
   .string()
   .max(64)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
-export const starAnswerSchema = z.strictObject({
-  situation: starText,
-  task: starText,
-  action: starText,
-  result: starText,
-  learned: starText,
-  principles: z.array(slugId).max(STAR_MAX_PRINCIPLES),
-  story: z
-    .strictObject({
-      id: z
-        .string()
-        .min(1)
-        .max(64)
-        .regex(/^[A-Za-z0-9_-]+$/),
-      title: z.string().trim().max(120),
-    })
-    .nullable(),
+/** Which story of the candidate's story bank an answer tells. */
+const storyRefSchema = z.strictObject({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
+  title: z.string().trim().max(120),
 });
 
 /** Payload schema of each command, keyed by its socket event name. */
@@ -111,17 +102,20 @@ export const commandSchemas = {
   'phase:next': z.strictObject({ commandId, round }),
   'round:end': z.strictObject({ commandId, round }),
   'round:next': z.strictObject({ commandId, round }),
-  'notes:update': z.strictObject({ commandId, round, text: z.string().max(NOTES_MAX_CHARS) }),
   /** The language of the shared code editor (the text itself travels as Yjs updates). */
   'code:language': z.strictObject({ commandId, round, language: z.enum(CODE_LANGUAGES) }),
   /** The result of running the question's tests in the browser. */
   'code:run': z.strictObject({ commandId, round, run: codeRunInputSchema }),
-  /** The STAR answer to the round's current question, replaced whole. */
-  'star:update': z.strictObject({
+  /**
+   * The Leadership Principles a STAR answer is tagged with, and the story of the bank it
+   * tells (its fields are typed in the answer's document).
+   */
+  'star:tag': z.strictObject({
     commandId,
     round,
     questionId: slugId,
-    answer: starAnswerSchema,
+    principles: z.array(slugId).max(STAR_MAX_PRINCIPLES),
+    story: storyRefSchema.nullable(),
   }),
   /** Ticks (or unticks) one of the question's signals as heard in the answer. */
   'signal:tick': z.strictObject({
@@ -153,11 +147,6 @@ export const commandSchemas = {
     part,
   }),
   'loop:end': z.strictObject({ commandId }),
-  'private-notes:update': z.strictObject({
-    commandId,
-    round,
-    text: z.string().max(NOTES_MAX_CHARS),
-  }),
   'followup:push': z.strictObject({
     commandId,
     round,
@@ -182,8 +171,8 @@ export type ClientCommand = {
 export type SystemCommand =
   | { type: 'phase:expire'; round: number }
   | { type: 'loop:swap'; commandId: string; nextLoopId: string }
-  /** The shared editor's text, saved into the log from its Yjs document. */
-  | { type: 'code:snapshot'; round: number; questionId: string; text: string };
+  /** A document's texts, saved into the log (at round end, and before any view). */
+  | { type: 'doc:save'; ref: DocRef; texts: Record<string, string> };
 
 export type Command = ClientCommand | SystemCommand;
 

@@ -5,6 +5,7 @@
 import { assertNever } from '../assert';
 import { languageFor, languagesFor, type CodeLanguage } from '../code';
 import { drawQuestion } from '../draw';
+import { EMPTY_STAR_ANSWER, STAR_FIELDS } from '../star';
 import { bankOf, questionsOf, type CatalogIndex } from '../catalog-index';
 import { fail, type ErrorBody } from '../errors';
 import {
@@ -39,14 +40,12 @@ const NEEDS: Record<CommandName, keyof Permissions> = {
   'round:next': 'control',
   'loop:end': 'control',
   'question:change': 'control',
-  'notes:update': 'notes',
   'code:language': 'collaborate',
   'code:run': 'collaborate',
-  'star:update': 'notes',
+  'star:tag': 'notes',
   'signal:tick': 'tickSignals',
   'hint:reveal': 'revealHints',
   'score:submit': 'scoreAs',
-  'private-notes:update': 'interview',
   'followup:push': 'interview',
   'token:rotate': 'interview',
   'loop:swap': 'swap',
@@ -67,7 +66,7 @@ export function decide(
   random: () => number = Math.random,
 ): Decision {
   if (command.type === 'phase:expire') return expire(state, command.round, now);
-  if (command.type === 'code:snapshot') return snapshotCode(state, command, now, content);
+  if (command.type === 'doc:save') return saveDoc(state, command, now, content);
   if (actor.kind !== 'role') return fail('forbidden', 'only a participant can send this command');
 
   const permissions = permissionsFor(state.mode, actor.role);
@@ -154,11 +153,6 @@ export function decide(
       return ok(...events);
     }
 
-    case 'notes:update':
-      if (!isCurrent) return stale(state);
-      if (round.notes === command.text) return ok();
-      return ok({ type: 'notes.updated', at: now, round: index, text: command.text });
-
     case 'code:language':
       if (!isCurrent) return stale(state);
       if (workspaceOf(round, content) !== 'code')
@@ -187,19 +181,23 @@ export function decide(
       return ok({ type: 'code.ran', at: now, round: index, run: { ...command.run, at: now } });
     }
 
-    case 'star:update': {
+    case 'star:tag': {
       if (!isCurrent) return stale(state);
       if (workspaceOf(round, content) !== 'star')
         return fail('bad-request', 'this round takes no STAR answers');
       if (command.questionId !== round.questionId)
         return fail('conflict', 'the question of this round has changed');
       const known = new Set(content.catalog.principles.map((p) => p.id));
-      const unknown = command.answer.principles.filter((p) => !known.has(p));
+      const unknown = command.principles.filter((p) => !known.has(p));
       if (unknown.length)
         return fail('bad-request', `unknown Leadership Principles: ${unknown.join(', ')}`);
-      const answer = { ...command.answer, principles: [...new Set(command.answer.principles)] };
-      const current = round.stars[round.questionId];
-      if (current && JSON.stringify(current) === JSON.stringify(answer)) return ok();
+      const current = round.stars[round.questionId] ?? EMPTY_STAR_ANSWER;
+      const answer = {
+        ...current,
+        principles: [...new Set(command.principles)],
+        story: command.story,
+      };
+      if (JSON.stringify(current) === JSON.stringify(answer)) return ok();
       return ok({
         type: 'star.updated',
         at: now,
@@ -226,11 +224,6 @@ export function decide(
         checked: command.checked,
       });
     }
-
-    case 'private-notes:update':
-      if (!isCurrent) return stale(state);
-      if (round.privateNotes === command.text) return ok();
-      return ok({ type: 'private-notes.updated', at: now, round: index, text: command.text });
 
     case 'followup:push': {
       if (!isCurrent) return stale(state);
@@ -339,26 +332,55 @@ function wrongLanguage(round: LoopRound, content: CatalogIndex): string {
     : 'SQL is for SQL questions only';
 }
 
-/** Saves the shared editor's text into the log; a snapshot of another question is dropped. */
-function snapshotCode(
+/**
+ * A document's texts saved into the log: an event of the kind's own, when the text differs
+ * from what the log holds. Code saved for a question the round no longer asks is dropped
+ * (the round keeps one code); a STAR answer keeps its tags.
+ */
+function saveDoc(
   state: LoopState,
-  command: Extract<Command, { type: 'code:snapshot' }>,
+  command: Extract<Command, { type: 'doc:save' }>,
   now: number,
   content: CatalogIndex,
 ): Decision {
-  const round = state.rounds[command.round];
-  if (!round || round.questionId !== command.questionId) return ok();
-  if (round.code?.text === command.text) return ok();
-  const question = content.question(round.roundId, round.questionId);
-  return ok({
-    type: 'code.updated',
-    at: now,
-    round: command.round,
-    language: question
-      ? languageFor(question, round.code?.language)
-      : (round.code?.language ?? 'python'),
-    text: command.text,
-  });
+  const { ref, texts } = command;
+  const round = state.rounds[ref.round];
+  if (!round) return ok();
+  const text = (name: string) => texts[name] ?? '';
+  switch (ref.kind) {
+    case 'code': {
+      if (round.questionId !== ref.questionId || round.code?.text === text('code')) return ok();
+      const question = content.question(round.roundId, round.questionId);
+      return ok({
+        type: 'code.updated',
+        at: now,
+        round: ref.round,
+        language: question
+          ? languageFor(question, round.code?.language)
+          : (round.code?.language ?? 'python'),
+        text: text('code'),
+      });
+    }
+    case 'notes':
+      if (round.notes === text('text')) return ok();
+      return ok({ type: 'notes.updated', at: now, round: ref.round, text: text('text') });
+    case 'private-notes':
+      if (round.privateNotes === text('text')) return ok();
+      return ok({ type: 'private-notes.updated', at: now, round: ref.round, text: text('text') });
+    case 'star': {
+      const current = round.stars[ref.questionId] ?? EMPTY_STAR_ANSWER;
+      const answer = { ...current };
+      for (const field of STAR_FIELDS) answer[field] = text(field);
+      if (STAR_FIELDS.every((field) => current[field] === answer[field])) return ok();
+      return ok({
+        type: 'star.updated',
+        at: now,
+        round: ref.round,
+        questionId: ref.questionId,
+        answer,
+      });
+    }
+  }
 }
 
 function stale(state: LoopState): Decision {

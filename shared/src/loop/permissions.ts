@@ -64,3 +64,9 @@ export function permissionsFor(mode: Mode, role: Role): Permissions {
       return NONE;
   }
 }
+
+/**
+ * Whether a role sits on the interviewer's side of the table: it reads the interviewer's
+ * kit, the private notes and the partner's scores. The one place that says who does.
+ */
+export const isStaff = (role: Role): boolean => role === 'interviewer' || role === 'observer';

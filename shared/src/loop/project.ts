@@ -12,7 +12,7 @@ import type { Difficulty, TargetLevel, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import { lpPhaseIndex } from '../leadership';
 import type { Clock } from '../timer';
-import { permissionsFor, type Permissions } from './permissions';
+import { isStaff, permissionsFor, type Permissions } from './permissions';
 import type {
   LoopRound,
   LoopState,
@@ -218,7 +218,7 @@ export function project(
   content: CatalogIndex,
 ): LoopView {
   const permissions = permissionsFor(state.mode, role);
-  const staff = role === 'interviewer' || role === 'observer';
+  const staff = isStaff(role);
   const rounds = state.rounds.map((round, index): RoundView => {
     const definition = content.round(round.roundId);
     const guidance = new Map(definition?.phases.map((p) => [p.id, p.guidance]));

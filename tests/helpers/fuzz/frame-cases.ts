@@ -73,7 +73,7 @@ const ODD_JSON: [string, string][] = [
 ];
 /** What each command needs besides `commandId` and `round` to pass validation. */
 // prettier-ignore
-const REST_OF = { 'round:start': '', 'notes:update': ',"text":"x"', 'timer:extend': ',"minutes":1',
+const REST_OF = { 'round:start': '', 'code:language': ',"language":"python"', 'timer:extend': ',"minutes":1',
   'hint:reveal': ',"index":3' };
 const INSERTS = ['[', ']', '{', '}', '"', ',', ':', '\\', '\u0000', '-', '0', 'e9', 'null', '\\u'];
 /** Malformed frames from the solo candidate and the observer, then `mutations` mutated ones. */
@@ -102,16 +102,17 @@ export function rawFrames(rng: Rng, mutations: number): RawFrame[] {
     frames.push({ client, parts: ['1'], leaves: true, note: 'DISCONNECT packet from the client' });
     plain(client, 'binary frame out of the blue', Buffer.from([1, 2, 3]));
     for (const num of ['1', '"__proto__"', '-1', '0.5', 'null', '"0"', '{"a":1}']) {
-      const text = `51-["notes:update",{"_placeholder":true,"num":${num}}]`;
+      const text = `51-["code:language",{"_placeholder":true,"num":${num}}]`;
       plain(client, `placeholder num ${num}`, text, Buffer.from('x'));
     }
     const placeholder = '{"_placeholder":true,"num":0}';
-    const buffer = (id: number) => `51-${id}["notes:update",${placeholder}]`;
+    const buffer = (id: number) => `51-${id}["code:language",${placeholder}]`;
     acked(client, 'a Buffer as the payload', BAD_REQUEST, buffer, Buffer.from('binary payload'));
-    const fields = '"commandId":"fz-raw-proto-1","round":1,"text":"x"';
-    const proto = (id: number) => `51-${id}["notes:update",{"__proto__":${placeholder},${fields}}]`;
+    const fields = '"commandId":"fz-raw-proto-1","round":1,"language":"python"';
+    const proto = (id: number) =>
+      `51-${id}["code:language",{"__proto__":${placeholder},${fields}}]`;
     acked(client, 'attachment under __proto__', BAD_REQUEST, proto, Buffer.from('x'));
-    const two = `52-["notes:update",${placeholder},{"_placeholder":true,"num":1}]`;
+    const two = `52-["code:language",${placeholder},{"_placeholder":true,"num":1}]`;
     const text = '2["clock:ping",{}]';
     plain(client, 'two attachments announced, text follows', two, Buffer.from('a'), text);
     for (const [note, json] of ODD_JSON)

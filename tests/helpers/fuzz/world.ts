@@ -13,7 +13,9 @@ import type { CommandName } from '../../../shared/src/loop/commands';
 import type { LoopView } from '../../../shared/src/loop/project';
 import type { Mode, Role } from '../../../shared/src/loop/state';
 import { lpBank } from '../../../shared/src/leadership';
+import type { DocRef } from '../../../shared/src/docs';
 import { content, ratingsFor } from '../content';
+import { writeDoc } from '../docs';
 import { startTestServer, type TestServer } from '../test-server';
 import { agent, createLoop, FuzzClient } from './client';
 import { CLIENT_NAMES, type ClientName, type LoopInfo } from './contract';
@@ -30,13 +32,16 @@ export const world = {
 };
 export const otherLoop = (loop: LoopInfo) => world.loops[loop.mode === 'solo' ? 'paired' : 'solo'];
 
-/** History made before the fuzz: start the first round, write notes. */
+/** History made before the fuzz: start the first round (notes are typed after it). */
 const SETUP: [ClientName, CommandName, Record<string, unknown>][] = [
   ['solo-candidate', 'round:start', { round: 0 }],
-  ['solo-candidate', 'notes:update', { round: 0, text: 'fuzz baseline notes' }],
   ['paired-interviewer', 'round:start', { round: 0 }],
-  ['paired-candidate', 'notes:update', { round: 0, text: 'candidate notes' }],
-  ['paired-interviewer', 'private-notes:update', { round: 0, text: 'interviewer notes' }],
+];
+/** Typed before the fuzz, into the first round's documents. */
+const TYPED: [ClientName, DocRef, string][] = [
+  ['solo-candidate', { kind: 'notes', round: 0 }, 'fuzz baseline notes'],
+  ['paired-candidate', { kind: 'notes', round: 0 }, 'candidate notes'],
+  ['paired-interviewer', { kind: 'private-notes', round: 0 }, 'interviewer notes'],
 ];
 
 /** Emits with an ack that must be `ok`: for setup and snapshots. */
@@ -86,9 +91,17 @@ export async function openWorld(seed: number, clock: ServerClock, rateLimits: Ra
     client.loop.applied.set(id, version);
     client.loop.baseline = version;
   }
+  for (const [name, ref, text] of TYPED) {
+    const ack = await writeDoc(world.clients[name].socket, ref, text);
+    if (!ack.ok)
+      throw new Error(`typing into ${ref.kind} failed for ${name}: ${ack.error.message}`);
+  }
   for (const loop of Object.values(world.loops)) {
     const role = loop.mode === 'solo' ? 'candidate' : 'interviewer';
-    const round = (await world.server.app.service.view(loop.id, role))!.rounds[0]!;
+    // Viewing writes what was typed into the log, one version on: the baseline from here.
+    const view = (await world.server.app.service.view(loop.id, role))!;
+    loop.baseline = view.version;
+    const round = view.rounds[0]!;
     loop.followUps = content.question(loop.roundIds[0]!, round.question.id)!.followUps.length;
     if (round.lp) {
       const owned = content.round(loop.roundIds[0]!)!.leadershipPrinciples;

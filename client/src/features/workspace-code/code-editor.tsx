@@ -15,7 +15,7 @@ import { yCollab } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import type { CodeLanguage, FunctionLanguage } from '@mockloop/shared/code';
 import type { SqlTable } from '@mockloop/shared/sql';
-import { SharedCode } from '@/lib/code-sync';
+import { SharedDoc } from '@/lib/doc-sync';
 
 const LANGUAGE: Record<FunctionLanguage, () => Extension> = {
   python: () => python(),
@@ -63,13 +63,13 @@ export default function CodeEditor(props: Props) {
   const [status, setStatus] = useState({ status: 'loading', error: '', saved: true });
 
   useEffect(() => {
-    const shared = new SharedCode(round, questionId);
+    const shared = new SharedDoc({ kind: 'code', round, questionId });
     let editor: EditorView | null = null;
     const mount = () => {
       setStatus(shared.state);
       const now = shared.state.status;
       if (now !== 'ready' || editor) return;
-      const { text } = shared;
+      const text = shared.text('code');
       editor = new EditorView({
         parent: host.current!,
         state: EditorState.create({

@@ -1,46 +1,31 @@
-import { useEffect, useState } from 'react';
 import { NOTES_MAX_CHARS } from '@mockloop/shared/loop/state';
-import { sendCommand } from '@/lib/loop-connection';
+import type { DocRef } from '@mockloop/shared/docs';
+import { DocTextarea } from '@/components/doc-textarea';
 import { ErrorMessage } from '@/components/error-message';
-import { SAVE_LABEL, useThrottledSave } from '@/lib/use-throttled-save';
-
-/** While typing, the text goes out at most this often, so a partner watches it appear. */
-const SEND_EVERY_MS = 300;
+import { saveLabel, useSharedDoc } from '@/lib/use-shared-doc';
 
 interface Props {
-  roundIndex: number;
-  /** The server's text. */
-  value: string;
+  /** The notes document: the round's shared notes, or the interviewer's private notes. */
+  doc: Extract<DocRef, { kind: 'notes' | 'private-notes' }>;
+  /** The text saved in the loop, shown until the live document has loaded. */
+  saved: string;
   editable: boolean;
-  command: 'notes:update' | 'private-notes:update';
   id: string;
   label: string;
   placeholder?: string;
 }
 
-/** Notes saved to the server as you type (throttled), shown live to whoever may see them. */
-export function NotesEditor({
-  roundIndex,
-  value,
-  editable,
-  command,
-  id,
-  label,
-  placeholder,
-}: Props) {
-  const [text, setText] = useState(value);
-  const { save, state, problem, dirty, isEcho } = useThrottledSave(
-    (next: string) => sendCommand(command, { round: roundIndex, text: next }),
-    SEND_EVERY_MS,
-  );
-
-  // Take the server's text when it changes and nothing local is waiting to be saved, unless
-  // it is only an echo of this editor's own earlier save.
-  useEffect(() => {
-    if (!dirty && !isEcho(value)) setText(value);
-    // isEcho reads a ref: it need not re-run the effect.
-  }, [value, dirty]);
-
+/** Notes typed into a shared document: stored as you type, shown live to whoever may read them. */
+export function NotesEditor({ doc, saved, editable, id, label, placeholder }: Props) {
+  const { shared, state, texts } = useSharedDoc(doc);
+  const loaded = shared && state.status !== 'loading';
+  const text = loaded ? (texts.text ?? '') : saved;
+  const common = {
+    id,
+    maxLength: NOTES_MAX_CHARS,
+    spellCheck: true,
+    placeholder,
+  };
   return (
     <section className="notes" aria-labelledby={`${id}-label`}>
       <div className="notes__header">
@@ -49,24 +34,24 @@ export function NotesEditor({
         </label>
         {editable && (
           <span className="muted" data-testid={`${id}-save-state`}>
-            {SAVE_LABEL[state]} · {text.length.toLocaleString()} /{' '}
-            {NOTES_MAX_CHARS.toLocaleString()}
+            {saveLabel(state)} · {text.length.toLocaleString()} / {NOTES_MAX_CHARS.toLocaleString()}
           </span>
         )}
       </div>
-      {editable && <ErrorMessage message={problem} />}
-      <textarea
-        id={id}
-        value={editable ? text : value}
-        readOnly={!editable}
-        maxLength={NOTES_MAX_CHARS}
-        spellCheck
-        placeholder={placeholder}
-        onChange={(e) => {
-          setText(e.target.value);
-          save(e.target.value);
-        }}
-      />
+      {state.status === 'error' && (
+        <ErrorMessage message={`Not saved: ${state.error}. Reload the page to carry on.`} />
+      )}
+      {loaded ? (
+        <DocTextarea
+          {...common}
+          shared={shared}
+          name="text"
+          value={text}
+          readOnly={!editable || state.status === 'error'}
+        />
+      ) : (
+        <textarea {...common} value={text} readOnly aria-busy={state.status === 'loading'} />
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import {
   STAR_FIELDS,
   starCounts,
 } from '@mockloop/shared/star';
+import { useSharedDoc } from '@/lib/use-shared-doc';
 import { ReuseWarning, reusedIn, StarTotals } from './star-summary';
 
 const wordsLabel = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'word' : 'words'}`;
@@ -16,9 +17,24 @@ interface Props {
   principles: LeadershipPrinciple[] | undefined;
 }
 
-/** The STAR answer as text, with its counts: for the interviewer, an observer, or after the round. */
+/**
+ * The STAR answer as text, with its counts: for the interviewer or an observer, live from
+ * its document while the loop runs, and as saved in the loop after.
+ */
 export function StarReadOnly({ view, round, principles }: Props) {
-  const answer = round.star ?? EMPTY_STAR_ANSWER;
+  const saved = round.star ?? EMPTY_STAR_ANSWER;
+  const live = useSharedDoc(
+    view.status === 'ended'
+      ? null
+      : { kind: 'star', round: round.index, questionId: round.question.id },
+  );
+  const loaded = live.state.status !== 'loading' && live.shared !== null;
+  const answer = loaded
+    ? {
+        ...saved,
+        ...Object.fromEntries(STAR_FIELDS.map((field) => [field, live.texts[field] ?? ''])),
+      }
+    : saved;
   const own = view.role === 'candidate';
   const counts = starCounts(answer);
   const targeted = round.question.leadershipPrinciples;
@@ -33,7 +49,7 @@ export function StarReadOnly({ view, round, principles }: Props) {
           Told from {own ? 'your' : 'their'} story bank: “{answer.story.title}”
         </p>
       )}
-      <ReuseWarning view={view} others={reusedIn(view, round, round.star ?? null)} own={own} />
+      <ReuseWarning view={view} others={reusedIn(view, round, answer)} own={own} />
       <dl className="star-read">
         {STAR_FIELDS.map((field) => (
           <div key={field} className="star-read__field">

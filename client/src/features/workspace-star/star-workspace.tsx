@@ -10,10 +10,12 @@ import {
   starCounts,
   type StarAnswer,
   type StarField,
+  type StoryRef,
 } from '@mockloop/shared/star';
-import { sendCommand } from '@/lib/loop-connection';
+import { DocTextarea } from '@/components/doc-textarea';
 import { ErrorMessage } from '@/components/error-message';
-import { SAVE_LABEL, useThrottledSave } from '@/lib/use-throttled-save';
+import { useCommand } from '@/lib/use-command';
+import { saveLabel, useSharedDoc } from '@/lib/use-shared-doc';
 import { useStore } from '@/store/store';
 import { PrinciplePicker } from './principle-picker';
 import { StarReadOnly } from './star-read-only';
@@ -22,9 +24,6 @@ import { answerFromStory, recordUse, removeStory, saveStory, type Story } from '
 import { StoryReusePicker } from './story-reuse-picker';
 import { StorySaveForm } from './story-save-form';
 import { useStoryBank } from './use-story-bank';
-
-/** While typing, the answer goes out at most this often, so the interviewer watches it grow. */
-const SEND_EVERY_MS = 300;
 
 const PLACEHOLDERS: Record<StarField, string> = {
   situation: 'Where and when: the team, the product, what was at stake. Two or three sentences.',
@@ -41,18 +40,32 @@ interface Props {
 }
 
 /**
- * The behavioral workspace: the candidate writes a STAR answer (saved as they type and
- * watched live by the interviewer), tags it with Leadership Principles, and keeps stories
- * in a bank on this device to tell again in later loops. Read-only for everyone else.
+ * The behavioral workspace: the candidate writes a STAR answer (a shared document, stored
+ * as they type and watched live by the interviewer), tags it with Leadership Principles,
+ * and keeps stories in a bank on this device to tell again in later loops. Read-only for
+ * everyone else.
  */
 export function StarWorkspace({ view, round, editable }: Props) {
   const principles = useStore((s) => s.content?.principles);
   if (!editable) return <StarReadOnly view={view} round={round} principles={principles} />;
-  // A new round starts from its own answer, never from the last round's local text.
-  return <StarEditor key={round.index} view={view} round={round} principles={principles} />;
+  // A new round or question starts from its own answer, never from the last one's text.
+  return (
+    <StarEditor
+      key={`${round.index}:${round.question.id}`}
+      view={view}
+      round={round}
+      principles={principles}
+    />
+  );
 }
 
 const wordsLabel = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'word' : 'words'}`;
+
+/** The tags of an answer: its Leadership Principles and the story of the bank it tells. */
+interface Tags {
+  principles: string[];
+  story: StoryRef | null;
+}
 
 function StarEditor({
   view,
@@ -64,29 +77,41 @@ function StarEditor({
   principles: LeadershipPrinciple[] | undefined;
 }) {
   const id = useId();
-  const [answer, setAnswer] = useState<StarAnswer>(round.star ?? EMPTY_STAR_ANSWER);
-  const { stories, update } = useStoryBank();
-  // The question is part of what is saved: a pending edit stays with the question it answers.
-  const { save, state, problem, dirty, isEcho } = useThrottledSave(
-    (value: { questionId: string; answer: StarAnswer }) =>
-      sendCommand('star:update', { round: round.index, ...value }),
-    SEND_EVERY_MS,
-  );
-
-  // Take the server's answer (a refresh, a changed question) when nothing local is unsaved.
+  const saved = round.star ?? EMPTY_STAR_ANSWER;
+  const { shared, state, texts } = useSharedDoc({
+    kind: 'star',
+    round: round.index,
+    questionId: round.question.id,
+  });
+  const loaded = shared !== null && state.status !== 'loading';
+  const fields = (field: StarField) => (loaded ? (texts[field] ?? '') : saved[field]);
+  // Tags are commands: shown at once, then as the server has them.
+  const [tags, setTags] = useState<Tags>({ principles: saved.principles, story: saved.story });
+  const tagging = useCommand();
   useEffect(() => {
-    const server = round.star ?? EMPTY_STAR_ANSWER;
-    // An echo of an earlier save of this editor would drop what was typed since.
-    if (!dirty && !isEcho({ questionId: round.question.id, answer: server })) setAnswer(server);
-    // isEcho reads a ref: it need not re-run the effect.
-  }, [round.star, dirty]);
-
-  const change = (edited: StarAnswer) => {
-    // Clearing every field starts a new story: a stale bank link would warn of a reuse.
-    const next = edited.story && isStarAnswerEmpty(edited) ? { ...edited, story: null } : edited;
-    setAnswer(next);
-    save({ questionId: round.question.id, answer: next });
+    if (!tagging.busy) setTags({ principles: saved.principles, story: saved.story });
+  }, [saved.principles, saved.story, tagging.busy]);
+  const tag = (next: Tags) => {
+    setTags(next);
+    void tagging.run('star:tag', { round: round.index, questionId: round.question.id, ...next });
   };
+  const answer: StarAnswer = {
+    situation: fields('situation'),
+    task: fields('task'),
+    action: fields('action'),
+    result: fields('result'),
+    learned: fields('learned'),
+    ...tags,
+  };
+  const { stories, update } = useStoryBank();
+
+  // Clearing every field starts a new story: a stale bank link would warn of a reuse.
+  const emptied = loaded && tags.story !== null && isStarAnswerEmpty(answer);
+  useEffect(() => {
+    if (emptied) tag({ ...tags, story: null });
+    // Sent once, when the answer becomes empty.
+  }, [emptied]);
+
   const thisUse = () => ({
     loopId: view.id,
     round: round.index,
@@ -95,7 +120,9 @@ function StarEditor({
   });
 
   const tellStory = (story: Story) => {
-    change(answerFromStory(story, principles?.map((p) => p.id) ?? null));
+    const told = answerFromStory(story, principles?.map((p) => p.id) ?? null);
+    shared?.writeAll(Object.fromEntries(STAR_FIELDS.map((field) => [field, told[field]])));
+    tag({ principles: told.principles, story: told.story });
     update((current) => recordUse(current, story.id, thisUse()));
   };
   const saveToBank = (title: string, updateId: string | null): boolean => {
@@ -106,8 +133,7 @@ function StarEditor({
       return recordUse(result.stories, result.story.id, thisUse());
     });
     // The answer now tells the saved story, so a reuse in another round is recognised.
-    if (kept && out.story)
-      change({ ...answer, story: { id: out.story.id, title: out.story.title } });
+    if (kept && out.story) tag({ ...tags, story: { id: out.story.id, title: out.story.title } });
     return kept;
   };
 
@@ -117,10 +143,13 @@ function StarEditor({
       <div className="notes__header">
         <h2 id={`${id}-title`}>Your STAR answer</h2>
         <span className="muted" data-testid="star-save-state">
-          {SAVE_LABEL[state]}
+          {tagging.busy ? 'Saving…' : saveLabel(state)}
         </span>
       </div>
-      <ErrorMessage message={problem} />
+      {state.status === 'error' && (
+        <ErrorMessage message={`Not saved: ${state.error}. Reload the page to carry on.`} />
+      )}
+      <ErrorMessage message={tagging.error} />
       <p className="muted">
         {view.mode === 'paired'
           ? 'Your interviewer sees your answer as you type.'
@@ -139,35 +168,50 @@ function StarEditor({
         )}
       </div>
       <ReuseWarning view={view} others={reusedIn(view, round, answer)} own />
-      {STAR_FIELDS.map((field) => (
-        <div key={field} className="star-field">
-          <div className="star-field__header">
-            <label htmlFor={`${id}-${field}`} className="star-field__name">
-              {STAR_FIELD_NAMES[field]}
-            </label>
-            <span id={`${id}-${field}-count`} className="muted" data-testid={`star-${field}-count`}>
-              {wordsLabel(counts.words[field])}
-            </span>
+      {STAR_FIELDS.map((field) => {
+        const attributes = {
+          id: `${id}-${field}`,
+          maxLength: STAR_FIELD_MAX_CHARS,
+          spellCheck: true,
+          rows: field === 'action' ? 6 : 3,
+          placeholder: PLACEHOLDERS[field],
+          'aria-describedby': `${id}-${field}-count`,
+        };
+        return (
+          <div key={field} className="star-field">
+            <div className="star-field__header">
+              <label htmlFor={`${id}-${field}`} className="star-field__name">
+                {STAR_FIELD_NAMES[field]}
+              </label>
+              <span
+                id={`${id}-${field}-count`}
+                className="muted"
+                data-testid={`star-${field}-count`}
+              >
+                {wordsLabel(counts.words[field])}
+              </span>
+            </div>
+            {loaded ? (
+              <DocTextarea
+                {...attributes}
+                shared={shared}
+                name={field}
+                value={answer[field]}
+                readOnly={state.status === 'error'}
+              />
+            ) : (
+              <textarea {...attributes} value={answer[field]} readOnly aria-busy />
+            )}
           </div>
-          <textarea
-            id={`${id}-${field}`}
-            value={answer[field]}
-            maxLength={STAR_FIELD_MAX_CHARS}
-            spellCheck
-            rows={field === 'action' ? 6 : 3}
-            placeholder={PLACEHOLDERS[field]}
-            aria-describedby={`${id}-${field}-count`}
-            onChange={(e) => change({ ...answer, [field]: e.target.value })}
-          />
-        </div>
-      ))}
+        );
+      })}
       <StarTotals counts={counts} own />
       <PrinciplePicker
         id={`${id}-principles`}
         principles={principles}
         targeted={round.question.leadershipPrinciples}
-        selected={answer.principles}
-        onChange={(next) => change({ ...answer, principles: next })}
+        selected={tags.principles}
+        onChange={(next) => tag({ ...tags, principles: next })}
       />
       <StorySaveForm
         id={`${id}-title-input`}
