@@ -22,6 +22,9 @@ import { both, withTimeout } from './util';
 type LoopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type PairedRole = 'interviewer' | 'candidate';
 
+/** The document every room types into: the round's notes. */
+const NOTES = { kind: 'notes', round: 0 } as const;
+
 export interface RoomOptions {
   /** Where loops are created, and the interviewer connects. */
   url: string;
@@ -81,6 +84,8 @@ class Participant {
     socket.on('disconnect', (reason) => {
       if (!this.closing) errors.record('disconnect', `${role}: ${reason}`);
     });
+    // Each whole view replaces the last, as the real client keeps it.
+    socket.on('loop:updated', (view) => (this.view = view));
   }
 
   /** What the countdown shows when the real clock reads `realNow`: endsAt − (local now + offset). */
@@ -90,12 +95,9 @@ class Participant {
     return clock.phaseEndsAt - (this.clock.at(realNow) + this.offset.offsetMs);
   }
 
-  /** Calls `listener` with each new view, as the real client keeps it. */
+  /** Calls `listener` with each new view, once it is kept. */
   onView(listener: (view: LoopView) => void): void {
-    this.socket.on('loop:updated', (view) => {
-      this.view = view;
-      listener(view);
-    });
+    this.socket.on('loop:updated', listener);
   }
 
   close(): void {
@@ -141,7 +143,7 @@ export class MockRoom implements TrackedTarget {
     const update = this.typer.type(seq);
     return this.candidate.socket
       .timeout(this.options.timeoutMs)
-      .emitWithAck('doc:edit', { doc: { kind: 'notes', round: 0 }, update })
+      .emitWithAck('doc:edit', { doc: NOTES, update })
       .then(outcome, () => null);
   }
 
@@ -171,6 +173,18 @@ export class MockRoom implements TrackedTarget {
       .emitWithAck('round:start', { commandId: newCommandId(), round: 0 });
     if (!reply.ok) throw new Error(`round:start refused: ${reply.error.message}`);
     await withTimeout(bothRunning, this.options.timeoutMs, `room ${this.index}: clock running`);
+    // Both open the round's notes as the browser does when the round shows.
+    const [typed, read] = await Promise.all(
+      [this.candidate, this.interviewer].map((p) =>
+        p.socket.timeout(this.options.timeoutMs).emitWithAck('doc:sync', {
+          doc: NOTES,
+          stateVector: new Uint8Array([0]),
+        }),
+      ),
+    );
+    if (!typed!.ok || !read!.ok) throw new Error(`room ${this.index}: doc:sync refused`);
+    this.typer.load(new Uint8Array(typed!.data.update));
+    this.reader.apply(new Uint8Array(read!.data.update));
   }
 
   close(): void {

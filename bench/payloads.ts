@@ -17,6 +17,11 @@ export class NotesTyper {
 
   constructor(private readonly chars: number) {}
 
+  /** Applies what the server holds (on opening the document, as the browser client does). */
+  load(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update);
+  }
+
   /** The update that appends run `seq`: its number, then filler, `chars` characters in all. */
   type(seq: number): Uint8Array {
     let update: Uint8Array | null = null;

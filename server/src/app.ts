@@ -69,6 +69,8 @@ export interface App {
   httpServer: HttpServer;
   io: AppServer;
   service: LoopService;
+  /** The documents held in memory (what people type), beside the log. */
+  docs: Docs;
   /**
    * Puts loops back on their clocks after a start and saves into the logs anything typed
    * before a crash but not yet saved there. Returns how many loops are running.
@@ -180,6 +182,7 @@ export function createApp(deps: AppDeps): App {
     content,
     log: deps.log,
     quotas,
+    now: () => deps.clock.now(),
   });
   // What was typed is in the log before anyone is shown the loop, and its documents are
   // compacted when a round is over.
@@ -207,6 +210,7 @@ export function createApp(deps: AppDeps): App {
     httpServer,
     io,
     service,
+    docs,
     async resume() {
       const running = await service.resume();
       await docs.saveUnsaved();

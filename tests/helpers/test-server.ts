@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type Limits } from '../../server/src/limits';
 import { silentLogger, type Logger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../../server/src/security/rate-limits';
 import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
+import type { LoopStore } from '../../server/src/store/store';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import type { LoopView } from '../../shared/src/loop/project';
 import {
@@ -20,6 +21,8 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TestServer {
   app: App;
+  /** The server's store, for checks of what it holds. */
+  store: LoopStore;
   url: string;
   close(): Promise<void>;
 }
@@ -57,9 +60,10 @@ export async function startTestServer(
     catalog?: Catalog;
   } = {},
 ): Promise<TestServer> {
+  const store = openSqliteStore(options.dataDir ?? ':memory:');
   const app = createApp({
     catalog: options.catalog ?? catalog,
-    store: openSqliteStore(options.dataDir ?? ':memory:'),
+    store,
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,
     clientDir: options.clientDir,
@@ -71,7 +75,7 @@ export async function startTestServer(
   await app.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { app, store, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 /** Connects a socket for a role and resolves with it and its first view. */

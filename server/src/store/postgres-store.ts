@@ -5,7 +5,7 @@
  * (loop, version) refuses a second writer of the same version, which is how nodes
  * serialise commands on a loop.
  */
-import { randomUUID } from 'node:crypto';
+import { nextUnsavedToken } from './unsaved-token';
 import pg from 'pg';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
@@ -382,7 +382,7 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
          INSERT INTO code_unsaved (loop_id, doc_key, token)
          SELECT $1, $2, $4 WHERE $5
          ON CONFLICT (loop_id, doc_key) DO UPDATE SET token = excluded.token`,
-        [loopId, docKey, Buffer.from(update), randomUUID(), unsaved],
+        [loopId, docKey, Buffer.from(update), nextUnsavedToken(), unsaved],
       );
     },
 

@@ -1,5 +1,5 @@
 /** The shared workspaces' tables in the embedded SQLite store. */
-import { randomUUID } from 'node:crypto';
+import { nextUnsavedToken } from './unsaved-token';
 import type { Database } from 'better-sqlite3';
 import type { WorkspaceStore } from './store';
 
@@ -117,7 +117,7 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     ),
     appendDocUpdate: write((loopId: string, docKey: string, update: Uint8Array, unsaved = true) => {
       append(loopId, docKey, update);
-      if (unsaved) markUnsaved.run(loopId, docKey, randomUUID());
+      if (unsaved) markUnsaved.run(loopId, docKey, nextUnsavedToken());
     }),
     unsavedDocs: read((loopId?: string) =>
       loopId === undefined ? selectAllUnsaved.all() : selectUnsaved.all(loopId),

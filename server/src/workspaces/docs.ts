@@ -39,7 +39,10 @@ export const DOC_UPDATE_MAX_BYTES = 32 * 1024;
  */
 export const DOC_WAITING_MAX = { updates: 64, bytes: 64 * 1024 };
 const COMPACT_EVERY_UPDATES = 200;
-const EVICT_AFTER_IDLE_MS = 10 * 60_000;
+/** A document unused this long is saved, compacted and dropped from memory. */
+export const EVICT_AFTER_IDLE_MS = 10 * 60_000;
+/** How often held documents are checked for idleness (one timer for all of them). */
+const SWEEP_EVERY_MS = 60_000;
 /**
  * The client id of the update that seeds a new document. Every node seeding the same
  * document writes the very same update, so two nodes opening it at once do not double
@@ -56,9 +59,10 @@ interface LiveDoc {
   stored: number;
   /** Updates applied while the document held edits waiting for an earlier one. */
   waiting: { updates: number; bytes: number };
-  evictTimer: NodeJS.Timeout | null;
-  /** When it was last opened (a sync or an edit), to tell whether it is still idle. */
-  openedAt: number;
+  /** When it was last used (a sync or an edit), by the server's clock. */
+  usedAt: number;
+  /** Being saved and dropped for idleness. */
+  evicting: boolean;
 }
 
 export interface DocsDeps {
@@ -67,6 +71,8 @@ export interface DocsDeps {
   content: CatalogIndex;
   log: Logger;
   quotas?: Pick<Quotas, 'allowWrite' | 'wrote'>;
+  /** The server's clock, in ms. */
+  now: () => number;
 }
 
 /** Applies stored updates in one transaction; those the document already has change nothing. */
@@ -150,7 +156,12 @@ export class Docs {
   /** Documents being loaded, so that two requests at once share one load. */
   private readonly opening = new Map<string, Promise<LiveDoc>>();
 
-  constructor(private readonly deps: DocsDeps) {}
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly deps: DocsDeps) {
+    this.sweeper = setInterval(() => void this.evictIdle(), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
 
   /** What the client lacks, given its state vector; the document is loaded if needed. */
   async sync(
@@ -254,7 +265,25 @@ export class Docs {
 
   /** Forgets all documents (server shutdown, tests); the store keeps everything. */
   stop(): void {
+    clearInterval(this.sweeper);
     for (const live of this.docs.values()) this.forget(live);
+  }
+
+  /** How many documents are held in memory. */
+  get held(): number {
+    return this.docs.size;
+  }
+
+  /**
+   * Saves, compacts and drops every document unused for `EVICT_AFTER_IDLE_MS`; the store
+   * keeps everything, and the next use loads it again. Runs every minute.
+   */
+  async evictIdle(): Promise<void> {
+    const now = this.deps.now();
+    const idle = [...this.docs.values()].filter(
+      (live) => !live.evicting && now - live.usedAt >= EVICT_AFTER_IDLE_MS,
+    );
+    for (const live of idle) await this.evict(live);
   }
 
   private async access(loopId: string, ref: DocRef, role: Role, write: boolean) {
@@ -290,12 +319,7 @@ export class Docs {
       }
       live = await loading;
     }
-    // Saved, compacted and forgotten after a while unused; the store keeps everything.
-    if (live.evictTimer) clearTimeout(live.evictTimer);
-    live.openedAt = performance.now();
-    const opened = live;
-    live.evictTimer = setTimeout(() => void this.evict(opened), EVICT_AFTER_IDLE_MS);
-    live.evictTimer.unref();
+    live.usedAt = this.deps.now();
     return { live, fresh };
   }
 
@@ -335,8 +359,8 @@ export class Docs {
       doc,
       stored: Math.max(updates.length, 1),
       waiting: { updates: 0, bytes: 0 },
-      evictTimer: null,
-      openedAt: 0,
+      usedAt: this.deps.now(),
+      evicting: false,
     };
     this.docs.set(`${loopId}/${key}`, live);
     return live;
@@ -357,7 +381,8 @@ export class Docs {
   }
 
   private async evict(live: LiveDoc): Promise<void> {
-    const { openedAt } = live;
+    const { usedAt } = live;
+    live.evicting = true;
     try {
       await this.save(live.loopId);
       if (live.stored > 1) await this.compact(live);
@@ -367,12 +392,12 @@ export class Docs {
         error: (error as Error).message,
       });
     }
-    // Opened again meanwhile: it stays, on a timer of its own.
-    if (live.openedAt === openedAt) this.forget(live);
+    live.evicting = false;
+    // Used again meanwhile: it stays until it is idle again.
+    if (live.usedAt === usedAt) this.forget(live);
   }
 
   private forget(live: LiveDoc): void {
-    if (live.evictTimer) clearTimeout(live.evictTimer);
     this.docs.delete(`${live.loopId}/${live.key}`);
     live.doc.destroy();
   }
