@@ -3,13 +3,12 @@
  * clients send imperatives (`timer:pause`), the server announces in the past tense
  * (`loop:updated`). Types never replace validation: the server parses every payload.
  */
-import type { z } from 'zod';
-import type { commandSchemas, CommandName } from './loop/commands';
 import type { BoardElement } from './board';
 import type { DocRef } from './docs';
 import type { Ack } from './errors';
 import type { LoopView } from './loop/project';
 import type { Role } from './loop/state';
+import type { ClientEventName, Payload, Result } from './protocol-table';
 
 /** Bumped on any incompatible change to events or payloads. */
 export const PROTOCOL_VERSION = 3;
@@ -21,63 +20,15 @@ export interface HandshakeAuth {
   protocol: number;
 }
 
-/** Acknowledgement data of a command: the loop version after it was applied. */
-export interface CommandResult {
-  version: number;
-}
+export type { CommandResult, CommandResultOf as ResultOf } from './protocol-table';
 
-/** Commands whose acknowledgement carries more than the version. */
-export interface SpecialResults {
-  /** The new token, for the interviewer's eyes only. */
-  'token:rotate': { token: string };
-  'loop:swap': { nextLoopId: string };
-}
-export type ResultOf<N extends CommandName> = N extends keyof SpecialResults
-  ? SpecialResults[N]
-  : CommandResult;
-
-type CommandEvents = {
-  [N in CommandName]: (
-    payload: z.input<(typeof commandSchemas)[N]>,
-    ack: (reply: Ack<ResultOf<N>>) => void,
-  ) => void;
+/** The Socket.IO map of every client event, typed from the one table of them. */
+export type ClientToServerEvents = {
+  [N in ClientEventName]: (payload: Payload<N>, ack: (reply: Ack<Result<N>>) => void) => void;
 };
 
 /** Which roles have at least one connected socket. */
 export type Presence = Record<Role, boolean>;
-
-export type ClientToServerEvents = CommandEvents & {
-  /** Clock sync: the server answers with its clock. */
-  'clock:ping': (
-    payload: { sentAt: number },
-    ack: (reply: Ack<{ serverNow: number }>) => void,
-  ) => void;
-  /** Asks for a fresh snapshot (after a reconnect or a version gap). */
-  'loop:sync': (payload: Record<string, never>, ack: (reply: Ack<LoopView>) => void) => void;
-  /**
-   * A document (code, notes, private notes, a STAR answer; Yjs): sends the client's state
-   * vector and gets back the update it lacks. Done on opening it and after every reconnect.
-   */
-  'doc:sync': (
-    payload: { doc: DocRef; stateVector: Uint8Array },
-    ack: (reply: Ack<{ update: Uint8Array }>) => void,
-  ) => void;
-  /** A Yjs update made in the client's copy of a document; acknowledged once stored. */
-  'doc:edit': (
-    payload: { doc: DocRef; update: Uint8Array },
-    ack: (reply: Ack<Record<string, never>>) => void,
-  ) => void;
-  /** The whiteboard's current elements for a round (on joining, after a reconnect). */
-  'board:load': (
-    payload: { round: number },
-    ack: (reply: Ack<{ elements: BoardElement[] }>) => void,
-  ) => void;
-  /** Elements the client added or changed; acknowledged once stored. */
-  'board:update': (
-    payload: { round: number; elements: BoardElement[] },
-    ack: (reply: Ack<Record<string, never>>) => void,
-  ) => void;
-};
 
 export interface ServerToClientEvents {
   /** The loop as this role may see it: on connecting, and after every change. */

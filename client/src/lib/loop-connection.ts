@@ -6,10 +6,10 @@ import { io, type Socket } from 'socket.io-client';
 import { bestOffset, type PingSample } from '@mockloop/shared/clock-sync';
 import type { Ack } from '@mockloop/shared/errors';
 import type { CommandName } from '@mockloop/shared/loop/commands';
+import type { Payload, Result } from '@mockloop/shared/protocol-table';
 import {
   PROTOCOL_VERSION,
   type ClientToServerEvents,
-  type ResultOf,
   type ServerToClientEvents,
 } from '@mockloop/shared/protocol';
 import { useStore } from '@/store/store';
@@ -161,6 +161,9 @@ export function connectLoop(loopId: string, token: string): () => void {
   };
 }
 
+/** What a command carries besides its id, which `sendCommand` adds. */
+export type CommandInput<N extends CommandName> = Omit<Payload<N>, 'commandId'>;
+
 // getRandomValues, unlike randomUUID, also works on plain-http LAN addresses.
 const newCommandId = () =>
   Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
@@ -173,8 +176,8 @@ const newCommandId = () =>
  */
 export function sendCommand<N extends CommandName>(
   name: N,
-  payload: Record<string, unknown>,
-): Promise<Ack<ResultOf<N>>> {
+  payload: CommandInput<N>,
+): Promise<Ack<Result<N>>> {
   if (!socket || !outbox) {
     return Promise.resolve({
       ok: false,
@@ -182,5 +185,5 @@ export function sendCommand<N extends CommandName>(
     });
   }
   const sent = outbox.send(name, { ...payload, commandId: newCommandId() }, socket.connected);
-  return sent as Promise<Ack<ResultOf<N>>>;
+  return sent as Promise<Ack<Result<N>>>;
 }

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import {
   COMMAND_NAMES,
-  commandSchemas,
   type ClientCommand,
   type CommandName,
 } from '@mockloop/shared/loop/commands';
@@ -24,10 +23,10 @@ import type { ChangeFeed } from '../cluster/redis-cluster';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
 import type { AddressOf, RateLimiter } from '../security/rate-limits';
-import { describeZodError } from '../http/zod-error';
 import type { Boards } from '../workspaces/boards';
 import type { Docs } from '../workspaces/docs';
-import { dispatch, type Route } from './handler';
+import { dispatch, type Route, type RouteTable } from './handler';
+import type { Result } from '@mockloop/shared/protocol-table';
 import { PresenceBroadcaster } from './presence';
 import type { SocketCaps } from './socket-caps';
 import { workspaceRoutes } from './workspace-handlers';
@@ -44,6 +43,10 @@ export type AppSocket = Socket<
   InterServerEvents,
   SocketData
 >;
+
+/** Commands with routes of their own; every other command goes to the loop's log. */
+const SPECIAL = { 'token:rotate': true, 'loop:swap': true } as const;
+type LogCommand = Exclude<CommandName, keyof typeof SPECIAL>;
 
 const handshakeSchema = z.object({
   loopId: z.string().min(1).max(64),
@@ -133,65 +136,53 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       );
   });
 
-  /** Runs a validated command; rotation and swap need more than the event log. */
-  async function run(
-    socket: AppSocket,
-    name: CommandName,
-    data: { commandId: string; role?: 'candidate' | 'observer' },
-  ): Promise<Ack<unknown>> {
-    const { loopId, role } = socket.data;
-    if (name === 'token:rotate') {
-      const target = data.role ?? 'candidate';
-      const rotated = await service.rotateToken(loopId, role, target, data.commandId);
+  /** A command the loop service decides and writes to the log. */
+  const logged =
+    <N extends LogCommand>(name: N): Route<N> =>
+    (socket, data) =>
+      // Every such command acks its version (`CommandResult`), whatever N is.
+      service.execute(
+        socket.data.loopId,
+        { kind: 'role', role: socket.data.role },
+        { type: name, ...data } as ClientCommand,
+        data.commandId,
+      ) as Promise<Ack<Result<N>>>;
+  const commandRoutes = Object.fromEntries(
+    COMMAND_NAMES.filter((name): name is LogCommand => !(name in SPECIAL)).map((name) => [
+      name,
+      logged(name),
+    ]),
+  ) as { [N in LogCommand]: Route<N> };
+
+  const routes: RouteTable = {
+    ...commandRoutes,
+    // Rotation and swap need more than the event log.
+    'token:rotate': async (socket, { commandId, role: target }) => {
+      const { loopId, role } = socket.data;
+      const rotated = await service.rotateToken(loopId, role, target, commandId);
       if (rotated.ok) {
         io.in(rooms.role(loopId, target)).disconnectSockets(true);
         presence.changed(loopId);
       }
       return rotated;
-    }
-    if (name === 'loop:swap') return service.swap(loopId, role, data.commandId);
-    const command = { type: name, ...data } as ClientCommand;
-    return service.execute(loopId, { kind: 'role', role }, command, data.commandId);
-  }
-
-  const routes = new Map<string, Route>([
-    ['clock:ping', () => ({ ok: true, data: { serverNow: service.now() } })],
-    [
-      'loop:sync',
-      async (socket) => {
-        const current = await service.view(socket.data.loopId, socket.data.role);
-        return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
-      },
-    ],
+    },
+    'loop:swap': (socket, { commandId }) =>
+      service.swap(socket.data.loopId, socket.data.role, commandId),
+    'clock:ping': () => ({ ok: true, data: { serverNow: service.now() } }),
+    'loop:sync': async (socket) => {
+      const current = await service.view(socket.data.loopId, socket.data.role);
+      return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
+    },
     ...workspaceRoutes(deps),
-  ]);
-  for (const name of COMMAND_NAMES) {
-    routes.set(name, async (socket, payload) => {
-      if (!limiter.command.take(socket.id)) {
-        return fail('rate-limited', 'too many commands; slow down for a moment');
-      }
-      const parsed = commandSchemas[name].safeParse(payload);
-      if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-      const result = await run(socket, name, parsed.data);
-      log.info('command', {
-        event: name,
-        loopId: socket.data.loopId,
-        role: socket.data.role,
-        ok: result.ok,
-        ...(result.ok ? {} : { code: result.error.code }),
-      });
-      return result;
-    });
-  }
+  };
+  const dispatcher = { routes, limiter, log };
 
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
     // Every event, known or not, goes through one dispatcher: an unknown one is answered
     // (Socket.IO would drop it silently), so a client learns why.
-    socket.onAny((event: unknown, ...args: unknown[]) =>
-      dispatch(routes, log, socket, event, args),
-    );
+    socket.onAny((event: unknown, ...args: unknown[]) => dispatch(dispatcher, socket, event, args));
     socket.on('disconnect', () => presence.changed(loopId));
     void (async () => {
       const view = await service.view(loopId, role);

@@ -2,16 +2,14 @@
  * The system-design whiteboards. Each round's board is a set of Excalidraw elements
  * merged per element: the copy with the higher version wins, on a tie the lower nonce,
  * so every participant ends with the same scene whatever order updates arrive in.
- * Every element is checked against the whiteboard's allow-list (`boardElementProblem`)
+ * Every element has passed the whiteboard's allow-list (`boardElementProblem`, applied by
+ * the protocol's schema in `shared/src/protocol-table.ts`)
  * and the caps on its size, the board's element count and the board's size.
  */
-import { z } from 'zod';
 import {
   BOARD_MAX_CHARS,
   BOARD_MAX_ELEMENT_CHARS,
   BOARD_MAX_ELEMENTS,
-  BOARD_MAX_UPDATE_ELEMENTS,
-  boardElementProblem,
   elementWins,
   type BoardElement,
 } from '@mockloop/shared/board';
@@ -19,16 +17,10 @@ import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { workspaceAccess } from '@mockloop/shared/docs';
 import { fail, type Ack } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
-import { describeZodError } from '../http/zod-error';
 import type { LoopService } from '../loops/loop-service';
 import type { DrawingSize } from '../loops/report';
 import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
-
-const elementSchema = z.custom<BoardElement>().superRefine((value, context) => {
-  const problem = boardElementProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
 
 /**
  * What is kept of a deleted element: enough to win the merge and be drawn as deleted
@@ -38,11 +30,6 @@ function tombstone(element: BoardElement): BoardElement {
   const { id, type, version, versionNonce } = element;
   return { id, type, version, versionNonce, isDeleted: true };
 }
-
-export const boardUpdateSchema = z.strictObject({
-  round: z.number().int().min(0).max(20),
-  elements: z.array(elementSchema).min(1).max(BOARD_MAX_UPDATE_ELEMENTS),
-});
 
 interface StoredElement {
   element: BoardElement;
@@ -72,15 +59,13 @@ export class Boards {
     };
   }
 
-  /** Merges the elements in; returns the ones that won, to relay to everyone else. */
+  /** Merges the elements (checked by the protocol's schema) in; returns the ones that won, to relay to everyone else. */
   async update(
     loopId: string,
     role: Role,
-    payload: unknown,
+    round: number,
+    elements: readonly BoardElement[],
   ): Promise<Ack<{ round: number; winners: BoardElement[] }>> {
-    const parsed = boardUpdateSchema.safeParse(payload);
-    if (!parsed.success) return fail('bad-request', describeZodError(parsed.error));
-    const { round, elements } = parsed.data;
     const access = await this.access(loopId, role, round, true);
     if (!access.ok) return access;
     // Only the elements this update touches are read: a board is merged one change at a time.

@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/src/errors';
 import { COMMAND_NAMES, commandSchemas, type CommandName } from '../../../shared/src/loop/commands';
 import type { Mode, Role } from '../../../shared/src/loop/state';
-import { WORKSPACE_EVENTS as WORKSPACE_EVENT_NAMES } from '../../../server/src/transport/workspace-handlers';
+import { CLIENT_EVENT_NAMES, CLIENT_EVENTS } from '../../../shared/src/protocol-table';
 
 /** Shared-workspace events: not commands, they never touch the loop's state or log. */
-const WORKSPACE_EVENTS: readonly string[] = WORKSPACE_EVENT_NAMES;
+const WORKSPACE_EVENTS: readonly string[] = CLIENT_EVENT_NAMES.filter(
+  (name) => CLIENT_EVENTS[name].limited && !(COMMAND_NAMES as readonly string[]).includes(name),
+);
 
 const ROLES: readonly Role[] = ['candidate', 'interviewer', 'observer'];
 // prettier-ignore

@@ -3,6 +3,7 @@ import type { QuestionSummary } from '@mockloop/shared/content';
 import { ErrorMessage } from '@/components/error-message';
 import { Prose } from '@/components/prose';
 import { recentQuestionIds } from '@/lib/device';
+import type { CommandInput } from '@/lib/loop-connection';
 import { useCommand } from '@/lib/use-command';
 
 export interface BankPickerProps {
@@ -25,14 +26,16 @@ export interface BankPickerProps {
   /** What is shown of a question above its prompt. */
   meta(question: QuestionSummary): ReactNode;
   currentId: string;
-  /** The `question:change` payload besides the round and the choice. */
-  command: Record<string, unknown>;
+  /** The `question:change` payload besides the choice: the round, and which question. */
+  command: Pick<QuestionChange, 'round' | 'part'>;
 }
 
 /**
  * Change a question before it is asked: draw another (avoiding recently practised ones), or
  * choose one from its bank, filtered. Prompts only, never hints or signals.
  */
+type QuestionChange = CommandInput<'question:change'>;
+
 export function BankPicker(props: BankPickerProps) {
   const { id, title, intro, labels, load, filter, meta, currentId, command } = props;
   const { run, error, busy } = useCommand();
@@ -46,7 +49,7 @@ export function BankPicker(props: BankPickerProps) {
   }, [open, questions, load]);
 
   const shown = questions?.filter((q) => filter.keeps(q, value)) ?? [];
-  const change = async (payload: Record<string, unknown>) => {
+  const change = async (payload: Pick<QuestionChange, 'avoid' | 'questionId'>) => {
     if (await run('question:change', { ...command, ...payload })) setOpen(false);
   };
 
