@@ -58,9 +58,11 @@ export async function startTestServer(
     log?: Logger;
     /** Content other than the shipped bank. */
     catalog?: Catalog;
+    /** A store already open (then `dataDir` is not used). */
+    store?: LoopStore;
   } = {},
 ): Promise<TestServer> {
-  const store = openSqliteStore(options.dataDir ?? ':memory:');
+  const store = options.store ?? openSqliteStore(options.dataDir ?? ':memory:');
   const app = createApp({
     catalog: options.catalog ?? catalog,
     store,
