@@ -10,6 +10,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CreateLoopRequest } from '../../shared/src/api';
 import type { ClientCommand } from '../../shared/src/loop/commands';
 import { LoopService } from '../../server/src/loops/loop-service';
+import { Boards } from '../../server/src/workspaces/boards';
+import type { BoardElement } from '../../shared/src/board';
 import { silentLogger } from '../../server/src/log';
 import { openPostgresStore } from '../../server/src/store/postgres-store';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
@@ -243,6 +245,58 @@ describe.each(backends)('loop store on $name', (backend) => {
     expect((await store.eventsSince(x, 0)).at(-1)).toEqual(event('x first'));
     expect((await store.eventsSince(y, 0)).at(-1)).toEqual(event('y'));
     expect(await store.commandVersion(y, 'y-command')).toBe(beforeY.version + 1);
+  });
+
+  it('merges a whiteboard by the one rule, whatever order its updates arrive in', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const boards = new Boards({ service, store: store.workspaces, content });
+    const element = (id: string, version: number, versionNonce: number, isDeleted = false) =>
+      ({
+        id,
+        type: 'rectangle',
+        version,
+        versionNonce,
+        isDeleted,
+        x: version,
+        y: versionNonce,
+        width: 10,
+        height: 10,
+      }) as unknown as BoardElement;
+    // Three participants' updates: a newer version wins, a tie goes to the lower nonce,
+    // a deletion is a newer version like any other.
+    const updates: BoardElement[][] = [
+      [element('a', 1, 50), element('b', 1, 10)],
+      [element('a', 3, 70), element('b', 1, 5)],
+      [element('a', 3, 20), element('c', 2, 1, true)],
+      [element('c', 1, 1), element('b', 1, 7)],
+    ];
+    const boardAfter = async (order: number[]) => {
+      const { id } = await newLoop(service, { mode: 'solo', rounds: [{ id: 'system-design' }] });
+      await must(service.execute(id, candidate, command({ type: 'round:start', round: 0 }), null));
+      for (const i of order) await must(boards.update(id, 'candidate', 0, updates[i]!));
+      const loaded = await must(boards.load(id, 'candidate', 0));
+      return loaded.elements.sort((x, y) => x.id.localeCompare(y.id));
+    };
+    const board = await boardAfter([0, 1, 2, 3]);
+    expect(board.map((e) => [e.id, e.version, e.versionNonce, e.isDeleted])).toEqual([
+      ['a', 3, 20, false],
+      ['b', 1, 5, false],
+      ['c', 2, 1, true],
+    ]);
+    // A deleted element is kept as a tombstone: nothing of what it showed.
+    expect(board[2]).toEqual({
+      id: 'c',
+      type: 'rectangle',
+      version: 2,
+      versionNonce: 1,
+      isDeleted: true,
+    });
+    for (const order of [
+      [3, 2, 1, 0],
+      [2, 0, 3, 1],
+      [1, 3, 0, 2],
+    ])
+      expect(await boardAfter(order), `order ${order.join(',')}`).toEqual(board);
   });
 
   it('keeps code updates and board elements, and compacts code without losing an edit', async () => {

@@ -8,7 +8,7 @@
 import { nextUnsavedToken } from './unsaved-token';
 import pg from 'pg';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
-import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
+import { restoreLoop } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
 import { VersionConflict, type LoopStore, type StoredLoop, type WorkspaceStore } from './store';
@@ -287,11 +287,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       // Events are never removed, so those after this snapshot are all there even if
       // another node writes a newer snapshot meanwhile.
       const events = await store.eventsSince(loopId, stored.version);
-      const snapshot = upgradeState(JSON.parse(stored.state) as LoopState);
-      const state = events.length ? replay(events, snapshot) : snapshot;
-      const last = stored.version + events.length;
-      if (state.version !== last)
-        throw new Error(`loop ${loopId}: log ends at ${last}, replayed to ${state.version}`);
+      const state = restoreLoop(loopId, stored, events);
       if (!snapshotVersions.has(loopId)) snapshotVersions.set(loopId, stored.version);
       return { state };
     },

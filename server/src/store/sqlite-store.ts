@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
-import { replay, upgradeState } from '@mockloop/shared/loop/reduce';
+import { restoreLoop } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import { openSqliteWorkspaces, WORKSPACE_SCHEMA } from './sqlite-workspaces';
 import { VersionConflict, type LoopStore, type StoredLoop } from './store';
@@ -240,18 +240,14 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const load = (loopId: string): StoredLoop | null => {
     const stored = selectSnapshot.get(loopId);
     if (!stored) return null;
-    const snapshot = upgradeState(JSON.parse(stored.state) as LoopState);
     const rows = selectEvents.all(loopId, stored.version);
-    const state = rows.length
-      ? replay(
-          rows.map((r) => JSON.parse(r.payload) as LoopEvent),
-          snapshot,
-        )
-      : snapshot;
     // Every event after the snapshot, in order, none missing.
-    const last = rows.at(-1)?.version ?? stored.version;
-    if (state.version !== last)
-      throw new Error(`loop ${loopId}: log ends at ${last}, replayed to ${state.version}`);
+    const state = restoreLoop(
+      loopId,
+      stored,
+      rows.map((r) => JSON.parse(r.payload) as LoopEvent),
+      rows.at(-1)?.version ?? stored.version,
+    );
     return { state };
   };
   /** A read as a promise: the interface is asynchronous, SQLite answers at once. */

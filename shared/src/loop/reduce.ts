@@ -247,3 +247,22 @@ export function replay(events: readonly LoopEvent[], from?: LoopState): LoopStat
   if (!state) throw new Error('empty event log');
   return state;
 }
+
+/**
+ * A loop back from its store: the snapshot (as stored, JSON text, at `snapshotVersion`)
+ * upgraded to today's shape, then every event after it replayed. `lastVersion` is the
+ * version of the last stored event, when the store knows it; the replay must end there,
+ * or an event is missing and the loop is not served. The one way both stores load a loop.
+ */
+export function restoreLoop(
+  loopId: string,
+  snapshot: { version: number; state: string },
+  events: readonly LoopEvent[],
+  lastVersion = snapshot.version + events.length,
+): LoopState {
+  const from = upgradeState(JSON.parse(snapshot.state) as LoopState);
+  const state = events.length ? replay(events, from) : from;
+  if (state.version !== lastVersion)
+    throw new Error(`loop ${loopId}: log ends at ${lastVersion}, replayed to ${state.version}`);
+  return state;
+}
