@@ -227,7 +227,7 @@ describe('a paired loop over Socket.IO', () => {
       { id: 'behavioral', minutes: 30 },
     ];
     const loop = await client.createPaired(rounds, { targetLevel: 'L4' });
-    const { interviewer, candidate, observer, all } = await client.joinAll(loop);
+    const { interviewer, candidate, all } = await client.joinAll(loop);
     versionOf(await interviewer.socket.emitWithAck('round:start', { commandId: cid(), round: 0 }));
     versionOf(await interviewer.socket.emitWithAck('round:next', { commandId: cid(), round: 0 }));
     const ended = versionOf(

@@ -8,23 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-const CODE_TEXT = 'code';
 import { Editor } from '../helpers/code-editor';
 import { languageFor, starterFor } from '../../shared/src/code';
-import {
-  commandIds,
-  pairedServer,
-  PairedClient,
-  questionOf,
-  until,
-  type Peer,
-} from '../helpers/paired';
+import { pairedServer, PairedClient, questionOf, type Peer } from '../helpers/paired';
 import request from 'supertest';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import { startTestServer } from '../helpers/test-server';
 
 const { client } = pairedServer();
-const cid = commandIds('code');
 
 async function codingPair(c: PairedClient = client) {
   const loop = await c.createPaired([{ id: 'coding' }]);
@@ -82,7 +73,7 @@ describe('shared code editor', () => {
     const typed = new Y.Doc();
     Y.applyUpdate(typed, Y.encodeStateAsUpdate(editor.doc));
     const before = Y.encodeStateVector(typed);
-    typed.getText(CODE_TEXT).insert(0, '# hi\n');
+    typed.getText('code').insert(0, '# hi\n');
     const valid = Y.encodeStateAsUpdate(typed, before);
     expect(codeOf(await edit(observer, valid))).toBe('forbidden');
     expect(codeOf(await edit(candidate, valid, 'another-question'))).toBe('conflict');
@@ -91,7 +82,7 @@ describe('shared code editor', () => {
     foreign.getMap('stash').set('x', 'y'.repeat(100));
     expect(codeOf(await edit(candidate, Y.encodeStateAsUpdate(foreign)))).toBe('bad-request');
     const formatted = new Y.Doc();
-    formatted.getText(CODE_TEXT).insert(0, 'x', { bold: true });
+    formatted.getText('code').insert(0, 'x', { bold: true });
     expect(codeOf(await edit(candidate, Y.encodeStateAsUpdate(formatted)))).toBe('bad-request');
     expect(codeOf(await edit(candidate, new Uint8Array([255, 255, 255, 1, 2, 3])))).toBe(
       'bad-request',
@@ -105,11 +96,11 @@ describe('shared code editor', () => {
       ),
     ).toBe('bad-request');
     const huge = new Y.Doc();
-    huge.getText(CODE_TEXT).insert(0, 'x'.repeat(30_000));
+    huge.getText('code').insert(0, 'x'.repeat(30_000));
     const hugeUpdate = Y.encodeStateAsUpdate(huge);
     expect(codeOf(await edit(candidate, hugeUpdate))).toBe('ok');
     const more = new Y.Doc();
-    more.getText(CODE_TEXT).insert(0, 'y'.repeat(25_000));
+    more.getText('code').insert(0, 'y'.repeat(25_000));
     expect(codeOf(await edit(candidate, Y.encodeStateAsUpdate(more)))).toBe('bad-request');
 
     // The valid edit still applies afterwards.
@@ -126,7 +117,7 @@ describe('shared code editor', () => {
     const chain: Uint8Array[] = [];
     for (let i = 0; i < 6; i++) {
       const before = Y.encodeStateVector(attacker);
-      const text = attacker.getText(CODE_TEXT);
+      const text = attacker.getText('code');
       text.insert(text.length, String(i).repeat(12_000));
       chain.push(Y.encodeStateAsUpdate(attacker, before));
     }
@@ -160,7 +151,7 @@ describe('shared code editor', () => {
     await editor.join();
     const attacker = new Y.Doc();
     Y.applyUpdate(attacker, Y.encodeStateAsUpdate(editor.doc));
-    const text = attacker.getText(CODE_TEXT);
+    const text = attacker.getText('code');
     text.insert(0, 'first'); // never sent: everything after it waits
     const waiting: Uint8Array[] = [];
     for (let i = 0; i < 8; i++) {
@@ -198,7 +189,7 @@ describe('shared code editor', () => {
       const remote = new Y.Doc();
       Y.applyUpdate(remote, Y.encodeStateAsUpdate(editor.doc));
       const before = Y.encodeStateVector(remote);
-      remote.getText(CODE_TEXT).insert(0, '# from the other node\n');
+      remote.getText('code').insert(0, '# from the other node\n');
       await other.workspaces.appendDocUpdate(
         loop.id,
         `0:${question.id}`,
@@ -209,7 +200,7 @@ describe('shared code editor', () => {
         .get(`/api/loops/${loop.id}`)
         .set('Authorization', `Bearer ${loop.tokens.interviewer}`)
         .expect(200);
-      expect(view.body.rounds[0].code.text).toBe(remote.getText(CODE_TEXT).toString());
+      expect(view.body.rounds[0].code.text).toBe(remote.getText('code').toString());
       candidate.close();
       await server.close();
     } finally {

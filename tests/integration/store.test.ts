@@ -382,7 +382,7 @@ describe.skipIf(!backends.includes(postgres))('PostgreSQL shared by several node
   });
 
   it('serialises commands of two nodes on one loop: every version once, nothing lost', async () => {
-    const { clock, a, b, id } = await twoNodesWithAStartedLoop();
+    const { a, b, id } = await twoNodesWithAStartedLoop();
     // Both nodes hold the loop, then write at once: each loses races and decides again.
     await b.service.get(id);
     const writes = Array.from({ length: 20 }, (_, i) =>

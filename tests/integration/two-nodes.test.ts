@@ -244,7 +244,7 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
   it('ends a phase once, though both nodes hold the loop and both timers fire at once', async () => {
     const clock = new FakeClock(Date.now());
     const { a, b, database } = await inProcessNodes(clock);
-    const { id, tokens, interviewer, candidate } = await pairAcross(a.url, b.url, 'screen');
+    const { id, interviewer, candidate } = await pairAcross(a.url, b.url, 'screen');
 
     const started = await command(interviewer, 'round:start', { commandId: cid(), round: 0 });
     const view = await candidate.atVersion(started);

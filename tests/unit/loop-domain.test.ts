@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientCommand } from '../../shared/src/loop/commands';
 import { workspaceAccess } from '../../shared/src/docs';
-import { decide, type Actor } from '../../shared/src/loop/decide';
+import { decide } from '../../shared/src/loop/decide';
 import type { LoopEvent } from '../../shared/src/loop/events';
 import { planLoop } from '../../shared/src/loop/plan';
 import { project } from '../../shared/src/loop/project';
-import { reduce, replay } from '../../shared/src/loop/reduce';
-import type { LoopState, Mode, Role } from '../../shared/src/loop/state';
+import { replay } from '../../shared/src/loop/reduce';
 import { MINUTE_MS } from '../../shared/src/timer';
 import { content, ratingsFor, SIX_ROUNDS } from '../helpers/content';
 import { as, cmd, newLoop, run, T0 } from '../helpers/domain';

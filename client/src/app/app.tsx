@@ -1,6 +1,6 @@
 import { HomePage } from '@/features/home/home-page';
 import { LoopPage } from '@/app/loop-page';
-import { usePath } from '@/app/router';
+import { usePath } from '@/lib/router';
 import { lazy, Suspense } from 'react';
 
 // Its own chunk: the charts (uPlot) stay out of the first page load.

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from '@/app/router';
+import { navigate } from '@/lib/router';
 import { fetchRounds } from '@/lib/api';
 import { rememberLoop, rememberQuestions, tokenFor } from '@/lib/device';
 import { useStore } from '@/store/store';

@@ -1,7 +1,7 @@
 /** The lowest-rated rubric dimensions, each with a one-click drill of its round. */
 import { useState } from 'react';
 import type { WeakDimension } from '@mockloop/shared/review/history';
-import { navigate } from '@/app/router';
+import { navigate } from '@/lib/router';
 import { createLoop } from '@/lib/api';
 import { preferredLevel, recentQuestionIds, rememberLoop } from '@/lib/device';
 

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { LoopTemplate, RoundSummary } from '@mockloop/shared/content';
 import { DIFFICULTIES, type Difficulty, type TargetLevel } from '@mockloop/shared/levels';
 import type { Mode } from '@mockloop/shared/loop/state';
-import { navigate } from '@/app/router';
+import { navigate } from '@/lib/router';
 import { createLoop, fetchRounds } from '@/lib/api';
 import { preferredLevel, recentQuestionIds, rememberLevel, rememberLoop } from '@/lib/device';
 import { useStore } from '@/store/store';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
-import { navigate } from '@/app/router';
+import { navigate } from '@/lib/router';
 import { sendCommand } from '@/lib/loop-connection';
 import { fetchReport } from '@/lib/api';
 import { useStore } from '@/store/store';

@@ -33,7 +33,7 @@ export function StoryReusePicker({ id, stories, hasText, onUse, onRemove }: Prop
     );
   }
 
-  const use = (story: Story) => {
+  const reuse = (story: Story) => {
     setPending(null);
     onUse(story);
   };
@@ -44,7 +44,7 @@ export function StoryReusePicker({ id, stories, hasText, onUse, onRemove }: Prop
   };
   const confirm = () => {
     if (!pending) return;
-    if (pending.kind === 'replace') use(pending.story);
+    if (pending.kind === 'replace') reuse(pending.story);
     else {
       onRemove(pending.story);
       setChosenId('');
@@ -77,7 +77,7 @@ export function StoryReusePicker({ id, stories, hasText, onUse, onRemove }: Prop
           className="button"
           disabled={!chosen}
           onClick={() =>
-            chosen && (hasText ? setPending({ kind: 'replace', story: chosen }) : use(chosen))
+            chosen && (hasText ? setPending({ kind: 'replace', story: chosen }) : reuse(chosen))
           }
         >
           Use this story
