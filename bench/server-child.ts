@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS } from '../server/src/limits';
 import { DEFAULT_RATE_LIMITS } from '../server/src/security/rate-limits';
 import { connectRedisCluster } from '../server/src/cluster/redis-cluster';
 import { silentLogger } from '../server/src/log';
-import { systemClock } from '../server/src/loops/scheduler';
+import { systemClock } from '../server/src/loops/clock';
 import { openPostgresStore } from '../server/src/store/postgres-store';
 import { openSqliteStore } from '../server/src/store/sqlite-store';
 import type { LoopStore } from '../server/src/store/store';

@@ -20,7 +20,7 @@ import { loadCatalog } from '@mockloop/rounds';
 import { createApp, type App } from '../server/src/app';
 import { DEFAULT_LIMITS } from '../server/src/limits';
 import { silentLogger } from '../server/src/log';
-import { systemClock } from '../server/src/loops/scheduler';
+import { systemClock } from '../server/src/loops/clock';
 import { DEFAULT_RATE_LIMITS } from '../server/src/security/rate-limits';
 import { openSqliteStore } from '../server/src/store/sqlite-store';
 import type { DocRef } from '../shared/src/docs';

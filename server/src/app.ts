@@ -12,7 +12,7 @@ import type { Catalog } from '@mockloop/shared/content';
 import { apiRouter, sendError } from './http/api-routes';
 import type { Logger } from './log';
 import { LoopService } from './loops/loop-service';
-import type { ServerClock } from './loops/scheduler';
+import type { ServerClock } from './loops/clock';
 import type { ChangeFeed } from './cluster/redis-cluster';
 import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';

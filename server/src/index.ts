@@ -5,7 +5,7 @@ import { createApp } from './app';
 import { readConfig, type Config } from './config';
 import { connectRedisCluster } from './cluster/redis-cluster';
 import { jsonLogger } from './log';
-import { systemClock } from './loops/scheduler';
+import { systemClock } from './loops/clock';
 import { openPostgresStore } from './store/postgres-store';
 import { openSqliteStore } from './store/sqlite-store';
 

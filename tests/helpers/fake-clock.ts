@@ -1,5 +1,5 @@
 /** A ServerClock whose time moves only when a test says so. */
-import type { ServerClock } from '../../server/src/loops/scheduler';
+import type { ServerClock } from '../../server/src/loops/clock';
 
 export class FakeClock implements ServerClock {
   private timers: { id: number; at: number; fn: () => unknown }[] = [];

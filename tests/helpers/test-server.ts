@@ -5,7 +5,7 @@ import { createApp, type App } from '../../server/src/app';
 import { DEFAULT_LIMITS, type Limits } from '../../server/src/limits';
 import { silentLogger, type Logger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../../server/src/security/rate-limits';
-import { systemClock, type ServerClock } from '../../server/src/loops/scheduler';
+import { systemClock, type ServerClock } from '../../server/src/loops/clock';
 import type { LoopStore } from '../../server/src/store/store';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
 import type { LoopView } from '../../shared/src/loop/project';

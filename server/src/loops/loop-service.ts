@@ -23,7 +23,8 @@ import type { CommandResult } from '@mockloop/shared/protocol';
 import type { Logger } from '../log';
 import type { Quotas } from '../quotas';
 import { VersionConflict, type LoopStore } from '../store/store';
-import { ClockScheduler, type ServerClock } from './scheduler';
+import type { ServerClock } from './clock';
+import { LoopRooms } from './loop-room';
 
 /** 128 random bits per capability token. */
 const TOKEN_BYTES = 16;
@@ -65,16 +66,14 @@ type Listener = (change: LoopChange) => void;
 const MAX_CONFLICT_RETRIES = 8;
 
 export class LoopService {
-  private readonly live = new Map<string, LoopState>();
+  /** Each loop used here: its newest state, its queue of commands, its phase timer. */
+  private readonly rooms: LoopRooms;
   private readonly listeners = new Set<Listener>();
   /** Run before a loop is viewed: brings into the log what sits beside it unsaved. */
   private readonly beforeView: ((loopId: string) => Promise<unknown>)[] = [];
-  private readonly scheduler: ClockScheduler;
-  /** The tail of each loop's queue of commands in this process. */
-  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: LoopServiceDeps) {
-    this.scheduler = new ClockScheduler(deps.clock, (loopId) => this.expire(loopId));
+    this.rooms = new LoopRooms(deps.clock, (loopId) => this.expire(loopId));
   }
 
   /** Loads every loop that has not ended and puts its clock back on schedule. */
@@ -96,7 +95,7 @@ export class LoopService {
   }
 
   stop(): void {
-    this.scheduler.clear();
+    this.rooms.clear();
   }
 
   /**
@@ -147,7 +146,7 @@ export class LoopService {
     if (!plan.ok) return plan;
     const state = initialState(plan.event);
     await this.deps.store.createLoop(state, plan.event, hashes);
-    this.live.set(id, state);
+    this.hold(state);
     this.deps.log.info('loop created', {
       loopId: id,
       mode: request.mode,
@@ -250,12 +249,12 @@ export class LoopService {
 
   /** A loop's state as this process last saw it, loaded from the store if not held. */
   async get(loopId: string): Promise<LoopState | null> {
-    const cached = this.live.get(loopId);
+    const cached = this.held(loopId);
     if (cached) return cached;
     const stored = await this.deps.store.load(loopId);
     if (!stored) return null;
     // Another caller may have loaded it (or changed it) meanwhile: keep the newer.
-    const raced = this.live.get(loopId);
+    const raced = this.held(loopId);
     if (raced && raced.version >= stored.state.version) return raced;
     // A node holding a loop runs its clock, whichever node changed it last.
     return this.hold(stored.state);
@@ -269,7 +268,7 @@ export class LoopService {
    */
   refresh(loopId: string, version = Infinity, events?: readonly LoopEvent[]): Promise<void> {
     return this.serially(loopId, async () => {
-      const held = this.live.get(loopId);
+      const held = this.held(loopId);
       if (held && held.version >= version) return;
       if (held && events?.length && held.version === version - events.length) {
         this.tell({ state: this.hold(replay(events, held)), events, remote: true });
@@ -285,7 +284,13 @@ export class LoopService {
 
   /** Whether this process holds a loop (it has been used here and has not ended). */
   holds(loopId: string): boolean {
-    return this.live.has(loopId);
+    return this.held(loopId) !== null;
+  }
+
+  /** The state of a loop live here (loaded, not ended), or null. */
+  private held(loopId: string): LoopState | null {
+    const room = this.rooms.find(loopId);
+    return room?.live ? room.state : null;
   }
 
   /** A loop's events of the given types, oldest first. */
@@ -320,17 +325,7 @@ export class LoopService {
 
   /** Runs `task` after every earlier task of the same loop in this process. */
   private serially<T>(loopId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(loopId) ?? Promise.resolve();
-    const result = previous.then(task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(loopId, tail);
-    void tail.then(() => {
-      if (this.queues.get(loopId) === tail) this.queues.delete(loopId);
-    });
-    return result;
+    return this.rooms.room(loopId).run(task);
   }
 
   /** The stored events after `held`, replayed onto it and told; the newer state is kept. */
@@ -346,12 +341,9 @@ export class LoopService {
     for (const listener of this.listeners) listener(change);
   }
 
-  /** Keeps a loop's newest state (an ended loop is let go) and sets its clock. */
+  /** Keeps a loop's newest state in its room and sets its clock (an ended loop is let go). */
   private hold(state: LoopState): LoopState {
-    if (state.status === 'ended') this.live.delete(state.id);
-    else this.live.set(state.id, state);
-    this.scheduler.schedule(state);
-    return state;
+    return this.rooms.room(state.id).hold(state);
   }
 
   /**
@@ -362,7 +354,7 @@ export class LoopService {
   private async expire(loopId: string): Promise<void> {
     // Another node may have moved the loop on since this timer was set.
     await this.refresh(loopId).catch(() => undefined);
-    const state = this.live.get(loopId);
+    const state = this.held(loopId);
     if (!state) return;
     const round = state.current;
     const clock = state.rounds[round]?.clock;
@@ -416,7 +408,7 @@ export class LoopService {
         const resent = await appliedBefore();
         if (resent) return resent;
         if (!decision.ok) return decision;
-        if (command.type === 'phase:expire') this.scheduler.schedule(before);
+        if (command.type === 'phase:expire') this.hold(before);
         return { ok: true, data: { version: before.version } };
       }
       const after = decision.events.reduce(reduce, before);

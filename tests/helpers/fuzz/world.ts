@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerClock } from '../../../server/src/loops/scheduler';
+import type { ServerClock } from '../../../server/src/loops/clock';
 import type { RateLimitConfig } from '../../../server/src/security/rate-limits';
 import type { CommandName } from '../../../shared/src/loop/commands';
 import type { LoopView } from '../../../shared/src/loop/project';

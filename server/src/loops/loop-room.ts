@@ -1,0 +1,134 @@
+/**
+ * One loop's runtime on this node, in one place: the newest state this node has of it,
+ * the queue its commands and catch-ups run through one at a time, and the timer set for
+ * the instant its running phase ends. The registry (`LoopRooms`) creates a room when a
+ * loop is first used here and lets it go once the loop has ended and nothing is queued.
+ *
+ * When the timer fires, the service decides what has expired by then, so a late or missed
+ * timer (a restart) catches up instead of drifting.
+ */
+import type { LoopState } from '@mockloop/shared/loop/state';
+import { nextDeadline } from '@mockloop/shared/timer';
+import type { ServerClock } from './clock';
+
+/** Node timers cannot wait longer than this; a longer wait is re-armed on firing. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class LoopRoom {
+  /** The newest state this node has; null until the loop is loaded here. */
+  state: LoopState | null = null;
+  /** The tail of the queue: the last task given to `run`, settled or not. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private timer: { at: number; handle: unknown } | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly clock: ServerClock,
+    /** Called when the running phase's deadline comes. */
+    private readonly onDue: (loopId: string) => unknown,
+    /** Called when the room holds nothing more: ended (or never loaded) and idle. */
+    private readonly onIdle: (room: LoopRoom) => void,
+  ) {}
+
+  /** Runs `task` after every earlier task of this room. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    this.queued++;
+    const result = this.tail.then(task);
+    this.tail = result.then(
+      () => this.settled(),
+      () => this.settled(),
+    );
+    return result;
+  }
+
+  /** Keeps `state` as the newest and sets the phase timer from it. */
+  hold(state: LoopState): LoopState {
+    this.state = state;
+    this.schedule(state);
+    if (this.idle) this.onIdle(this);
+    return state;
+  }
+
+  /** Whether the loop is live here: loaded and not ended. */
+  get live(): boolean {
+    return this.state !== null && this.state.status !== 'ended';
+  }
+
+  /** Nothing to keep: the loop is not live here, nothing is queued, no timer is set. */
+  get idle(): boolean {
+    return !this.live && this.queued === 0 && this.timer === null;
+  }
+
+  /** The instant the phase timer is set for, or null. */
+  get deadline(): number | null {
+    return this.timer?.at ?? null;
+  }
+
+  /** Clears the timer; the room is being dropped. */
+  close(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer.handle);
+    this.timer = null;
+  }
+
+  private settled(): void {
+    this.queued--;
+    if (this.idle) this.onIdle(this);
+  }
+
+  private schedule(state: LoopState): void {
+    const round = state.rounds[state.current];
+    const deadline = state.status === 'in-progress' && round ? nextDeadline(round.clock) : null;
+    if (this.timer?.at === deadline) return;
+    this.close();
+    if (deadline === null) return;
+    const wait = Math.min(Math.max(0, deadline - this.clock.now()), MAX_TIMER_MS);
+    const handle = this.clock.setTimeout(() => {
+      this.timer = null;
+      return this.onDue(this.id);
+    }, wait);
+    this.timer = { at: deadline, handle };
+  }
+}
+
+/** The rooms of the loops used on this node. */
+export class LoopRooms {
+  private readonly rooms = new Map<string, LoopRoom>();
+
+  constructor(
+    private readonly clock: ServerClock,
+    private readonly onDue: (loopId: string) => unknown,
+  ) {}
+
+  /** The room of a loop, made if there is none. */
+  room(loopId: string): LoopRoom {
+    let room = this.rooms.get(loopId);
+    if (!room) {
+      room = new LoopRoom(loopId, this.clock, this.onDue, (idle) => this.drop(idle));
+      this.rooms.set(loopId, room);
+    }
+    return room;
+  }
+
+  /** The room of a loop, if there is one. */
+  find(loopId: string): LoopRoom | undefined {
+    return this.rooms.get(loopId);
+  }
+
+  /** How many rooms this node holds. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Drops every room and its timer (the server is stopping). */
+  clear(): void {
+    for (const room of this.rooms.values()) room.close();
+    this.rooms.clear();
+  }
+
+  private drop(room: LoopRoom): void {
+    if (this.rooms.get(room.id) !== room) return;
+    room.close();
+    this.rooms.delete(room.id);
+  }
+}
