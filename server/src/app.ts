@@ -183,6 +183,7 @@ export function createApp(deps: AppDeps): App {
     log: deps.log,
     quotas,
     now: () => deps.clock.now(),
+    rooms: service.rooms,
   });
   // What was typed is in the log before anyone is shown the loop, and its documents are
   // compacted when a round is over.
@@ -217,8 +218,8 @@ export function createApp(deps: AppDeps): App {
       return running;
     },
     async close() {
-      service.stop();
       docs.stop();
+      service.stop();
       sockets.closing();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await deps.store.close();

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LoopRooms } from '../../server/src/loops/loop-room';
+import type { LiveDoc } from '../../server/src/workspaces/docs';
 import { as, cmd, newLoop, run, T0 } from '../helpers/domain';
 import { FakeClock } from '../helpers/fake-clock';
 
@@ -75,6 +76,14 @@ describe('a loop room', () => {
     await Promise.resolve();
     expect(rooms.size).toBe(0);
     expect(clock.pending).toBe(0);
+    // A document still open keeps the room of an ended loop until it is closed.
+    const reading = rooms.room(state.id);
+    reading.docs.set('notes:0', {} as LiveDoc);
+    reading.hold(ended);
+    expect(rooms.size).toBe(1);
+    reading.docs.delete('notes:0');
+    reading.release();
+    expect(rooms.size).toBe(0);
     // A loop never loaded (no such loop) leaves no room behind either.
     await rooms.room('missing').run(async () => null);
     await Promise.resolve();

@@ -1,7 +1,7 @@
 /**
  * One loop's runtime on this node, in one place: the newest state this node has of it,
- * the queue its commands and catch-ups run through one at a time, and the timer set for
- * the instant its running phase ends. The registry (`LoopRooms`) creates a room when a
+ * the queue its commands and catch-ups run through one at a time, the timer set for the
+ * instant its running phase ends, and its documents open here. The registry (`LoopRooms`) creates a room when a
  * loop is first used here and lets it go once the loop has ended and nothing is queued.
  *
  * When the timer fires, the service decides what has expired by then, so a late or missed
@@ -9,6 +9,7 @@
  */
 import type { LoopState } from '@mockloop/shared/loop/state';
 import { nextDeadline } from '@mockloop/shared/timer';
+import type { LiveDoc } from '../workspaces/docs';
 import type { ServerClock } from './clock';
 
 /** Node timers cannot wait longer than this; a longer wait is re-armed on firing. */
@@ -17,6 +18,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class LoopRoom {
   /** The newest state this node has; null until the loop is loaded here. */
   state: LoopState | null = null;
+  /** The loop's documents open on this node (`server/src/workspaces/docs.ts`), by key. */
+  readonly docs = new Map<string, LiveDoc>();
   /** The tail of the queue: the last task given to `run`, settled or not. */
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
@@ -55,9 +58,17 @@ export class LoopRoom {
     return this.state !== null && this.state.status !== 'ended';
   }
 
-  /** Nothing to keep: the loop is not live here, nothing is queued, no timer is set. */
+  /**
+   * Nothing to keep: the loop is not live here, nothing is queued, no timer is set and no
+   * document is open.
+   */
   get idle(): boolean {
-    return !this.live && this.queued === 0 && this.timer === null;
+    return !this.live && this.queued === 0 && this.timer === null && this.docs.size === 0;
+  }
+
+  /** Lets the room go if it holds nothing more (after a document was closed). */
+  release(): void {
+    if (this.idle) this.onIdle(this);
   }
 
   /** The instant the phase timer is set for, or null. */
@@ -113,6 +124,11 @@ export class LoopRooms {
   /** The room of a loop, if there is one. */
   find(loopId: string): LoopRoom | undefined {
     return this.rooms.get(loopId);
+  }
+
+  /** Every room this node holds. */
+  all(): LoopRoom[] {
+    return [...this.rooms.values()];
   }
 
   /** How many rooms this node holds. */

@@ -67,7 +67,7 @@ const MAX_CONFLICT_RETRIES = 8;
 
 export class LoopService {
   /** Each loop used here: its newest state, its queue of commands, its phase timer. */
-  private readonly rooms: LoopRooms;
+  readonly rooms: LoopRooms;
   private readonly listeners = new Set<Listener>();
   /** Run before a loop is viewed: brings into the log what sits beside it unsaved. */
   private readonly beforeView: ((loopId: string) => Promise<unknown>)[] = [];

@@ -27,6 +27,7 @@ import { fail, type Ack } from '@mockloop/shared/errors';
 import type { LoopRound, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
+import type { LoopRooms } from '../loops/loop-room';
 import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
 
@@ -50,7 +51,8 @@ const SWEEP_EVERY_MS = 60_000;
  */
 const SEED_CLIENT_ID = 1;
 
-interface LiveDoc {
+/** A document held in memory, in its loop's room. */
+export interface LiveDoc {
   loopId: string;
   ref: DocRef;
   key: string;
@@ -73,6 +75,8 @@ export interface DocsDeps {
   quotas?: Pick<Quotas, 'allowWrite' | 'wrote'>;
   /** The server's clock, in ms. */
   now: () => number;
+  /** The loops' rooms: each holds its loop's open documents. */
+  rooms: LoopRooms;
 }
 
 /** Applies stored updates in one transaction; those the document already has change nothing. */
@@ -152,7 +156,6 @@ function checkLimits(
 }
 
 export class Docs {
-  private readonly docs = new Map<string, LiveDoc>();
   /** Documents being loaded, so that two requests at once share one load. */
   private readonly opening = new Map<string, Promise<LiveDoc>>();
 
@@ -232,8 +235,8 @@ export class Docs {
   async saveUnsaved(loopId?: string, compact = false): Promise<number> {
     const saved = await this.save(loopId);
     if (compact)
-      for (const live of this.docs.values())
-        if (live.loopId === loopId && live.stored > 1) await this.compact(live);
+      for (const live of this.deps.rooms.find(loopId ?? '')?.docs.values() ?? [])
+        if (live.stored > 1) await this.compact(live);
     return saved;
   }
 
@@ -242,7 +245,7 @@ export class Docs {
     for (const { loopId: id, docKey: key, token } of unsaved) {
       const ref = parseDocKey(key);
       if (!ref) continue;
-      const live = this.docs.get(`${id}/${key}`);
+      const live = this.deps.rooms.find(id)?.docs.get(key);
       const texts = live
         ? (await this.catchUp(live), textsOf(live.doc, ref))
         : await this.stored(id, ref);
@@ -266,12 +269,17 @@ export class Docs {
   /** Forgets all documents (server shutdown, tests); the store keeps everything. */
   stop(): void {
     clearInterval(this.sweeper);
-    for (const live of this.docs.values()) this.forget(live);
+    for (const live of this.allDocs()) this.forget(live);
+  }
+
+  /** Every document held in memory, in every room. */
+  private allDocs(): LiveDoc[] {
+    return this.deps.rooms.all().flatMap((room) => [...room.docs.values()]);
   }
 
   /** How many documents are held in memory. */
   get held(): number {
-    return this.docs.size;
+    return this.allDocs().length;
   }
 
   /**
@@ -280,7 +288,7 @@ export class Docs {
    */
   async evictIdle(): Promise<void> {
     const now = this.deps.now();
-    const idle = [...this.docs.values()].filter(
+    const idle = this.allDocs().filter(
       (live) => !live.evicting && now - live.usedAt >= EVICT_AFTER_IDLE_MS,
     );
     for (const live of idle) await this.evict(live);
@@ -309,7 +317,7 @@ export class Docs {
   ): Promise<{ live: LiveDoc; fresh: boolean }> {
     const key = docKey(ref);
     const id = `${loopId}/${key}`;
-    let live = this.docs.get(id);
+    let live = this.deps.rooms.find(loopId)?.docs.get(key);
     const fresh = !live;
     if (!live) {
       let loading = this.opening.get(id);
@@ -362,7 +370,7 @@ export class Docs {
       usedAt: this.deps.now(),
       evicting: false,
     };
-    this.docs.set(`${loopId}/${key}`, live);
+    this.deps.rooms.room(loopId).docs.set(key, live);
     return live;
   }
 
@@ -398,7 +406,11 @@ export class Docs {
   }
 
   private forget(live: LiveDoc): void {
-    this.docs.delete(`${live.loopId}/${live.key}`);
+    const room = this.deps.rooms.find(live.loopId);
+    if (room?.docs.get(live.key) === live) {
+      room.docs.delete(live.key);
+      room.release();
+    }
     live.doc.destroy();
   }
 }
