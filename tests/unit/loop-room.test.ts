@@ -84,6 +84,15 @@ describe('a loop room', () => {
     reading.docs.delete('notes:0');
     reading.release();
     expect(rooms.size).toBe(0);
+    // So does a socket still connected, until it leaves.
+    const watched = rooms.room(state.id);
+    const session = { id: 'socket-1', emit: () => undefined };
+    watched.join('observer', session);
+    watched.hold(ended);
+    expect(rooms.size).toBe(1);
+    expect(watched.sessionsOf('observer').size).toBe(1);
+    watched.leave('observer', session);
+    expect(rooms.size).toBe(0);
     // A loop never loaded (no such loop) leaves no room behind either.
     await rooms.room('missing').run(async () => null);
     await Promise.resolve();

@@ -1,16 +1,25 @@
 /**
  * One loop's runtime on this node, in one place: the newest state this node has of it,
  * the queue its commands and catch-ups run through one at a time, the timer set for the
- * instant its running phase ends, and its documents open here. The registry (`LoopRooms`) creates a room when a
+ * instant its running phase ends, its documents open here, and the sessions (sockets)
+ * connected to it here, per role. The registry (`LoopRooms`) creates a room when a
  * loop is first used here and lets it go once the loop has ended and nothing is queued.
  *
  * When the timer fires, the service decides what has expired by then, so a late or missed
  * timer (a restart) catches up instead of drifting.
  */
-import type { LoopState } from '@mockloop/shared/loop/state';
+import type { LoopState, Role } from '@mockloop/shared/loop/state';
+import type { ServerToClientEvents } from '@mockloop/shared/protocol';
 import { nextDeadline } from '@mockloop/shared/timer';
 import type { LiveDoc } from '../workspaces/docs';
 import type { ServerClock } from './clock';
+
+/** What a room needs of a connected socket (a Socket.IO socket is one): to send it a view. */
+export interface RoomSession {
+  readonly id: string;
+  emit(event: 'loop:updated', ...args: Parameters<ServerToClientEvents['loop:updated']>): unknown;
+}
+const NO_SESSIONS: ReadonlySet<RoomSession> = new Set();
 
 /** Node timers cannot wait longer than this; a longer wait is re-armed on firing. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -24,6 +33,8 @@ export class LoopRoom {
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
   private timer: { at: number; handle: unknown } | null = null;
+  /** Only roles with a socket here have an entry: thousands of rooms are held at once. */
+  private readonly sessions = new Map<Role, Set<RoomSession>>();
 
   constructor(
     readonly id: string,
@@ -59,11 +70,42 @@ export class LoopRoom {
   }
 
   /**
-   * Nothing to keep: the loop is not live here, nothing is queued, no timer is set and no
-   * document is open.
+   * Nothing to keep: the loop is not live here, nothing is queued, no timer is set, no
+   * document is open and no socket is connected.
    */
   get idle(): boolean {
-    return !this.live && this.queued === 0 && this.timer === null && this.docs.size === 0;
+    return (
+      !this.live &&
+      this.queued === 0 &&
+      this.timer === null &&
+      this.docs.size === 0 &&
+      !this.watched
+    );
+  }
+
+  /** A socket of `role` connected to this loop here. */
+  join(role: Role, session: RoomSession): void {
+    const sessions = this.sessions.get(role);
+    if (sessions) sessions.add(session);
+    else this.sessions.set(role, new Set([session]));
+  }
+
+  /** The socket left; the room goes if it holds nothing more. */
+  leave(role: Role, session: RoomSession): void {
+    const sessions = this.sessions.get(role);
+    sessions?.delete(session);
+    if (sessions?.size === 0) this.sessions.delete(role);
+    this.release();
+  }
+
+  /** The sockets of a role connected here. */
+  sessionsOf(role: Role): ReadonlySet<RoomSession> {
+    return this.sessions.get(role) ?? NO_SESSIONS;
+  }
+
+  /** Whether any socket is connected to this loop here. */
+  get watched(): boolean {
+    return this.sessions.size > 0;
   }
 
   /** Lets the room go if it holds nothing more (after a document was closed). */

@@ -119,16 +119,18 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
   // where someone holds that role. (Typing is not a change to the loop: it travels on the
   // document plane, `workspace-handlers.ts`.)
   service.onChange(({ state, events, remote }) => {
-    for (const role of ROLES) {
-      const room = rooms.role(state.id, role);
-      if (!io.sockets.adapter.rooms.get(room)?.size) continue;
-      io.local.to(room).emit('loop:updated', service.project(state, role));
+    const room = service.rooms.find(state.id);
+    for (const role of room ? ROLES : []) {
+      const sessions = room!.sessionsOf(role);
+      if (!sessions.size) continue;
+      const view = service.project(state, role);
+      for (const session of sessions) session.emit('loop:updated', view);
     }
     if (!remote) feed?.publish({ loopId: state.id, version: state.version, events: [...events] });
   });
   feed?.subscribe(({ loopId, version, events }) => {
     // Only a loop held here (its clock runs here) or watched from here needs catching up.
-    if (!service.holds(loopId) && !io.sockets.adapter.rooms.get(rooms.loop(loopId))?.size) return;
+    if (!service.holds(loopId) && !service.rooms.find(loopId)?.watched) return;
     service
       .refresh(loopId, version, events)
       .catch((error: Error) =>
@@ -179,7 +181,11 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
 
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
+    // Socket.IO's rooms carry what crosses nodes (document edits, presence, a replaced
+    // link); the loop's room here sends this node's sockets their views.
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
+    service.rooms.room(loopId).join(role, socket);
+    socket.on('disconnect', () => service.rooms.find(loopId)?.leave(role, socket));
     // Every event, known or not, goes through one dispatcher: an unknown one is answered
     // (Socket.IO would drop it silently), so a client learns why.
     socket.onAny((event: unknown, ...args: unknown[]) => dispatch(dispatcher, socket, event, args));
