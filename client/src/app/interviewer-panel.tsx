@@ -70,9 +70,7 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
             source="partner"
           />
         ) : null)}
-      {round.status === 'scoring' && view.permissions.control && (
-        <NextRoundButton view={view} round={round} />
-      )}
+      {round.status === 'scoring' && view.permissions.control && <NextRoundButton round={round} />}
     </>
   );
 }

@@ -93,16 +93,16 @@ export function LoopPage({ loopId }: { loopId: string }) {
           {connectionError && ` The server says: ${connectionError}`}
         </p>
       )}
-      <PresenceBar view={view} />
+      <PresenceBar />
       {view.status === 'ended' ? (
         <ReviewPage view={view} token={token} />
       ) : (
         <>
-          <LoopHeader view={view} />
+          <LoopHeader />
           {view.mode === 'paired' &&
             view.current === 0 &&
             round.status === 'pending' &&
-            view.role !== 'observer' && <InvitePanel view={view} />}
+            view.role !== 'observer' && <InvitePanel />}
           <RoundPanel key={round.index} view={view} round={round} />
         </>
       )}

@@ -1,5 +1,6 @@
 import type { RubricDimension } from '@mockloop/shared/content';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import { isStaff } from '@mockloop/shared/loop/permissions';
 import { ErrorMessage } from '@/components/error-message';
 import { useStore } from '@/store/store';
 import { ScoreForm } from '@/features/scoring/score-form';
@@ -21,7 +22,7 @@ import { useCommand } from '@/lib/use-command';
 /** The current round: intro before it starts, the timed workspace, then scoring. */
 export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }) {
   const rubric = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId)?.rubric);
-  const staff = view.role !== 'candidate';
+  const staff = isStaff(view.role);
   if (round.status === 'pending') return <RoundIntro view={view} round={round} />;
   // The round opens with a story question: during that phase it leads the page, and the
   // candidate meets the round's own question only once the phase is over.
@@ -37,7 +38,7 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
         <h1 id="round-title">{round.title}</h1>
         <LpQuestionPanel view={view} round={round} folded={!lpNow} />
         {staff || !lpNow ? (
-          <QuestionCard round={round} view={view} />
+          <QuestionCard round={round} />
         ) : (
           <p className="banner banner--info" role="status">
             The {round.title} question follows when this phase ends.
@@ -80,10 +81,10 @@ function RoundIntro({ view, round }: { view: LoopView; round: RoundView }) {
           </li>
         ))}
       </ol>
-      {view.mode === 'paired' && view.role !== 'candidate' && (
+      {view.mode === 'paired' && isStaff(view.role) && (
         <>
           <LpQuestionPanel view={view} round={round} folded={false} />
-          <QuestionCard round={round} view={view} />
+          <QuestionCard round={round} />
         </>
       )}
       {control && <LpQuestionPicker round={round} hidden={view.mode === 'solo'} />}
@@ -135,9 +136,7 @@ function CandidateWork({ view, round, rubric }: WorkProps) {
         ) : (
           <ScoreForm round={round} rubric={rubric} targetLevel={view.targetLevel} source="self" />
         ))}
-      {round.status === 'scoring' && view.permissions.control && (
-        <NextRoundButton view={view} round={round} />
-      )}
+      {round.status === 'scoring' && view.permissions.control && <NextRoundButton round={round} />}
       <RoundWorkspace view={view} round={round} />
       <NotesEditor
         doc={{ kind: 'notes', round: round.index }}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Role } from '@mockloop/shared/loop/state';
 import { ErrorMessage } from '@/components/error-message';
 import { knownLoop, rememberLoop } from '@/lib/device';
 import { sendCommand } from '@/lib/loop-connection';
+import { useLoopField, usePermissions } from '@/store/loop-selectors';
 
 const INVITE_LABEL: Record<Role, string> = {
   candidate: 'Candidate link — send it to the person you interview',
@@ -38,21 +38,22 @@ function CopyField({ id, label, value }: { id: string; label: string; value: str
 }
 
 /** The links for the other roles, on the device that created the loop, and link replacement. */
-export function InvitePanel({ view }: { view: LoopView }) {
-  const [invites, setInvites] = useState(() => knownLoop(view.id)?.invites ?? {});
+export function InvitePanel() {
+  const loopId = useLoopField('id');
+  const canReplace = usePermissions().interview;
+  const [invites, setInvites] = useState(() => knownLoop(loopId)?.invites ?? {});
   const [error, setError] = useState<string | null>(null);
   const entries = (Object.entries(invites) as [Role, string][]).sort(([a], [b]) =>
     a.localeCompare(b),
   );
-  const canReplace = view.permissions.interview;
 
   const replace = async (role: 'candidate' | 'observer') => {
     const ack = await sendCommand('token:rotate', { role });
     if (!ack.ok) return setError(ack.error.message);
-    const link = `${window.location.origin}/loop/${view.id}#token=${ack.data.token}`;
+    const link = `${window.location.origin}/loop/${loopId}#token=${ack.data.token}`;
     const next = { ...invites, [role]: link };
     setInvites(next);
-    const known = knownLoop(view.id);
+    const known = knownLoop(loopId);
     if (known) rememberLoop({ ...known, invites: next });
     setError(null);
   };

@@ -1,4 +1,4 @@
-import type { LoopView } from '@mockloop/shared/loop/project';
+import { useLoopField } from '@/store/loop-selectors';
 import { useStore } from '@/store/store';
 
 const STATUS_LABEL = {
@@ -9,17 +9,20 @@ const STATUS_LABEL = {
 } as const;
 
 /** Where the loop is: one step per round, the level it targets, and the sound toggle. */
-export function LoopHeader({ view }: { view: LoopView }) {
+export function LoopHeader() {
+  const rounds = useLoopField('rounds');
+  const current = useLoopField('current');
+  const targetLevel = useLoopField('targetLevel');
   const muted = useStore((s) => s.muted);
   const toggleMuted = useStore((s) => s.toggleMuted);
   return (
     <nav className="loop-header" aria-label="Rounds of this loop">
       <ol className="steps">
-        {view.rounds.map((round) => (
+        {rounds.map((round) => (
           <li
             key={round.index}
             className={`step step--${round.status}`}
-            aria-current={round.index === view.current ? 'step' : undefined}
+            aria-current={round.index === current ? 'step' : undefined}
           >
             <span className="step__title">{round.title}</span>
             <span className="step__status">{STATUS_LABEL[round.status]}</span>
@@ -27,7 +30,7 @@ export function LoopHeader({ view }: { view: LoopView }) {
         ))}
       </ol>
       <span className="loop-header__level" data-testid="loop-level">
-        Aiming for {view.targetLevel}
+        Aiming for {targetLevel}
       </span>
       <button
         type="button"

@@ -1,4 +1,5 @@
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import { isStaff } from '@mockloop/shared/loop/permissions';
 import { LpAnswerGuide } from '@/components/lp-answer-guide';
 import { useStore } from '@/store/store';
 import { QuestionCard } from './question-card';
@@ -50,8 +51,8 @@ export function LpQuestionPanel({ view, round, folded }: Props) {
         ))}
       </p>
       <p className="muted lp-panel__owned">This round's interviewer owns {owned.join(' · ')}.</p>
-      <QuestionCard round={round} view={view} part="lp" />
-      {view.role !== 'candidate' && <LpAnswerGuide view={view} round={round} />}
+      <QuestionCard round={round} part="lp" />
+      {isStaff(view.role) && <LpAnswerGuide view={view} round={round} />}
     </>
   );
   if (folded)

@@ -1,12 +1,14 @@
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import { ErrorMessage } from '@/components/error-message';
 import { useCommand } from '@/lib/use-command';
+import { usePermissions, useRoundCount } from '@/store/loop-selectors';
 
 /** Closes the round being scored and moves on (or finishes the loop after the last). */
-export function NextRoundButton({ view, round }: { view: LoopView; round: RoundView }) {
+export function NextRoundButton({ round }: { round: RoundView }) {
   const { run, error, busy } = useCommand();
-  const isLast = round.index === view.rounds.length - 1;
-  const own = view.permissions.scoreAs;
+  const rounds = useRoundCount();
+  const own = usePermissions().scoreAs;
+  const isLast = round.index === rounds - 1;
   return (
     <>
       <div className="actions">

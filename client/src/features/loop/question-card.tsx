@@ -1,10 +1,12 @@
 import type { QuestionPart } from '@mockloop/shared/loop/commands';
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
+import { isStaff } from '@mockloop/shared/loop/permissions';
 import { ErrorMessage } from '@/components/error-message';
 import { Prose } from '@/components/prose';
 import { SqlSchema } from '@/components/sql-tables';
 import { formatDuration } from '@mockloop/shared/timer';
 import { useCommand } from '@/lib/use-command';
+import { useLoopField, usePermissions } from '@/store/loop-selectors';
 
 /** When something happened, as time into the round. */
 const intoRound = (round: RoundView, at: number) =>
@@ -12,7 +14,6 @@ const intoRound = (round: RoundView, at: number) =>
 
 interface Props {
   round: RoundView;
-  view: LoopView;
   /** The round's own question (default), or the story question of its opening phase. */
   part?: QuestionPart;
 }
@@ -22,19 +23,21 @@ interface Props {
  * buttons to reveal or push them; the candidate sees what was revealed or pushed.
  * All text is rendered as text, never as HTML.
  */
-export function QuestionCard({ round, view, part = 'main' }: Props) {
+export function QuestionCard({ round, part = 'main' }: Props) {
   const lp = part === 'lp';
   const question = lp && round.lp ? round.lp.question : round.question;
   /** Ids and commands of the story question stay apart from the round's own. */
   const id = (name: string) => (lp ? `lp-${name}` : name);
   const about = lp ? { part } : {};
   const { run, error, busy } = useCommand();
-  const staff = view.role !== 'candidate';
+  const staff = isStaff(useLoopField('role'));
+  const may = usePermissions();
+  const mode = useLoopField('mode');
   const running = round.status === 'in-progress';
   const revealed = question.hints.filter((h) => h.revealedAt !== null);
   const nextHint = revealed.length;
   const hintsShown = staff ? question.hints : revealed;
-  const canReveal = view.permissions.revealHints && running && nextHint < question.hintCount;
+  const canReveal = may.revealHints && running && nextHint < question.hintCount;
 
   return (
     <article
@@ -91,7 +94,7 @@ export function QuestionCard({ round, view, part = 'main' }: Props) {
                 {staff && f.constraintChange && <span className="tag">changes a constraint</span>}
                 {f.pushedAt !== null
                   ? staff && <span className="muted">Pushed {intoRound(round, f.pushedAt)}</span>
-                  : view.permissions.interview &&
+                  : may.interview &&
                     running && (
                       <button
                         type="button"
@@ -138,7 +141,7 @@ export function QuestionCard({ round, view, part = 'main' }: Props) {
           disabled={busy}
           onClick={() => void run('hint:reveal', { round: round.index, index: nextHint, ...about })}
         >
-          {view.mode === 'paired'
+          {mode === 'paired'
             ? `Reveal hint ${nextHint + 1} to the candidate`
             : `Reveal hint ${nextHint + 1} of ${question.hintCount} (recorded with your score)`}
         </button>
