@@ -16,6 +16,7 @@ import {
   pauseClock,
   resumeClock,
   startClock,
+  type Clock,
 } from '../timer';
 import type { ClientCommand, Command, CommandName } from './commands';
 import { decideLp } from './decide-lp';
@@ -436,7 +437,7 @@ function expire(state: LoopState, index: number, now: number): Decision {
   const round = state.rounds[index];
   if (state.status === 'ended' || !round || round.status !== 'in-progress') return ok();
   const events: LoopEvent[] = [];
-  let previous = round.clock;
+  let previous: Clock = round.clock;
   for (const clock of expiredSteps(round.clock, round.phases, now)) {
     const at = previous.kind === 'running' ? previous.phaseEndsAt : now;
     events.push(

@@ -2,14 +2,29 @@
 import { assertNever } from '../assert';
 import { DEFAULT_TARGET_LEVEL } from '../levels';
 import type { LoopEvent } from './events';
-import type { LoopRound, LoopState, LpQuestionState } from './state';
+import {
+  lifecycleOf,
+  type LoopRound,
+  type LoopState,
+  type LpQuestionState,
+  type RoundLifecycle,
+  type RoundRecord,
+} from './state';
+
+/** A change to a round: its record's fields, with its whole lifecycle or none of it. */
+type RoundChange =
+  | (Partial<RoundRecord> & { status?: never; clock?: never })
+  | (Partial<RoundRecord> & RoundLifecycle);
 
 function updateRound(
   state: LoopState,
   index: number,
-  change: (round: LoopRound) => Partial<LoopRound>,
+  change: (round: LoopRound) => RoundChange,
 ): LoopRound[] {
-  return state.rounds.map((round, i) => (i === index ? { ...round, ...change(round) } : round));
+  // A change sets status and clock together or leaves both, so they still agree.
+  return state.rounds.map((round, i) =>
+    i === index ? ({ ...round, ...change(round) } as LoopRound) : round,
+  );
 }
 
 /** Applies a change to a round's Leadership Principle question, where it has one. */
@@ -75,8 +90,7 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
       return {
         ...state,
         rounds: updateRound(state, event.round, () => ({
-          status: 'in-progress',
-          clock: event.clock,
+          ...lifecycleOf(event.clock),
           startedAt: event.at,
         })),
       };
@@ -84,7 +98,10 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
     case 'clock.resumed':
     case 'clock.extended':
     case 'phase.advanced':
-      return { ...state, rounds: updateRound(state, event.round, () => ({ clock: event.clock })) };
+      return {
+        ...state,
+        rounds: updateRound(state, event.round, () => lifecycleOf(event.clock)),
+      };
     case 'round.ended':
       return {
         ...state,

@@ -49,16 +49,43 @@ export interface LpQuestionState {
   signalsTicked: number[];
 }
 
+/**
+ * Where a round is and its clock, as one value: a round waiting to start has a clock not
+ * started, a running one a clock running or paused, one being scored or closed a finished
+ * clock. Status and clock cannot disagree.
+ */
+export type RoundLifecycle =
+  | { status: 'pending'; clock: Extract<Clock, { kind: 'not-started' }> }
+  | { status: 'in-progress'; clock: Extract<Clock, { kind: 'running' | 'paused' }> }
+  | { status: 'scoring' | 'done'; clock: Extract<Clock, { kind: 'finished' }> };
+
+/**
+ * The lifecycle a round's clock gives it while it runs: a clock not started is a pending
+ * round, one running or paused a round in progress, one finished a round being scored.
+ */
+export function lifecycleOf(clock: Clock): RoundLifecycle {
+  switch (clock.kind) {
+    case 'not-started':
+      return { status: 'pending', clock };
+    case 'running':
+    case 'paused':
+      return { status: 'in-progress', clock };
+    case 'finished':
+      return { status: 'scoring', clock };
+  }
+}
+
 /** One round of a loop as planned and as it went. */
-export interface LoopRound {
+export type LoopRound = RoundLifecycle & RoundRecord;
+
+/** What a round holds besides its lifecycle. */
+export interface RoundRecord {
   roundId: string;
   questionId: string;
   minutes: number;
   phases: PlannedPhase[];
   /** The family of the round's bank the loop asked for, if any (see `RoundPlan`). */
   family?: QuestionFamily;
-  status: RoundStatus;
-  clock: Clock;
   startedAt: number | null;
   endedAt: number | null;
   /** The candidate's workspace notes, shared live with the interviewer. */
