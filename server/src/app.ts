@@ -182,8 +182,6 @@ export function createApp(deps: AppDeps): App {
     content,
     log: deps.log,
     quotas,
-    now: () => deps.clock.now(),
-    rooms: service.rooms,
   });
   // What was typed is in the log before anyone is shown the loop, and its documents are
   // compacted when a round is over.

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { BOARD_MAX_UPDATE_ELEMENTS, boardElementProblem, type BoardElement } from './board';
-import { DOC_KINDS, docRefSchema, readsDoc, writesDoc, type DocRef } from './docs';
+import { DOC_KINDS, docRefSchema, readsDoc, writesDoc } from './docs';
 import { COMMAND_NAMES, commandSchemas, type CommandName } from './loop/commands';
 import { mayIssue } from './loop/decide';
 import type { LoopView } from './loop/project';
@@ -74,7 +74,6 @@ const boardElement = z.custom<BoardElement>().superRefine((value, context) => {
   const problem = boardElementProblem(value);
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
-const typedDocs = DOC_KINDS;
 /** A payload the event ignores: whatever is sent is answered the same way. */
 const anything = <T>() => z.custom<T>(() => true);
 
@@ -90,12 +89,12 @@ export const CLIENT_EVENTS = {
    */
   'doc:sync': spec<{ update: Uint8Array }>()(
     z.strictObject({ doc: docRefSchema, stateVector: bytes }),
-    byMode((_, role) => typedDocs.some((kind) => readsDoc(kind, role))),
+    byMode((_, role) => DOC_KINDS.some((kind) => readsDoc(kind, role))),
   ),
   /** A Yjs update made in the client's copy of a document; acknowledged once stored. */
   'doc:edit': spec<Record<string, never>>()(
     z.strictObject({ doc: docRefSchema, update: bytes }),
-    byMode((mode, role) => typedDocs.some((kind) => writesDoc(kind, mode, role))),
+    byMode((mode, role) => DOC_KINDS.some((kind) => writesDoc(kind, mode, role))),
   ),
   /** The whiteboard's current elements for a round (on joining, after a reconnect). */
   'board:load': spec<{ elements: BoardElement[] }>()(z.strictObject({ round }), 'any'),
@@ -126,5 +125,3 @@ export function sendersOf(name: ClientEventName, mode: Mode): readonly Role[] {
   const senders = CLIENT_EVENTS[name].senders;
   return senders === 'any' ? ROLES : senders[mode];
 }
-
-export type { DocRef };

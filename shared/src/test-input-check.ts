@@ -13,10 +13,10 @@ import {
   GENERATORS,
   hasGenerator,
   isPlainObject,
+  ItemBudget,
   joinArgs,
   joinsStrings,
   listOf,
-  MAX_GENERATED_ITEMS,
   misfit,
   randomArgs,
   rangeArgs,
@@ -120,15 +120,7 @@ function listsOf(value: unknown, path: string): { length: number; item: Shape | 
   return Array.from({ length: value.length }, () => list);
 }
 
-class Checker {
-  private items = 0;
-
-  private spend(n: number, path: string): void {
-    this.items += n;
-    if (this.items > MAX_GENERATED_ITEMS)
-      throw new TestValueError(path, `expands to more than ${MAX_GENERATED_ITEMS} items`);
-  }
-
+class Checker extends ItemBudget {
   check(value: unknown, path: string): unknown {
     const name = generatorName(value);
     if (name !== null) return this.generate(name, (value as Record<string, unknown>)[name], path);

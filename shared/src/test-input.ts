@@ -88,16 +88,19 @@ export function hasGenerator(value: unknown): boolean {
   return false;
 }
 
-class Expander {
+/** The budget of generated items of one value, shared by expanding and checking it. */
+export class ItemBudget {
   private items = 0;
 
   /** Counts `n` more generated items against the budget. */
-  private spend(n: number, path: string): void {
+  protected spend(n: number, path: string): void {
     this.items += n;
     if (this.items > MAX_GENERATED_ITEMS)
       throw new TestValueError(path, `expands to more than ${MAX_GENERATED_ITEMS} items`);
   }
+}
 
+class Expander extends ItemBudget {
   expand(value: unknown, path: string): unknown {
     const name = generatorName(value);
     if (name !== null) return this.generate(name, (value as Record<string, unknown>)[name], path);

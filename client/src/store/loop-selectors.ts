@@ -1,10 +1,10 @@
 /**
  * Selector hooks over the loop the page shows: a component asks for what it reads (one
- * field, a round, the permissions) instead of being handed the whole view, and re-renders
+ * field, the number of rounds, the permissions) instead of being handed the whole view, and re-renders
  * only when what it selected changes. For components under the loop page, where a view is
  * always there (an imported report's review passes its view as props instead).
  */
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { LoopView } from '@mockloop/shared/loop/project';
 import { useStore, type Bound } from '@/store/store';
 
 const viewOf = (state: Bound): LoopView => {
@@ -15,11 +15,6 @@ const viewOf = (state: Bound): LoopView => {
 /** One field of the loop's view (a string or number re-renders only when it changes). */
 export function useLoopField<K extends keyof LoopView>(key: K): LoopView[K] {
   return useStore((state) => viewOf(state)[key]);
-}
-
-/** One round of the loop. */
-export function useRound(index: number): RoundView {
-  return useStore((state) => viewOf(state).rounds[index]!);
 }
 
 /** How many rounds the loop has. */

@@ -27,7 +27,6 @@ import { fail, type Ack } from '@mockloop/shared/errors';
 import type { LoopRound, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
-import type { LoopRooms } from '../loops/loop-room';
 import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
 
@@ -73,10 +72,6 @@ export interface DocsDeps {
   content: CatalogIndex;
   log: Logger;
   quotas?: Pick<Quotas, 'allowWrite' | 'wrote'>;
-  /** The server's clock, in ms. */
-  now: () => number;
-  /** The loops' rooms: each holds its loop's open documents. */
-  rooms: LoopRooms;
 }
 
 /** Applies stored updates in one transaction; those the document already has change nothing. */
@@ -235,7 +230,7 @@ export class Docs {
   async saveUnsaved(loopId?: string, compact = false): Promise<number> {
     const saved = await this.save(loopId);
     if (compact)
-      for (const live of this.deps.rooms.find(loopId ?? '')?.docs.values() ?? [])
+      for (const live of this.rooms.find(loopId ?? '')?.docs.values() ?? [])
         if (live.stored > 1) await this.compact(live);
     return saved;
   }
@@ -245,7 +240,7 @@ export class Docs {
     for (const { loopId: id, docKey: key, token } of unsaved) {
       const ref = parseDocKey(key);
       if (!ref) continue;
-      const live = this.deps.rooms.find(id)?.docs.get(key);
+      const live = this.rooms.find(id)?.docs.get(key);
       const texts = live
         ? (await this.catchUp(live), textsOf(live.doc, ref))
         : await this.stored(id, ref);
@@ -272,9 +267,14 @@ export class Docs {
     for (const live of this.allDocs()) this.forget(live);
   }
 
+  /** The loops' rooms: each holds its loop's open documents. */
+  private get rooms() {
+    return this.deps.service.rooms;
+  }
+
   /** Every document held in memory, in every room. */
   private allDocs(): LiveDoc[] {
-    return this.deps.rooms.all().flatMap((room) => [...room.docs.values()]);
+    return this.rooms.all().flatMap((room) => [...room.docs.values()]);
   }
 
   /** How many documents are held in memory. */
@@ -287,7 +287,7 @@ export class Docs {
    * keeps everything, and the next use loads it again. Runs every minute.
    */
   async evictIdle(): Promise<void> {
-    const now = this.deps.now();
+    const now = this.deps.service.now();
     const idle = this.allDocs().filter(
       (live) => !live.evicting && now - live.usedAt >= EVICT_AFTER_IDLE_MS,
     );
@@ -317,7 +317,7 @@ export class Docs {
   ): Promise<{ live: LiveDoc; fresh: boolean }> {
     const key = docKey(ref);
     const id = `${loopId}/${key}`;
-    let live = this.deps.rooms.find(loopId)?.docs.get(key);
+    let live = this.rooms.find(loopId)?.docs.get(key);
     const fresh = !live;
     if (!live) {
       let loading = this.opening.get(id);
@@ -327,7 +327,7 @@ export class Docs {
       }
       live = await loading;
     }
-    live.usedAt = this.deps.now();
+    live.usedAt = this.deps.service.now();
     return { live, fresh };
   }
 
@@ -367,10 +367,10 @@ export class Docs {
       doc,
       stored: Math.max(updates.length, 1),
       waiting: { updates: 0, bytes: 0 },
-      usedAt: this.deps.now(),
+      usedAt: this.deps.service.now(),
       evicting: false,
     };
-    this.deps.rooms.room(loopId).docs.set(key, live);
+    this.rooms.room(loopId).docs.set(key, live);
     return live;
   }
 
@@ -406,7 +406,7 @@ export class Docs {
   }
 
   private forget(live: LiveDoc): void {
-    const room = this.deps.rooms.find(live.loopId);
+    const room = this.rooms.find(live.loopId);
     if (room?.docs.get(live.key) === live) {
       room.docs.delete(live.key);
       room.release();
