@@ -2,6 +2,8 @@
  * The child side of the IPC channel, shared by the mockloop and relay children:
  * announces the port, answers heap and stats requests, and exits with its parent.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
@@ -76,6 +78,31 @@ async function measureHeap(): Promise<HeapReport> {
   return { heapUsed, external, rss };
 }
 
+/**
+ * Set BENCH_PROFILE_DIR to record a CPU profile of each measured stretch: from every stats
+ * reset to the next stats request (the load, then the burst), without the setup around them.
+ */
+const profileDir = process.env.BENCH_PROFILE_DIR;
+let profiler: Session | null = null;
+let profiles = 0;
+
+async function startProfile(): Promise<void> {
+  if (!profileDir) return;
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+  }
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile(): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  const name = `${process.argv[1]?.replace(/.*\//, '')}-${process.pid}-${++profiles}.cpuprofile`;
+  writeFileSync(join(profileDir!, name), JSON.stringify(profile));
+}
+
 export function serveParent(
   port: number,
   counters: ChildCounters,
@@ -131,11 +158,13 @@ export function serveParent(
           writes: counters.writes(),
           relayed: counters.relayed(),
         };
-        reply(null);
+        void startProfile().then(() => reply(null));
         return;
-      case 'stats':
-        reply(stats());
+      case 'stats': {
+        const measured = stats();
+        void stopProfile().then(() => reply(measured));
         return;
+      }
       case 'stop':
         // The parent waits for the exit. Exiting normally lets --cpu-prof write its file.
         void stop().then(() => process.exit(0));

@@ -15,6 +15,8 @@ export interface BenchConfig {
   /** Each room waits a uniformly random time in [min, max] ms between two sends. */
   intervalMinMs: number;
   intervalMaxMs: number;
+  /** Where each room's score falls among its notes: at random (spread), or all in the middle. */
+  scoreAt: 'random' | 'middle';
   /** Characters each typed run adds to the candidate's notes (one document update). */
   noteChars: number;
   /** Length of the note the typing-storage measurement types one character at a time. */
@@ -49,6 +51,13 @@ function intFromEnv(name: string, fallback: number, min: number): number {
   return value;
 }
 
+function scoreAtFromEnv(): BenchConfig['scoreAt'] {
+  const raw = process.env.BENCH_SCORE_AT || 'random';
+  if (raw !== 'random' && raw !== 'middle')
+    throw new Error(`BENCH_SCORE_AT must be random or middle, got "${raw}"`);
+  return raw;
+}
+
 export function readBenchConfig(): BenchConfig {
   const givenDir = process.env.BENCH_DATA_DIR;
   const config: BenchConfig = {
@@ -58,6 +67,7 @@ export function readBenchConfig(): BenchConfig {
     dataDirIsTemp: !givenDir,
     intervalMinMs: intFromEnv('BENCH_INTERVAL_MIN_MS', 200, 0),
     intervalMaxMs: intFromEnv('BENCH_INTERVAL_MAX_MS', 500, 0),
+    scoreAt: scoreAtFromEnv(),
     noteChars: intFromEnv('BENCH_NOTE_CHARS', 8, 8),
     typedChars: intFromEnv('BENCH_TYPED_CHARS', 5_000, 1),
     connectBatch: intFromEnv('BENCH_CONNECT_BATCH', 50, 1),

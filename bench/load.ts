@@ -3,7 +3,13 @@
  * candidate sends `updates` notes and its interviewer one score, one message every
  * intervalMin–intervalMax ms (uniform jitter), rooms starting at random offsets. Sends do
  * not wait for the previous ack (open loop), so a slow server shows as latency.
+ *
+ * The score (a lifecycle command) comes at a random place among each room's notes, so that
+ * the rooms' commands are spread over the load as a day's use would spread them; with
+ * `scoreAt: 'middle'` (BENCH_SCORE_AT=middle) every room scores at its middle send, which
+ * puts all the rooms' commands within about half a second: a stress case, reported apart.
  */
+import type { BenchConfig } from './config';
 import { DeliveryTracker, type AckOutcome, type DeliveryResult } from './tracker';
 import { sleep, uniform } from './util';
 
@@ -27,19 +33,30 @@ export interface Pacing {
   updates: number;
   intervalMinMs: number;
   intervalMaxMs: number;
+  scoreAt: BenchConfig['scoreAt'];
 }
 
-/** The sends of one room, in order: notes 0..updates-1 with the score in the middle. */
-function plan(updates: number): (number | 'score')[] {
+/** The pacing of `updates` notes per room under the run's settings. */
+export const pacingOf = (config: BenchConfig, updates: number): Pacing => ({
+  updates,
+  intervalMinMs: config.intervalMinMs,
+  intervalMaxMs: config.intervalMaxMs,
+  scoreAt: config.scoreAt,
+});
+
+/** The sends of one room, in order: notes 0..updates-1 with the score among them. */
+function plan({ updates, scoreAt }: Pacing): (number | 'score')[] {
   const steps: (number | 'score')[] = Array.from({ length: updates }, (_, seq) => seq);
-  steps.splice(Math.ceil(updates / 2), 0, 'score');
+  const at =
+    scoreAt === 'middle' ? Math.ceil(updates / 2) : Math.floor(Math.random() * (updates + 1));
+  steps.splice(at, 0, 'score');
   return steps;
 }
 
 async function drive(target: LoadTarget, pacing: Pacing, tracker: DeliveryTracker): Promise<void> {
   await sleep(uniform(0, pacing.intervalMaxMs));
   const acks: Promise<void>[] = [];
-  for (const step of plan(pacing.updates)) {
+  for (const step of plan(pacing)) {
     tracker.sent(target.index, step);
     const ack = step === 'score' ? target.sendScore() : target.sendNote(step);
     acks.push(

@@ -9,7 +9,7 @@ import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
 import type { ChildStats } from './ipc';
 import { startCpuProbe } from './machine-load';
-import { measureLatency, type Pacing } from './load';
+import { measureLatency, pacingOf } from './load';
 import { clientLoopDelay, progress } from './report';
 import {
   connectMockRoom,
@@ -86,12 +86,6 @@ async function openRooms(
   return started;
 }
 
-const pacing = (config: BenchConfig, updates: number): Pacing => ({
-  updates,
-  intervalMinMs: config.intervalMinMs,
-  intervalMaxMs: config.intervalMaxMs,
-});
-
 export async function benchMockloop(
   config: BenchConfig,
   errors: ErrorLog,
@@ -114,7 +108,7 @@ export async function benchMockloop(
   // latencies do not carry one-time costs. These rooms stay in the server's memory
   // before and after, so they cancel out of the heap delta.
   const warm = await openRooms(config, options, WARM_UP_ROOMS, WARM_UP_FIRST_INDEX);
-  await measureLatency(warm, pacing(config, 3), config.waitTimeoutMs);
+  await measureLatency(warm, pacingOf(config, 3), config.waitTimeoutMs);
   for (const room of warm) room.close();
   await sleep(500);
 
@@ -130,7 +124,7 @@ export async function benchMockloop(
   await server.statsReset();
   clientLoopDelay.reset();
   const probe = startCpuProbe();
-  const load = await measureLatency(rooms, pacing(config, config.updates), config.waitTimeoutMs);
+  const load = await measureLatency(rooms, pacingOf(config, config.updates), config.waitTimeoutMs);
   const serverDuringLoad = await server.stats();
   const cpuDuringLoad = probe.stop(serverDuringLoad);
   const clientLoopDelayP99Ms = clientLoopDelay.percentile(99) / 1e6;

@@ -4,7 +4,7 @@ import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
 import type { ChildStats, HeapReport } from './ipc';
 import { startCpuProbe, type CpuShare } from './machine-load';
-import { measureLatency, type Pacing } from './load';
+import { measureLatency, pacingOf } from './load';
 import { connectRelayRoom, type RelayRoom, type RelayRoomOptions } from './relay-rooms';
 import { clientLoopDelay, progress } from './report';
 import type { DeliveryResult } from './tracker';
@@ -73,14 +73,8 @@ export async function benchRelay(
     timeoutMs: config.waitTimeoutMs,
     errors,
   };
-  const pacing = (updates: number): Pacing => ({
-    updates,
-    intervalMinMs: config.intervalMinMs,
-    intervalMaxMs: config.intervalMaxMs,
-  });
-
   const warm = await openRelayRooms(config, options, WARM_UP_ROOMS, WARM_UP_FIRST_INDEX);
-  await measureLatency(warm, pacing(3), config.waitTimeoutMs);
+  await measureLatency(warm, pacingOf(config, 3), config.waitTimeoutMs);
   for (const room of warm) room.close();
   await sleep(500);
 
@@ -92,7 +86,7 @@ export async function benchRelay(
   await relay.request('stats-reset');
   clientLoopDelay.reset();
   const probe = startCpuProbe();
-  const load = await measureLatency(rooms, pacing(config.updates), config.waitTimeoutMs);
+  const load = await measureLatency(rooms, pacingOf(config, config.updates), config.waitTimeoutMs);
   const serverDuringLoad = await relay.request('stats');
   const cpuDuringLoad = probe.stop(serverDuringLoad);
   const clientLoopDelayP99Ms = clientLoopDelay.percentile(99) / 1e6;

@@ -123,7 +123,7 @@ export function summarizeRun(
     `servers: ${config.nodes} node${config.nodes > 1 ? 's' : ''} on ` +
       `${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}${config.nodes > 1 ? ' + Redis Streams adapter' : ''}`,
     `settings: ${config.rooms} rooms × 2 sockets, ${config.updates} typed runs of ${config.noteChars} chars into the notes ` +
-      `+ 1 score per room, one send every ${config.intervalMinMs}–${config.intervalMaxMs} ms per room`,
+      `+ 1 score per room (${config.scoreAt === 'middle' ? 'every room at its middle send' : 'at a random place'}), one send every ${config.intervalMinMs}–${config.intervalMaxMs} ms per room`,
     `mockloop emit → partner doc:edited:   ${describe(latency)} ` +
       `(load phase ${round2(mock.loadElapsedMs)} ms; loop:updated is ${mock.viewChars} chars)`,
     `baseline emit → partner relay:        ${describe(baseline)} ` +
