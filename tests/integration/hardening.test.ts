@@ -13,7 +13,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { jsonLogger } from '../../server/src/log';
 import { DEFAULT_RATE_LIMITS } from '../../server/src/security/rate-limits';
-import { PROTOCOL_VERSION } from '../../shared/src/protocol';
+import { PROTOCOL_VERSION, rooms } from '../../shared/src/protocol';
 import { CLIENT_DIR } from '../helpers/browser';
 import { joinLoop, startTestServer, tryConnect, type TestServer } from '../helpers/test-server';
 
@@ -241,6 +241,16 @@ describe('structured logs', () => {
       }),
     );
     expect(lines.join('\n')).not.toContain(loop.tokens.candidate);
+  });
+
+  it('keeps no link token on an admitted socket, here or in what another node may fetch', async () => {
+    const server = await start();
+    const loop = await soloLoop(server.url);
+    const { socket } = await joinLoop(server.url, loop.id, loop.tokens.candidate);
+    const [held] = await server.app.io.in(rooms.loop(loop.id)).fetchSockets();
+    expect(held?.data).toEqual({ loopId: loop.id, role: 'candidate' });
+    expect(JSON.stringify(held?.handshake)).not.toContain(loop.tokens.candidate);
+    socket.disconnect();
   });
 });
 

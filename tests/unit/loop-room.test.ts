@@ -78,20 +78,21 @@ describe('a loop room', () => {
     expect(clock.pending).toBe(0);
     // A document still open keeps the room of an ended loop until it is closed.
     const reading = rooms.room(state.id);
-    reading.docs.set('notes:0', {} as LiveDoc);
+    const open = { key: 'notes:0' } as LiveDoc;
+    reading.openDoc(open);
     reading.hold(ended);
     expect(rooms.size).toBe(1);
-    reading.docs.delete('notes:0');
-    reading.release();
+    reading.closeDoc(open);
     expect(rooms.size).toBe(0);
     // So does a socket still connected, until it leaves.
     const watched = rooms.room(state.id);
-    const session = { id: 'socket-1', emit: () => undefined };
-    watched.join('observer', session);
+    const session = { data: { role: 'observer' as const }, emit: () => undefined };
+    watched.join(session);
     watched.hold(ended);
     expect(rooms.size).toBe(1);
-    expect(watched.sessionsOf('observer').size).toBe(1);
-    watched.leave('observer', session);
+    expect(watched.sessionsOf('observer')).toEqual([session]);
+    expect(watched.sessionsOf('candidate')).toEqual([]);
+    watched.leave(session);
     expect(rooms.size).toBe(0);
     // A loop never loaded (no such loop) leaves no room behind either.
     await rooms.room('missing').run(async () => null);

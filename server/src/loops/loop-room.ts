@@ -14,35 +14,37 @@ import { nextDeadline } from '@mockloop/shared/timer';
 import type { LiveDoc } from '../workspaces/docs';
 import type { ServerClock } from './clock';
 
-/** What a room needs of a connected socket (a Socket.IO socket is one): to send it a view. */
+/**
+ * What a room needs of a connected socket (a Socket.IO socket is one): its role, and a way
+ * to send it a view.
+ */
 export interface RoomSession {
-  readonly id: string;
+  readonly data: { readonly role: Role };
   emit(event: 'loop:updated', ...args: Parameters<ServerToClientEvents['loop:updated']>): unknown;
 }
-const NO_SESSIONS: ReadonlySet<RoomSession> = new Set();
 
 /** Node timers cannot wait longer than this; a longer wait is re-armed on firing. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/*
+ * Thousands of rooms are held at once, so a room keeps its few documents and sockets in
+ * plain arrays (a loop has a handful of each) and reaches its clock and callbacks through
+ * its registry rather than holding closures of its own.
+ */
 export class LoopRoom {
   /** The newest state this node has; null until the loop is loaded here. */
   state: LoopState | null = null;
-  /** The loop's documents open on this node (`server/src/workspaces/docs.ts`), by key. */
-  readonly docs = new Map<string, LiveDoc>();
   /** The tail of the queue: the last task given to `run`, settled or not. */
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
   private timer: { at: number; handle: unknown } | null = null;
-  /** Only roles with a socket here have an entry: thousands of rooms are held at once. */
-  private readonly sessions = new Map<Role, Set<RoomSession>>();
+  /** The loop's documents open on this node (`server/src/workspaces/docs.ts`). */
+  private docList: LiveDoc[] = [];
+  private sessions: RoomSession[] = [];
 
   constructor(
     readonly id: string,
-    private readonly clock: ServerClock,
-    /** Called when the running phase's deadline comes. */
-    private readonly onDue: (loopId: string) => unknown,
-    /** Called when the room holds nothing more: ended (or never loaded) and idle. */
-    private readonly onIdle: (room: LoopRoom) => void,
+    private readonly registry: LoopRooms,
   ) {}
 
   /** Runs `task` after every earlier task of this room. */
@@ -60,7 +62,7 @@ export class LoopRoom {
   hold(state: LoopState): LoopState {
     this.state = state;
     this.schedule(state);
-    if (this.idle) this.onIdle(this);
+    if (this.idle) this.registry.drop(this);
     return state;
   }
 
@@ -78,39 +80,58 @@ export class LoopRoom {
       !this.live &&
       this.queued === 0 &&
       this.timer === null &&
-      this.docs.size === 0 &&
+      this.docList.length === 0 &&
       !this.watched
     );
   }
 
-  /** A socket of `role` connected to this loop here. */
-  join(role: Role, session: RoomSession): void {
-    const sessions = this.sessions.get(role);
-    if (sessions) sessions.add(session);
-    else this.sessions.set(role, new Set([session]));
+  /** A socket connected to this loop here. */
+  join(session: RoomSession): void {
+    if (!this.sessions.includes(session)) this.sessions.push(session);
   }
 
   /** The socket left; the room goes if it holds nothing more. */
-  leave(role: Role, session: RoomSession): void {
-    const sessions = this.sessions.get(role);
-    sessions?.delete(session);
-    if (sessions?.size === 0) this.sessions.delete(role);
+  leave(session: RoomSession): void {
+    this.sessions = this.sessions.filter((s) => s !== session);
     this.release();
   }
 
   /** The sockets of a role connected here. */
-  sessionsOf(role: Role): ReadonlySet<RoomSession> {
-    return this.sessions.get(role) ?? NO_SESSIONS;
+  sessionsOf(role: Role): RoomSession[] {
+    return this.sessions.filter((s) => s.data.role === role);
   }
 
   /** Whether any socket is connected to this loop here. */
   get watched(): boolean {
-    return this.sessions.size > 0;
+    return this.sessions.length > 0;
   }
 
-  /** Lets the room go if it holds nothing more (after a document was closed). */
+  /** The document open here under `key`, if any. */
+  doc(key: string): LiveDoc | undefined {
+    return this.docList.find((live) => live.key === key);
+  }
+
+  /** The documents open here. */
+  get docs(): readonly LiveDoc[] {
+    return this.docList;
+  }
+
+  /** Keeps a document opened here (replacing one of the same key). */
+  openDoc(live: LiveDoc): void {
+    this.docList = [...this.docList.filter((d) => d.key !== live.key), live];
+  }
+
+  /** Lets a document go, if it is the one held under its key; the room may go with it. */
+  closeDoc(live: LiveDoc): boolean {
+    if (this.doc(live.key) !== live) return false;
+    this.docList = this.docList.filter((d) => d !== live);
+    this.release();
+    return true;
+  }
+
+  /** Lets the room go if it holds nothing more. */
   release(): void {
-    if (this.idle) this.onIdle(this);
+    if (this.idle) this.registry.drop(this);
   }
 
   /** The instant the phase timer is set for, or null. */
@@ -120,13 +141,13 @@ export class LoopRoom {
 
   /** Clears the timer; the room is being dropped. */
   close(): void {
-    if (this.timer) this.clock.clearTimeout(this.timer.handle);
+    if (this.timer) this.registry.clock.clearTimeout(this.timer.handle);
     this.timer = null;
   }
 
   private settled(): void {
     this.queued--;
-    if (this.idle) this.onIdle(this);
+    if (this.idle) this.registry.drop(this);
   }
 
   private schedule(state: LoopState): void {
@@ -135,10 +156,11 @@ export class LoopRoom {
     if (this.timer?.at === deadline) return;
     this.close();
     if (deadline === null) return;
-    const wait = Math.min(Math.max(0, deadline - this.clock.now()), MAX_TIMER_MS);
-    const handle = this.clock.setTimeout(() => {
+    const { clock } = this.registry;
+    const wait = Math.min(Math.max(0, deadline - clock.now()), MAX_TIMER_MS);
+    const handle = clock.setTimeout(() => {
       this.timer = null;
-      return this.onDue(this.id);
+      return this.registry.onDue(this.id);
     }, wait);
     this.timer = { at: deadline, handle };
   }
@@ -149,15 +171,16 @@ export class LoopRooms {
   private readonly rooms = new Map<string, LoopRoom>();
 
   constructor(
-    private readonly clock: ServerClock,
-    private readonly onDue: (loopId: string) => unknown,
+    readonly clock: ServerClock,
+    /** Called when a room's running phase reaches its deadline. */
+    readonly onDue: (loopId: string) => unknown,
   ) {}
 
   /** The room of a loop, made if there is none. */
   room(loopId: string): LoopRoom {
     let room = this.rooms.get(loopId);
     if (!room) {
-      room = new LoopRoom(loopId, this.clock, this.onDue, (idle) => this.drop(idle));
+      room = new LoopRoom(loopId, this);
       this.rooms.set(loopId, room);
     }
     return room;
@@ -184,7 +207,8 @@ export class LoopRooms {
     this.rooms.clear();
   }
 
-  private drop(room: LoopRoom): void {
+  /** Lets a room go once it holds nothing (called by the room). */
+  drop(room: LoopRoom): void {
     if (this.rooms.get(room.id) !== room) return;
     room.close();
     this.rooms.delete(room.id);

@@ -77,6 +77,17 @@ export interface SocketHandlers {
   closing(): void;
 }
 
+/** What a socket's handshake keeps of its credentials once admitted: nothing. */
+const NO_AUTH: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
+ * Once a socket is admitted its link's token is not needed: it is let go, so no secret stays
+ * in memory (or in what another node may fetch of the socket) beyond the handshake.
+ */
+function forgetCredentials(socket: AppSocket): void {
+  socket.handshake.auth = NO_AUTH;
+}
+
 export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHandlers {
   const { service, limiter, log, feed, addressOf, caps } = deps;
   const presence = new PresenceBroadcaster({
@@ -106,6 +117,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       socket.once('disconnect', place.release);
       socket.conn.once('close', place.release);
       socket.data = { loopId: auth.data.loopId, role };
+      forgetCredentials(socket);
       next();
     } catch (error) {
       log.error('handshake failed', { error: (error as Error).message });
@@ -122,7 +134,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     const room = service.rooms.find(state.id);
     for (const role of room ? ROLES : []) {
       const sessions = room!.sessionsOf(role);
-      if (!sessions.size) continue;
+      if (!sessions.length) continue;
       const view = service.project(state, role);
       for (const session of sessions) session.emit('loop:updated', view);
     }
@@ -179,17 +191,26 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
   };
   const dispatcher = { routes, limiter, log };
 
+  // One listener of each kind serves every socket (Socket.IO calls it with the socket as
+  // `this`): thousands of sockets are held at once, and a closure each would cost memory.
+  // Every event, known or not, goes through one dispatcher: an unknown one is answered
+  // (Socket.IO would drop it silently), so a client learns why.
+  function onEvent(this: AppSocket, event: unknown, ...args: unknown[]): void {
+    dispatch(dispatcher, this, event, args);
+  }
+  function onDisconnect(this: AppSocket): void {
+    service.rooms.find(this.data.loopId)?.leave(this);
+    presence.changed(this.data.loopId);
+  }
+
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
     // Socket.IO's rooms carry what crosses nodes (document edits, presence, a replaced
     // link); the loop's room here sends this node's sockets their views.
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
-    service.rooms.room(loopId).join(role, socket);
-    socket.on('disconnect', () => service.rooms.find(loopId)?.leave(role, socket));
-    // Every event, known or not, goes through one dispatcher: an unknown one is answered
-    // (Socket.IO would drop it silently), so a client learns why.
-    socket.onAny((event: unknown, ...args: unknown[]) => dispatch(dispatcher, socket, event, args));
-    socket.on('disconnect', () => presence.changed(loopId));
+    service.rooms.room(loopId).join(socket);
+    socket.on('disconnect', onDisconnect);
+    socket.onAny(onEvent);
     void (async () => {
       const view = await service.view(loopId, role);
       if (view && socket.connected) socket.emit('loop:updated', view);

@@ -59,7 +59,7 @@ export interface LiveDoc {
   /** Updates stored since the last compaction. */
   stored: number;
   /** Updates applied while the document held edits waiting for an earlier one. */
-  waiting: { updates: number; bytes: number };
+  waiting: Readonly<{ updates: number; bytes: number }>;
   /** When it was last used (a sync or an edit), by the server's clock. */
   usedAt: number;
   /** Being saved and dropped for idleness. */
@@ -118,6 +118,9 @@ function pendingChars(doc: Y.Doc): number {
   return chars;
 }
 
+/** The tally of a document holding no edit that waits (shared: most documents hold none). */
+const NOT_WAITING = Object.freeze({ updates: 0, bytes: 0 });
+
 const isWaiting = (doc: Y.Doc) => Boolean(doc.store.pendingStructs || doc.store.pendingDs);
 
 /**
@@ -133,7 +136,7 @@ function checkLimits(
   const { doc, ref, waiting } = live;
   const next = isWaiting(doc)
     ? { updates: waiting.updates + 1, bytes: waiting.bytes + update.byteLength }
-    : { updates: 0, bytes: 0 };
+    : NOT_WAITING;
   if (next.updates > DOC_WAITING_MAX.updates || next.bytes > DOC_WAITING_MAX.bytes)
     return {
       problem: `too many edits are waiting for an earlier one (at most ${DOC_WAITING_MAX.updates} edits, ${DOC_WAITING_MAX.bytes / 1024} KB); reload the page`,
@@ -230,7 +233,7 @@ export class Docs {
   async saveUnsaved(loopId?: string, compact = false): Promise<number> {
     const saved = await this.save(loopId);
     if (compact)
-      for (const live of this.rooms.find(loopId ?? '')?.docs.values() ?? [])
+      for (const live of this.rooms.find(loopId ?? '')?.docs ?? [])
         if (live.stored > 1) await this.compact(live);
     return saved;
   }
@@ -240,7 +243,7 @@ export class Docs {
     for (const { loopId: id, docKey: key, token } of unsaved) {
       const ref = parseDocKey(key);
       if (!ref) continue;
-      const live = this.rooms.find(id)?.docs.get(key);
+      const live = this.rooms.find(id)?.doc(key);
       const texts = live
         ? (await this.catchUp(live), textsOf(live.doc, ref))
         : await this.stored(id, ref);
@@ -274,7 +277,7 @@ export class Docs {
 
   /** Every document held in memory, in every room. */
   private allDocs(): LiveDoc[] {
-    return this.rooms.all().flatMap((room) => [...room.docs.values()]);
+    return this.rooms.all().flatMap((room) => room.docs);
   }
 
   /** How many documents are held in memory. */
@@ -317,7 +320,7 @@ export class Docs {
   ): Promise<{ live: LiveDoc; fresh: boolean }> {
     const key = docKey(ref);
     const id = `${loopId}/${key}`;
-    let live = this.rooms.find(loopId)?.docs.get(key);
+    let live = this.rooms.find(loopId)?.doc(key);
     const fresh = !live;
     if (!live) {
       let loading = this.opening.get(id);
@@ -366,11 +369,11 @@ export class Docs {
       key,
       doc,
       stored: Math.max(updates.length, 1),
-      waiting: { updates: 0, bytes: 0 },
+      waiting: NOT_WAITING,
       usedAt: this.deps.service.now(),
       evicting: false,
     };
-    this.rooms.room(loopId).docs.set(key, live);
+    this.rooms.room(loopId).openDoc(live);
     return live;
   }
 
@@ -380,7 +383,7 @@ export class Docs {
     applyAll(doc, await this.deps.store.docUpdates(live.loopId, live.key));
     live.doc.destroy();
     live.doc = doc;
-    live.waiting = { updates: 0, bytes: 0 };
+    live.waiting = NOT_WAITING;
   }
 
   /** Applies whatever other nodes stored since; updates already held change nothing. */
@@ -406,11 +409,7 @@ export class Docs {
   }
 
   private forget(live: LiveDoc): void {
-    const room = this.rooms.find(live.loopId);
-    if (room?.docs.get(live.key) === live) {
-      room.docs.delete(live.key);
-      room.release();
-    }
+    this.rooms.find(live.loopId)?.closeDoc(live);
     live.doc.destroy();
   }
 }
