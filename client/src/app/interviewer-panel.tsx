@@ -1,5 +1,5 @@
 import type { RubricDimension } from '@mockloop/shared/content';
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import { AnswerGuide, referenceSolutions } from '@/components/answer-guide';
 import { ScoreForm } from '@/features/scoring/score-form';
 import { ScoreResult } from '@/features/scoring/score-result';
@@ -8,9 +8,9 @@ import { useCommand } from '@/lib/use-command';
 import { RoundWorkspace } from '@/app/round-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { NextRoundButton } from '@/features/loop/next-round-button';
+import { useLoopFacts } from '@/store/loop-selectors';
 
 interface Props {
-  view: LoopView;
   round: RoundView;
   rubric: RubricDimension[] | undefined;
 }
@@ -19,12 +19,13 @@ interface Props {
  * The interviewer's console (read-only for an observer): what a strong answer shows,
  * the candidate's notes as they type, private notes, and the partner score.
  */
-export function InterviewerPanel({ view, round, rubric }: Props) {
+export function InterviewerPanel({ round, rubric }: Props) {
+  const { permissions, status, targetLevel } = useLoopFacts();
   const { signals = [], redFlags = [] } = round.question;
-  const canScore = view.permissions.scoreAs === 'partner';
+  const canScore = permissions.scoreAs === 'partner';
   const scoring = round.status === 'in-progress' || round.status === 'scoring';
   const tick = useCommand();
-  const canTick = view.permissions.tickSignals && view.status === 'in-progress';
+  const canTick = permissions.tickSignals && status === 'in-progress';
   return (
     <>
       <section className="panel signals-panel" aria-label="What a strong answer shows">
@@ -42,7 +43,7 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
         />
         <ErrorMessage message={tick.error} />
       </section>
-      <RoundWorkspace view={view} round={round} />
+      <RoundWorkspace round={round} />
       <NotesEditor
         doc={{ kind: 'notes', round: round.index }}
         saved={round.notes}
@@ -54,23 +55,18 @@ export function InterviewerPanel({ view, round, rubric }: Props) {
       <NotesEditor
         doc={{ kind: 'private-notes', round: round.index }}
         saved={round.privateNotes ?? ''}
-        editable={view.permissions.interview && view.status !== 'ended'}
+        editable={permissions.interview && status !== 'ended'}
         id="private-notes"
         label="Your private notes (the candidate never sees them)"
         placeholder="Evidence for each rubric dimension, quotes, timings…"
       />
       {rubric &&
         (round.scores.partner?.card ? (
-          <ScoreResult view={view} round={round} rubric={rubric} />
+          <ScoreResult round={round} rubric={rubric} />
         ) : canScore && scoring ? (
-          <ScoreForm
-            round={round}
-            rubric={rubric}
-            targetLevel={view.targetLevel}
-            source="partner"
-          />
+          <ScoreForm round={round} rubric={rubric} targetLevel={targetLevel} source="partner" />
         ) : null)}
-      {round.status === 'scoring' && view.permissions.control && <NextRoundButton round={round} />}
+      {round.status === 'scoring' && permissions.control && <NextRoundButton round={round} />}
     </>
   );
 }

@@ -103,7 +103,7 @@ export function LoopPage({ loopId }: { loopId: string }) {
             view.current === 0 &&
             round.status === 'pending' &&
             view.role !== 'observer' && <InvitePanel />}
-          <RoundPanel key={round.index} view={view} round={round} />
+          <RoundPanel key={round.index} index={round.index} />
         </>
       )}
     </div>

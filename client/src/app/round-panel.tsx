@@ -1,5 +1,5 @@
 import type { RubricDimension } from '@mockloop/shared/content';
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import { isStaff } from '@mockloop/shared/loop/permissions';
 import { ErrorMessage } from '@/components/error-message';
 import { useStore } from '@/store/store';
@@ -18,12 +18,16 @@ import { QuestionCard } from '@/features/loop/question-card';
 import { QuestionPicker } from '@/features/loop/question-picker';
 import { RoundControls } from '@/features/loop/round-controls';
 import { useCommand } from '@/lib/use-command';
+import { useLoopFacts, useRound, useRoundCount } from '@/store/loop-selectors';
 
 /** The current round: intro before it starts, the timed workspace, then scoring. */
-export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }) {
+export function RoundPanel({ index }: { index: number }) {
+  const round = useRound(index);
+  const { role, permissions } = useLoopFacts();
+  const roundCount = useRoundCount();
   const rubric = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId)?.rubric);
-  const staff = isStaff(view.role);
-  if (round.status === 'pending') return <RoundIntro view={view} round={round} />;
+  const staff = isStaff(role);
+  if (round.status === 'pending') return <RoundIntro round={round} />;
   // The round opens with a story question: during that phase it leads the page, and the
   // candidate meets the round's own question only once the phase is over.
   const lpNow = inLpPhase(round);
@@ -33,10 +37,10 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
       <PhaseAnnouncer round={round} />
       <section className="round-main" aria-labelledby="round-title">
         <p className="eyebrow">
-          Round {round.index + 1} of {view.rounds.length}
+          Round {round.index + 1} of {roundCount}
         </p>
         <h1 id="round-title">{round.title}</h1>
-        <LpQuestionPanel view={view} round={round} folded={!lpNow} />
+        <LpQuestionPanel round={round} folded={!lpNow} />
         {staff || !lpNow ? (
           <QuestionCard round={round} />
         ) : (
@@ -45,31 +49,31 @@ export function RoundPanel({ view, round }: { view: LoopView; round: RoundView }
           </p>
         )}
         {staff ? (
-          <InterviewerPanel view={view} round={round} rubric={rubric} />
+          <InterviewerPanel round={round} rubric={rubric} />
         ) : (
-          <CandidateWork view={view} round={round} rubric={rubric} />
+          <CandidateWork round={round} rubric={rubric} />
         )}
       </section>
       <aside className="round-side" aria-label="Clock">
         <Countdown roundIndex={round.index} clock={round.clock} phases={round.phases} />
-        {round.status === 'in-progress' && view.permissions.control && (
-          <RoundControls round={round} />
-        )}
+        {round.status === 'in-progress' && permissions.control && <RoundControls round={round} />}
         <PhaseGuide round={round} />
       </aside>
     </div>
   );
 }
 
-function RoundIntro({ view, round }: { view: LoopView; round: RoundView }) {
+function RoundIntro({ round }: { round: RoundView }) {
   const summary = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId));
   const { run, error, busy } = useCommand();
-  const control = view.permissions.control;
-  const isLast = round.index === view.rounds.length - 1;
+  const { mode, role, permissions } = useLoopFacts();
+  const roundCount = useRoundCount();
+  const control = permissions.control;
+  const isLast = round.index === roundCount - 1;
   return (
     <section className="panel round-intro" aria-labelledby="round-title">
       <p className="eyebrow">
-        Round {round.index + 1} of {view.rounds.length} · {round.minutes} minutes
+        Round {round.index + 1} of {roundCount} · {round.minutes} minutes
       </p>
       <h1 id="round-title">{round.title}</h1>
       {summary && <p>{summary.tests}</p>}
@@ -81,14 +85,14 @@ function RoundIntro({ view, round }: { view: LoopView; round: RoundView }) {
           </li>
         ))}
       </ol>
-      {view.mode === 'paired' && isStaff(view.role) && (
+      {mode === 'paired' && isStaff(role) && (
         <>
-          <LpQuestionPanel view={view} round={round} folded={false} />
+          <LpQuestionPanel round={round} folded={false} />
           <QuestionCard round={round} />
         </>
       )}
-      {control && <LpQuestionPicker round={round} hidden={view.mode === 'solo'} />}
-      {control && <QuestionPicker round={round} hidden={view.mode === 'solo'} />}
+      {control && <LpQuestionPicker round={round} hidden={mode === 'solo'} />}
+      {control && <QuestionPicker round={round} hidden={mode === 'solo'} />}
       {control ? (
         <div className="actions">
           <button
@@ -119,34 +123,32 @@ function RoundIntro({ view, round }: { view: LoopView; round: RoundView }) {
 }
 
 interface WorkProps {
-  view: LoopView;
   round: RoundView;
   rubric: RubricDimension[] | undefined;
 }
 
 /** The candidate's side: the shared notes, then the self-score. */
-function CandidateWork({ view, round, rubric }: WorkProps) {
+function CandidateWork({ round, rubric }: WorkProps) {
+  const { mode, status, permissions, targetLevel } = useLoopFacts();
   return (
     <>
       {round.status === 'scoring' &&
         rubric &&
-        view.permissions.scoreAs === 'self' &&
+        permissions.scoreAs === 'self' &&
         (round.scores.self ? (
-          <ScoreResult view={view} round={round} rubric={rubric} />
+          <ScoreResult round={round} rubric={rubric} />
         ) : (
-          <ScoreForm round={round} rubric={rubric} targetLevel={view.targetLevel} source="self" />
+          <ScoreForm round={round} rubric={rubric} targetLevel={targetLevel} source="self" />
         ))}
-      {round.status === 'scoring' && view.permissions.control && <NextRoundButton round={round} />}
-      <RoundWorkspace view={view} round={round} />
+      {round.status === 'scoring' && permissions.control && <NextRoundButton round={round} />}
+      <RoundWorkspace round={round} />
       <NotesEditor
         doc={{ kind: 'notes', round: round.index }}
         saved={round.notes}
-        editable={view.permissions.notes && view.status !== 'ended'}
+        editable={permissions.notes && status !== 'ended'}
         id="notes"
         label={
-          view.mode === 'paired'
-            ? 'Your notes (your interviewer sees them as you type)'
-            : 'Your notes'
+          mode === 'paired' ? 'Your notes (your interviewer sees them as you type)' : 'Your notes'
         }
         placeholder="Clarifying questions, assumptions, your approach, trade-offs…"
       />

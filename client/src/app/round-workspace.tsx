@@ -1,22 +1,24 @@
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import { CodeWorkspace } from '@/features/workspace-code/code-workspace';
 import { DesignWorkspace } from '@/features/workspace-design/design-workspace';
 import { StarWorkspace } from '@/features/workspace-star/star-workspace';
+import { useLoopFacts } from '@/store/loop-selectors';
 
 /**
  * The round's workspace beside the notes, by the round's kind. It is editable while the
  * loop runs and the round is the current one, by whoever the role's permissions allow:
  * code and whiteboard by both partners, STAR answers by the candidate.
  */
-export function RoundWorkspace({ view, round }: { view: LoopView; round: RoundView }) {
-  const live = view.status === 'in-progress' && round.index === view.current;
+export function RoundWorkspace({ round }: { round: RoundView }) {
+  const { status, current, permissions } = useLoopFacts();
+  const live = status === 'in-progress' && round.index === current;
   switch (round.workspace) {
     case 'code':
-      return <CodeWorkspace round={round} editable={live && view.permissions.collaborate} />;
+      return <CodeWorkspace round={round} editable={live && permissions.collaborate} />;
     case 'whiteboard':
-      return <DesignWorkspace round={round} editable={live && view.permissions.collaborate} />;
+      return <DesignWorkspace round={round} editable={live && permissions.collaborate} />;
     case 'star':
-      return <StarWorkspace view={view} round={round} editable={live && view.permissions.notes} />;
+      return <StarWorkspace round={round} editable={live && permissions.notes} />;
     case 'notes':
       return null;
   }

@@ -1,11 +1,22 @@
 /**
  * Selector hooks over the loop the page shows: a component asks for what it reads (one
- * field, the number of rounds, the permissions) instead of being handed the whole view, and re-renders
- * only when what it selected changes. For components under the loop page, where a view is
- * always there (an imported report's review passes its view as props instead).
+ * field, a round, the loop's facts, the permissions) instead of being handed the whole
+ * view, and re-renders only when what it selected changes (the store keeps the identity of
+ * whatever a new view did not change). For components under the loop page, where a view
+ * is always there; an imported report's review passes its view, which holds the same.
  */
-import type { LoopView } from '@mockloop/shared/loop/project';
+import { useShallow } from 'zustand/react/shallow';
+import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { useStore, type Bound } from '@/store/store';
+
+/**
+ * What the round's components read of the loop besides its rounds. A whole view is one,
+ * so the review of an imported report passes its view where the live page passes these.
+ */
+export type LoopFacts = Pick<
+  LoopView,
+  'id' | 'mode' | 'role' | 'status' | 'current' | 'targetLevel' | 'permissions'
+>;
 
 const viewOf = (state: Bound): LoopView => {
   if (!state.view) throw new Error('a loop selector was used outside the loop page');
@@ -25,4 +36,23 @@ export function useRoundCount(): number {
 /** What this role may do in this loop. */
 export function usePermissions(): LoopView['permissions'] {
   return useStore((state) => viewOf(state).permissions);
+}
+
+/** One round of the loop, by index. */
+export function useRound(index: number): RoundView {
+  return useStore((state) => {
+    const round = viewOf(state).rounds[index];
+    if (!round) throw new Error(`the loop has no round ${index}`);
+    return round;
+  });
+}
+
+/** The loop's facts (`LoopFacts`): re-renders when one of them changes, not with a round. */
+export function useLoopFacts(): LoopFacts {
+  return useStore(
+    useShallow((state) => {
+      const { id, mode, role, status, current, targetLevel, permissions } = viewOf(state);
+      return { id, mode, role, status, current, targetLevel, permissions };
+    }),
+  );
 }

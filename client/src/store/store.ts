@@ -2,6 +2,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import type { Presence } from '@mockloop/shared/protocol';
+import { shareUnchanged } from '@mockloop/shared/share-unchanged';
 import type { RoundsResponse } from '@/lib/api';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'failed';
@@ -20,7 +21,10 @@ interface ConnectionSlice {
 
 interface LoopSlice {
   view: LoopView | null;
-  /** Keeps the newest view: an older version arriving late is ignored. */
+  /**
+   * Keeps the newest view: an older version arriving late is ignored, and the parts of a
+   * newer one equal to the view held keep their identity.
+   */
   receiveView(view: LoopView): void;
   clearView(): void;
 }
@@ -52,9 +56,12 @@ const connectionSlice: StateCreator<Bound, [], [], ConnectionSlice> = (set) => (
 const loopSlice: StateCreator<Bound, [], [], LoopSlice> = (set) => ({
   view: null,
   receiveView: (view) =>
-    set((state) =>
-      state.view && state.view.id === view.id && state.view.version > view.version ? {} : { view },
-    ),
+    set((state) => {
+      if (!state.view || state.view.id !== view.id) return { view };
+      if (state.view.version > view.version) return {};
+      // What did not change keeps its identity, so a selector re-renders only on a change.
+      return { view: shareUnchanged(state.view, view) };
+    }),
   clearView: () => set({ view: null, presence: null }),
 });
 

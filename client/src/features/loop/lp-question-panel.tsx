@@ -1,6 +1,7 @@
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import { isStaff } from '@mockloop/shared/loop/permissions';
 import { LpAnswerGuide } from '@/components/lp-answer-guide';
+import { useLoopFacts } from '@/store/loop-selectors';
 import { useStore } from '@/store/store';
 import { QuestionCard } from './question-card';
 
@@ -22,7 +23,6 @@ export function usePrincipleNames(): (id: string) => string {
 }
 
 interface Props {
-  view: LoopView;
   round: RoundView;
   /** Folded away once its phase is over (or before the round starts). */
   folded: boolean;
@@ -33,7 +33,8 @@ interface Props {
  * pushed or revealed; the interviewer also gets the rest of the ladder, the follow-ups to
  * push and the signals to tick, exactly as for the round's own question.
  */
-export function LpQuestionPanel({ view, round, folded }: Props) {
+export function LpQuestionPanel({ round, folded }: Props) {
+  const { role } = useLoopFacts();
   const lp = round.lp;
   const name = usePrincipleNames();
   if (!lp) return null;
@@ -52,7 +53,7 @@ export function LpQuestionPanel({ view, round, folded }: Props) {
       </p>
       <p className="muted lp-panel__owned">This round's interviewer owns {owned.join(' · ')}.</p>
       <QuestionCard round={round} part="lp" />
-      {isStaff(view.role) && <LpAnswerGuide view={view} round={round} />}
+      {isStaff(role) && <LpAnswerGuide round={round} />}
     </>
   );
   if (folded)

@@ -1,11 +1,12 @@
 import type { RubricDimension } from '@mockloop/shared/content';
 import { LEVEL_NAMES } from '@mockloop/shared/levels';
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import type { Rating, ScoreCard, ScoreSource } from '@mockloop/shared/loop/state';
 import { AnswerGuide, referenceSolutions } from '@/components/answer-guide';
 import { ErrorMessage } from '@/components/error-message';
 import { useCommand } from '@/lib/use-command';
 import { LpAnswerGuide } from '@/components/lp-answer-guide';
+import { useLoopFacts } from '@/store/loop-selectors';
 
 export const ratingLabel = (rating: Rating | undefined) =>
   rating === undefined
@@ -51,16 +52,9 @@ function Card({
  * The scores of a round as this role may see them: its own, the other side's once
  * both have scored, and (solo) what a strong answer shows.
  */
-export function ScoreResult({
-  view,
-  round,
-  rubric,
-}: {
-  view: LoopView;
-  round: RoundView;
-  rubric: RubricDimension[];
-}) {
-  const own: ScoreSource = view.role === 'candidate' ? 'self' : 'partner';
+export function ScoreResult({ round, rubric }: { round: RoundView; rubric: RubricDimension[] }) {
+  const { role, mode, permissions, status } = useLoopFacts();
+  const own: ScoreSource = role === 'candidate' ? 'self' : 'partner';
   const other: ScoreSource = own === 'self' ? 'partner' : 'self';
   const mine = round.scores[own]?.card;
   const theirs = round.scores[other];
@@ -77,7 +71,7 @@ export function ScoreResult({
             title={own === 'self' ? 'Your score' : 'Your score of the candidate'}
           />
         )}
-        {view.mode === 'paired' &&
+        {mode === 'paired' &&
           (theirs?.card ? (
             <Card rubric={rubric} card={theirs.card} title={TITLE[other]} />
           ) : (
@@ -88,7 +82,7 @@ export function ScoreResult({
             </p>
           ))}
       </div>
-      {view.role === 'candidate' && signals && redFlags && (
+      {role === 'candidate' && signals && redFlags && (
         <AnswerGuide
           signals={signals}
           redFlags={redFlags}
@@ -96,7 +90,7 @@ export function ScoreResult({
           solutions={referenceSolutions(round.question)}
           ticked={round.question.signalsTicked}
           onTick={
-            view.permissions.tickSignals && view.status === 'in-progress'
+            permissions.tickSignals && status === 'in-progress'
               ? (index, checked) =>
                   void tick.run('signal:tick', { round: round.index, index, checked })
               : undefined
@@ -104,10 +98,10 @@ export function ScoreResult({
         />
       )}
       <ErrorMessage message={tick.error} />
-      {view.role === 'candidate' && round.lp?.question.signals && (
+      {role === 'candidate' && round.lp?.question.signals && (
         <>
           <h3>Opening story question</h3>
-          <LpAnswerGuide view={view} round={round} />
+          <LpAnswerGuide round={round} />
         </>
       )}
     </section>

@@ -1,5 +1,5 @@
 import type { LeadershipPrinciple } from '@mockloop/shared/content';
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import {
   EMPTY_STAR_ANSWER,
   STAR_FIELD_NAMES,
@@ -7,12 +7,12 @@ import {
   starCounts,
 } from '@mockloop/shared/star';
 import { useSharedDoc } from '@/lib/use-shared-doc';
+import { useLoopFacts, useLoopField } from '@/store/loop-selectors';
 import { ReuseWarning, reusedIn, StarTotals } from './star-summary';
 
 const wordsLabel = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'word' : 'words'}`;
 
 interface Props {
-  view: LoopView;
   round: RoundView;
   principles: LeadershipPrinciple[] | undefined;
 }
@@ -21,12 +21,12 @@ interface Props {
  * The STAR answer as text, with its counts: for the interviewer or an observer, live from
  * its document while the loop runs, and as saved in the loop after.
  */
-export function StarReadOnly({ view, round, principles }: Props) {
+export function StarReadOnly({ round, principles }: Props) {
+  const { status, role } = useLoopFacts();
+  const rounds = useLoopField('rounds');
   const saved = round.star ?? EMPTY_STAR_ANSWER;
   const live = useSharedDoc(
-    view.status === 'ended'
-      ? null
-      : { kind: 'star', round: round.index, questionId: round.question.id },
+    status === 'ended' ? null : { kind: 'star', round: round.index, questionId: round.question.id },
   );
   const loaded = live.state.status !== 'loading' && live.shared !== null;
   const answer = loaded
@@ -35,7 +35,7 @@ export function StarReadOnly({ view, round, principles }: Props) {
         ...Object.fromEntries(STAR_FIELDS.map((field) => [field, live.texts[field] ?? ''])),
       }
     : saved;
-  const own = view.role === 'candidate';
+  const own = role === 'candidate';
   const counts = starCounts(answer);
   const targeted = round.question.leadershipPrinciples;
   const nameOf = (id: string) => principles?.find((p) => p.id === id)?.name ?? id;
@@ -49,7 +49,7 @@ export function StarReadOnly({ view, round, principles }: Props) {
           Told from {own ? 'your' : 'their'} story bank: “{answer.story.title}”
         </p>
       )}
-      <ReuseWarning view={view} others={reusedIn(view, round, answer)} own={own} />
+      <ReuseWarning rounds={rounds} others={reusedIn(rounds, round, answer)} own={own} />
       <dl className="star-read">
         {STAR_FIELDS.map((field) => (
           <div key={field} className="star-read__field">

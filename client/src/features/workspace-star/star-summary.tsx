@@ -1,4 +1,4 @@
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import {
   saysWeMoreThanI,
   storyReuse,
@@ -7,8 +7,8 @@ import {
 } from '@mockloop/shared/star';
 
 /** "round 2, “Bar Raiser”" — how a warning names another round of the loop. */
-function roundName(view: LoopView, index: number): string {
-  const title = view.rounds.find((r) => r.index === index)?.title;
+function roundName(rounds: readonly RoundView[], index: number): string {
+  const title = rounds.find((r) => r.index === index)?.title;
   return title ? `round ${index + 1}, “${title}”` : `round ${index + 1}`;
 }
 
@@ -19,8 +19,12 @@ const joinNames = (names: string[]): string =>
  * The other rounds of the loop that tell the same story as `round`, with `answer` taken
  * as this round's answer (the candidate's unsaved text counts at once).
  */
-export function reusedIn(view: LoopView, round: RoundView, answer: StarAnswer | null): number[] {
-  const answers = view.rounds.map((r) => ({
+export function reusedIn(
+  rounds: readonly RoundView[],
+  round: RoundView,
+  answer: StarAnswer | null,
+): number[] {
+  const answers = rounds.map((r) => ({
     round: r.index,
     answer: r.index === round.index ? answer : (r.star ?? null),
   }));
@@ -29,16 +33,16 @@ export function reusedIn(view: LoopView, round: RoundView, answer: StarAnswer | 
 
 /** The warning that this round's story is told in another round of the loop too. */
 export function ReuseWarning({
-  view,
+  rounds,
   others,
   own,
 }: {
-  view: LoopView;
+  rounds: readonly RoundView[];
   others: number[];
   /** True for the candidate's own answer; false when someone else reads it. */
   own: boolean;
 }) {
-  const names = joinNames(others.map((index) => roundName(view, index)));
+  const names = joinNames(others.map((index) => roundName(rounds, index)));
   return (
     <div aria-live="polite" data-testid="star-reuse-warning">
       {others.length > 0 && (

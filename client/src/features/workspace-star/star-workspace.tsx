@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { LeadershipPrinciple } from '@mockloop/shared/content';
-import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
+import type { RoundView } from '@mockloop/shared/loop/project';
 import {
   EMPTY_STAR_ANSWER,
   isStarAnswerEmpty,
@@ -16,6 +16,7 @@ import { DocTextarea } from '@/components/doc-textarea';
 import { ErrorMessage } from '@/components/error-message';
 import { useCommand } from '@/lib/use-command';
 import { saveLabel, useSharedDoc } from '@/lib/use-shared-doc';
+import { useLoopFacts, useLoopField } from '@/store/loop-selectors';
 import { useStore } from '@/store/store';
 import { PrinciplePicker } from './principle-picker';
 import { StarReadOnly } from './star-read-only';
@@ -34,7 +35,6 @@ const PLACEHOLDERS: Record<StarField, string> = {
 };
 
 interface Props {
-  view: LoopView;
   round: RoundView;
   editable: boolean;
 }
@@ -45,17 +45,12 @@ interface Props {
  * and keeps stories in a bank on this device to tell again in later loops. Read-only for
  * everyone else.
  */
-export function StarWorkspace({ view, round, editable }: Props) {
+export function StarWorkspace({ round, editable }: Props) {
   const principles = useStore((s) => s.content?.principles);
-  if (!editable) return <StarReadOnly view={view} round={round} principles={principles} />;
+  if (!editable) return <StarReadOnly round={round} principles={principles} />;
   // A new round or question starts from its own answer, never from the last one's text.
   return (
-    <StarEditor
-      key={`${round.index}:${round.question.id}`}
-      view={view}
-      round={round}
-      principles={principles}
-    />
+    <StarEditor key={`${round.index}:${round.question.id}`} round={round} principles={principles} />
   );
 }
 
@@ -68,15 +63,15 @@ interface Tags {
 }
 
 function StarEditor({
-  view,
   round,
   principles,
 }: {
-  view: LoopView;
   round: RoundView;
   principles: LeadershipPrinciple[] | undefined;
 }) {
   const id = useId();
+  const loop = useLoopFacts();
+  const rounds = useLoopField('rounds');
   const saved = round.star ?? EMPTY_STAR_ANSWER;
   const { shared, state, texts } = useSharedDoc({
     kind: 'star',
@@ -113,7 +108,7 @@ function StarEditor({
   }, [emptied]);
 
   const thisUse = () => ({
-    loopId: view.id,
+    loopId: loop.id,
     round: round.index,
     questionId: round.question.id,
     at: Date.now(),
@@ -151,7 +146,7 @@ function StarEditor({
       )}
       <ErrorMessage message={tagging.error} />
       <p className="muted">
-        {view.mode === 'paired'
+        {loop.mode === 'paired'
           ? 'Your interviewer sees your answer as you type.'
           : 'Answer out loud, then write down what you said.'}
       </p>
@@ -167,7 +162,7 @@ function StarEditor({
           <p className="muted star-linked">From your story bank: “{answer.story.title}”</p>
         )}
       </div>
-      <ReuseWarning view={view} others={reusedIn(view, round, answer)} own />
+      <ReuseWarning rounds={rounds} others={reusedIn(rounds, round, answer)} own />
       {STAR_FIELDS.map((field) => {
         const attributes = {
           id: `${id}-${field}`,
