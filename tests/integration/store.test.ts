@@ -459,7 +459,7 @@ describe('SQLite store upgrades', () => {
 });
 
 describe('SQLite group commit', () => {
-  it('commits the writes of one event-loop turn together, and resolves them only after', async () => {
+  it('commits the writes of its window together, across turns, and resolves them only after', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mockloop-store-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const { store, service } = await serviceOn(
@@ -472,10 +472,14 @@ describe('SQLite group commit', () => {
     const event = (text: string) => ({ type: 'notes.updated', at: 1, round: 0, text }) as const;
     const one = { ...before, version: before.version + 1 };
     const two = { ...one, version: one.version + 1 };
+    const three = { ...two, version: two.version + 1 };
     const writes = [
       store.append(before, one, [event('x')], null).then(() => order.push('first')),
       store.append(one, two, [event('y')], null).then(() => order.push('second')),
     ];
+    // A write in a later turn of the event loop, within the window, joins the same commit.
+    await new Promise((resolve) => setImmediate(resolve));
+    writes.push(store.append(two, three, [event('z')], null).then(() => order.push('third')));
 
     // Another connection (another process, after a crash) sees nothing before the commit.
     const { default: Database } = await import('better-sqlite3');
@@ -491,8 +495,8 @@ describe('SQLite group commit', () => {
     expect(order).toEqual([]);
 
     await Promise.all(writes);
-    expect(order).toEqual(['first', 'second']);
-    expect(count()).toBe(3);
+    expect(order).toEqual(['first', 'second', 'third']);
+    expect(count()).toBe(4);
     reader.close();
   });
 });
