@@ -43,6 +43,8 @@ export interface RedisClusterOptions {
 
 const READ_BLOCK_MS = 5_000;
 const READ_COUNT = 500;
+/** Entries (about) the adapter's stream keeps: at 1,000 rooms typing, half a minute. */
+const ADAPTER_MAX_LEN = 100_000;
 const ADAPTER_GRACE_MS = 200;
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -117,7 +119,10 @@ export async function connectRedisCluster(options: RedisClusterOptions): Promise
   void read();
 
   return {
-    adapter: createAdapter(client),
+    // The adapter's stream carries every relay between nodes (typing included). A node that
+    // falls further behind than the stream keeps misses what was trimmed, silently: keep
+    // as much as the change feed, and read as many at once.
+    adapter: createAdapter(client, { maxLen: ADAPTER_MAX_LEN, readCount: READ_COUNT }),
     feed: {
       publish(change) {
         client
