@@ -3,16 +3,13 @@
  * field, a round, the loop's facts, the permissions) instead of being handed the whole
  * view, and re-renders only when what it selected changes (the store keeps the identity of
  * whatever a new view did not change). For components under the loop page, where a view
- * is always there; an imported report's review passes its view, which holds the same.
+ * is always there.
  */
 import { useShallow } from 'zustand/react/shallow';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { useStore, type Bound } from '@/store/store';
 
-/**
- * What the round's components read of the loop besides its rounds. A whole view is one,
- * so the review of an imported report passes its view where the live page passes these.
- */
+/** What the round's components read of the loop besides its rounds. */
 export type LoopFacts = Pick<
   LoopView,
   'id' | 'mode' | 'role' | 'status' | 'current' | 'targetLevel' | 'permissions'

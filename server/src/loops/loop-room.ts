@@ -122,11 +122,10 @@ export class LoopRoom {
   }
 
   /** Lets a document go, if it is the one held under its key; the room may go with it. */
-  closeDoc(live: LiveDoc): boolean {
-    if (this.doc(live.key) !== live) return false;
+  closeDoc(live: LiveDoc): void {
+    if (this.doc(live.key) !== live) return;
     this.docList = this.docList.filter((d) => d !== live);
     this.release();
-    return true;
   }
 
   /** Lets the room go if it holds nothing more. */

@@ -15,10 +15,10 @@ import { VersionConflict, type LoopStore, type StoredLoop } from './store';
 
 /**
  * How long a group commit gathers writes. A commit costs more than a small write (about
- * 50 µs against 30 µs for a keystroke's document update, `npm run bench`), so under load
- * many writes share one; a write is acknowledged at most this much later.
+ * 50 µs against 30 µs for a keystroke's document update, docs/performance.md), so under
+ * load many writes share one; a write is acknowledged at most this much later.
  */
-export const GROUP_COMMIT_MS = 2;
+const GROUP_COMMIT_MS = 2;
 /**
  * Pages the write-ahead log gathers before SQLite copies them into the database file
  * (SQLite's default is 1,000). Typing rewrites the same few pages of each open document
