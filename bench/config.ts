@@ -8,6 +8,12 @@ export interface BenchConfig {
   rooms: number;
   /** Note updates the candidate of each room sends during the latency phase. */
   updates: number;
+  /**
+   * Rooms that run the same paced load before anything is measured, on both servers, so
+   * that neither the heap baseline nor the first latencies carry one-time costs: code the
+   * JIT compiles once the paths are hot, modules and statements loaded on first use.
+   */
+  warmUpRooms: number;
   /** Where the server child keeps its SQLite database. */
   dataDir: string;
   /** True when dataDir is a temp dir made for this run (removed at the end). */
@@ -63,6 +69,7 @@ export function readBenchConfig(): BenchConfig {
   const config: BenchConfig = {
     rooms: intFromEnv('BENCH_ROOMS', 1000, 1),
     updates: intFromEnv('BENCH_UPDATES', 10, 1),
+    warmUpRooms: intFromEnv('BENCH_WARM_UP_ROOMS', 100, 1),
     dataDir: givenDir || mkdtempSync(join(tmpdir(), 'mockloop-bench-')),
     dataDirIsTemp: !givenDir,
     intervalMinMs: intFromEnv('BENCH_INTERVAL_MIN_MS', 200, 0),

@@ -36,6 +36,9 @@ export interface Pacing {
   scoreAt: BenchConfig['scoreAt'];
 }
 
+/** Warm-up rooms are numbered from here, apart from the measured ones. */
+export const WARM_UP_FIRST_INDEX = 1_000_000;
+
 /** The pacing of `updates` notes per room under the run's settings. */
 export const pacingOf = (config: BenchConfig, updates: number): Pacing => ({
   updates,

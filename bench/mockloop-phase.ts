@@ -9,7 +9,7 @@ import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
 import type { ChildStats } from './ipc';
 import { startCpuProbe } from './machine-load';
-import { measureLatency, pacingOf } from './load';
+import { measureLatency, pacingOf, WARM_UP_FIRST_INDEX } from './load';
 import { clientLoopDelay, progress } from './report';
 import {
   connectMockRoom,
@@ -22,10 +22,6 @@ import {
 import type { PhaseResult } from './relay-phase';
 import { startServerGroup } from './server-group';
 import { batches, mapLimit, sleep, withTimeout } from './util';
-
-const WARM_UP_ROOMS = 10;
-/** Warm-up rooms are numbered from here, apart from the measured ones. */
-const WARM_UP_FIRST_INDEX = 1_000_000;
 
 export interface MockloopResult extends PhaseResult {
   dimensions: string[];
@@ -104,11 +100,10 @@ export async function benchMockloop(
     errors,
   };
 
-  // Warm-up: JIT, prepared statements and lazy init, so the heap baseline and the first
-  // latencies do not carry one-time costs. These rooms stay in the server's memory
-  // before and after, so they cancel out of the heap delta.
-  const warm = await openRooms(config, options, WARM_UP_ROOMS, WARM_UP_FIRST_INDEX);
-  await measureLatency(warm, pacingOf(config, 3), config.waitTimeoutMs);
+  // Warm-up (config.warmUpRooms). These rooms stay in the server's memory before and
+  // after, so they cancel out of the heap delta.
+  const warm = await openRooms(config, options, config.warmUpRooms, WARM_UP_FIRST_INDEX);
+  await measureLatency(warm, pacingOf(config, config.updates), config.waitTimeoutMs);
   for (const room of warm) room.close();
   await sleep(500);
 

@@ -4,15 +4,11 @@ import type { BenchConfig } from './config';
 import type { ErrorLog } from './errors';
 import type { ChildStats, HeapReport } from './ipc';
 import { startCpuProbe, type CpuShare } from './machine-load';
-import { measureLatency, pacingOf } from './load';
+import { measureLatency, pacingOf, WARM_UP_FIRST_INDEX } from './load';
 import { connectRelayRoom, type RelayRoom, type RelayRoomOptions } from './relay-rooms';
 import { clientLoopDelay, progress } from './report';
 import type { DeliveryResult } from './tracker';
 import { batches, sleep } from './util';
-
-/** The same warm-up as the mockloop half, so neither side pays for a cold JIT. */
-const WARM_UP_ROOMS = 10;
-const WARM_UP_FIRST_INDEX = 1_000_000;
 
 /** What a latency phase measures, for mockloop and for the relay alike. */
 export interface PhaseResult {
@@ -73,8 +69,9 @@ export async function benchRelay(
     timeoutMs: config.waitTimeoutMs,
     errors,
   };
-  const warm = await openRelayRooms(config, options, WARM_UP_ROOMS, WARM_UP_FIRST_INDEX);
-  await measureLatency(warm, pacingOf(config, 3), config.waitTimeoutMs);
+  // The same warm-up as the mockloop half (config.warmUpRooms).
+  const warm = await openRelayRooms(config, options, config.warmUpRooms, WARM_UP_FIRST_INDEX);
+  await measureLatency(warm, pacingOf(config, config.updates), config.waitTimeoutMs);
   for (const room of warm) room.close();
   await sleep(500);
 
