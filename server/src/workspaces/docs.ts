@@ -29,6 +29,7 @@ import type { Logger } from '../log';
 import type { LoopService } from '../loops/loop-service';
 import type { Quotas } from '../quotas';
 import type { WorkspaceStore } from '../store/store';
+import { flattenAll, flattenApplied, heldDoc } from './held-text';
 
 /** Largest Yjs update accepted in one message, in bytes. */
 export const DOC_UPDATE_MAX_BYTES = 32 * 1024;
@@ -77,6 +78,7 @@ export interface DocsDeps {
 /** Applies stored updates in one transaction; those the document already has change nothing. */
 function applyAll(doc: Y.Doc, updates: readonly Uint8Array[]): void {
   Y.transact(doc, () => updates.forEach((update) => Y.applyUpdate(doc, update)));
+  flattenAll(doc);
 }
 
 /** The texts of a document, by name. */
@@ -86,13 +88,19 @@ function textsOf(doc: Y.Doc, ref: DocRef): Record<string, string> {
   );
 }
 
-/** Why an update is refused, or null when it only edits the plain texts of its kind. */
-function checkUpdate(update: Uint8Array, names: readonly string[]): string | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** The update's items when it only edits the plain texts of its kind, or why it is refused. */
+function checkUpdate(
+  update: Uint8Array,
+  names: readonly string[],
+): { ok: true; structs: DecodedUpdate['structs'] } | { ok: false; reason: string } {
+  const refuse = (reason: string) => ({ ok: false as const, reason });
+  let decoded: DecodedUpdate;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    return 'the update is not a valid Yjs update';
+    return refuse('the update is not a valid Yjs update');
   }
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
@@ -100,11 +108,11 @@ function checkUpdate(update: Uint8Array, names: readonly string[]): string | nul
     const parent = struct.parent as unknown;
     const rootOk = parent === null || (typeof parent === 'string' && names.includes(parent));
     if (!rootOk || struct.parentSub !== null)
-      return 'the update touches something other than this document';
+      return refuse('the update touches something other than this document');
     if (!(struct.content instanceof Y.ContentString || struct.content instanceof Y.ContentDeleted))
-      return 'a document may only hold plain text';
+      return refuse('a document may only hold plain text');
   }
-  return null;
+  return { ok: true, structs: decoded.structs };
 }
 
 /** Characters inserted by the updates a document holds that wait for an earlier one. */
@@ -200,12 +208,13 @@ export class Docs {
     if (!access.ok) return access;
     if (update.byteLength > DOC_UPDATE_MAX_BYTES)
       return fail('bad-request', `an update may be at most ${DOC_UPDATE_MAX_BYTES} bytes`);
-    const invalid = checkUpdate(update, DOC_TEXTS[ref.kind]);
-    if (invalid) return fail('bad-request', invalid);
+    const checked = checkUpdate(update, DOC_TEXTS[ref.kind]);
+    if (!checked.ok) return fail('bad-request', checked.reason);
     const room = await this.deps.quotas?.allowWrite(loopId, update.byteLength, 'typing');
     if (room && !room.ok) return room;
     const { live } = await this.open(loopId, ref, access.data.round);
     Y.applyUpdate(live.doc, update);
+    flattenApplied(live.doc, checked.structs);
     // An edit that waits for another may be waiting for another node's: read those first.
     if (isWaiting(live.doc)) await this.catchUp(live);
     const { problem, waiting } = checkLimits(live, update);
@@ -348,7 +357,7 @@ export class Docs {
 
   private async load(loopId: string, ref: DocRef, round: LoopRound): Promise<LiveDoc> {
     const key = docKey(ref);
-    const doc = new Y.Doc();
+    const doc = heldDoc(key);
     const updates = await this.deps.store.docUpdates(loopId, key);
     if (updates.length) {
       applyAll(doc, updates);
@@ -379,7 +388,7 @@ export class Docs {
 
   /** Replaces a held document's contents with what the store holds. */
   private async reload(live: LiveDoc): Promise<void> {
-    const doc = new Y.Doc();
+    const doc = heldDoc(live.key);
     applyAll(doc, await this.deps.store.docUpdates(live.loopId, live.key));
     live.doc.destroy();
     live.doc = doc;
