@@ -1,16 +1,18 @@
 /**
  * One loop's runtime on this node, in one place: the newest state this node has of it,
- * the queue its commands and catch-ups run through one at a time, the timer set for the
- * instant its running phase ends, its documents open here, and the sessions (sockets)
+ * the queue its commands and catch-ups run through one at a time, the instant its running
+ * phase ends (one timer of the registry serves every room), its documents open here, and
+ * the sessions (sockets)
  * connected to it here, per role. The registry (`LoopRooms`) creates a room when a
  * loop is first used here and lets it go once the loop has ended and nothing is queued.
  *
- * When the timer fires, the service decides what has expired by then, so a late or missed
+ * When a deadline comes, the service decides what has expired by then, so a late or missed
  * timer (a restart) catches up instead of drifting.
  */
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { ServerToClientEvents } from '@mockloop/shared/protocol';
 import { nextDeadline } from '@mockloop/shared/timer';
+import { DeadlineQueue, type Due } from './deadlines';
 import type { LiveDoc } from '../workspaces/docs';
 import type { ServerClock } from './clock';
 
@@ -28,16 +30,19 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /*
  * Thousands of rooms are held at once, so a room keeps its few documents and sockets in
- * plain arrays (a loop has a handful of each) and reaches its clock and callbacks through
- * its registry rather than holding closures of its own.
+ * plain arrays (a loop has a handful of each), reaches its clock and callbacks through its
+ * registry rather than holding closures of its own, and has its phase deadline kept by the
+ * registry, whose one timer serves every room.
  */
-export class LoopRoom {
+export class LoopRoom implements Due {
   /** The newest state this node has; null until the loop is loaded here. */
   state: LoopState | null = null;
   /** The tail of the queue: the last task given to `run`, settled or not. */
   private tail: Promise<unknown> = Promise.resolve();
   private queued = 0;
-  private timer: { at: number; handle: unknown } | null = null;
+  /** When the running phase ends (kept by the registry's deadline queue), or null. */
+  dueAt: number | null = null;
+  dueSlot = -1;
   /** The loop's documents open on this node (`server/src/workspaces/docs.ts`). */
   private docList: LiveDoc[] = [];
   private sessions: RoomSession[] = [];
@@ -79,7 +84,7 @@ export class LoopRoom {
     return (
       !this.live &&
       this.queued === 0 &&
-      this.timer === null &&
+      this.dueAt === null &&
       this.docList.length === 0 &&
       !this.watched
     );
@@ -135,13 +140,12 @@ export class LoopRoom {
 
   /** The instant the phase timer is set for, or null. */
   get deadline(): number | null {
-    return this.timer?.at ?? null;
+    return this.dueAt;
   }
 
-  /** Clears the timer; the room is being dropped. */
+  /** Clears the deadline; the room is being dropped. */
   close(): void {
-    if (this.timer) this.registry.clock.clearTimeout(this.timer.handle);
-    this.timer = null;
+    this.registry.setDeadline(this, null);
   }
 
   private settled(): void {
@@ -152,22 +156,16 @@ export class LoopRoom {
   private schedule(state: LoopState): void {
     const round = state.rounds[state.current];
     const deadline = state.status === 'in-progress' && round ? nextDeadline(round.clock) : null;
-    if (this.timer?.at === deadline) return;
-    this.close();
-    if (deadline === null) return;
-    const { clock } = this.registry;
-    const wait = Math.min(Math.max(0, deadline - clock.now()), MAX_TIMER_MS);
-    const handle = clock.setTimeout(() => {
-      this.timer = null;
-      return this.registry.onDue(this.id);
-    }, wait);
-    this.timer = { at: deadline, handle };
+    if (this.dueAt !== deadline) this.registry.setDeadline(this, deadline);
   }
 }
 
 /** The rooms of the loops used on this node. */
 export class LoopRooms {
   private readonly rooms = new Map<string, LoopRoom>();
+  private readonly deadlines = new DeadlineQueue<LoopRoom>();
+  /** The one timer, set for the earliest deadline of any room. */
+  private timer: { at: number; handle: unknown } | null = null;
 
   constructor(
     readonly clock: ServerClock,
@@ -198,6 +196,31 @@ export class LoopRooms {
   /** How many rooms this node holds. */
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** Sets when a room's running phase ends, or clears it with null. */
+  setDeadline(room: LoopRoom, at: number | null): void {
+    this.deadlines.set(room, at);
+    this.arm();
+  }
+
+  /** Sets the timer for the earliest deadline, if it is not set for it already. */
+  private arm(): void {
+    const next = this.deadlines.next;
+    if (this.timer?.at === next) return;
+    if (this.timer) this.clock.clearTimeout(this.timer.handle);
+    this.timer = null;
+    if (next === null) return;
+    const wait = Math.min(Math.max(0, next - this.clock.now()), MAX_TIMER_MS);
+    this.timer = { at: next, handle: this.clock.setTimeout(() => this.fire(), wait) };
+  }
+
+  /** Tells every room whose deadline has come; resolves when their work is done. */
+  private fire(): Promise<unknown> {
+    this.timer = null;
+    const due = this.deadlines.takeDue(this.clock.now());
+    this.arm();
+    return Promise.all(due.map((room) => this.onDue(room.id)));
   }
 
   /** Drops every room and its timer (the server is stopping). */
