@@ -84,10 +84,14 @@ describe.skipIf(!chromiumPath)('the kit and the limits in the browser', () => {
     await page.close();
     const phone = await open(`${server.url}/loop/${loop.id}#token=${loop.tokens.candidate}`, PHONE);
     await phone.page.getByRole('heading', { name: 'Reference solutions' }).waitFor();
-    const overflow = await phone.page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Once the page has settled (its fonts and panels in), nothing is wider than the phone.
+    await expect
+      .poll(() =>
+        phone.page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      )
+      .toBeLessThanOrEqual(0);
     await screenshot(phone.page, 'worked-solution-phone');
     await phone.page.locator('.reference-solution summary', { hasText: 'Python' }).click();
     await phone.page
@@ -112,7 +116,8 @@ describe.skipIf(!chromiumPath)('the kit and the limits in the browser', () => {
     script.close();
     const { page, errors } = await open(link);
     const notes = page.getByRole('textbox', { name: 'Your notes' });
-    await notes.waitFor();
+    // Until the live document has loaded, the saved notes show read-only; typing waits.
+    await page.locator('textarea#notes:not([readonly])').waitFor();
     await notes.press('End');
     await notes.pressSequentially(' and one more thought');
     await page
