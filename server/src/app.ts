@@ -71,6 +71,8 @@ export interface App {
   service: LoopService;
   /** The documents held in memory (what people type), beside the log. */
   docs: Docs;
+  /** The places live sockets hold under the per-role and per-address caps. */
+  caps: SocketCaps;
   /**
    * Puts loops back on their clocks after a start and saves into the logs anything typed
    * before a crash but not yet saved there. Returns how many loops are running.
@@ -194,6 +196,7 @@ export function createApp(deps: AppDeps): App {
         deps.log.warn('saving documents failed', { loopId: state.id, error: error.message }),
       );
   });
+  const caps = new SocketCaps(limits.sockets);
   const sockets = attachSocketHandlers(io, {
     service,
     docs,
@@ -201,7 +204,7 @@ export function createApp(deps: AppDeps): App {
     limiter,
     log: deps.log,
     addressOf,
-    caps: new SocketCaps(limits.sockets),
+    caps,
     feed: deps.cluster?.feed,
   });
 
@@ -210,6 +213,7 @@ export function createApp(deps: AppDeps): App {
     io,
     service,
     docs,
+    caps,
     async resume() {
       const running = await service.resume();
       await docs.saveUnsaved();

@@ -103,4 +103,36 @@ describe('a crowd of sockets on one loop', () => {
     expect(await attempt(other)).toBe('connected');
     for (const socket of [...crowd, other]) socket.disconnect();
   });
+
+  it('gives back the place of every socket, whenever in its handshake it goes away', async () => {
+    const server = await startTestServer({
+      limits: { ...DEFAULT_LIMITS, sockets: { perRole: 200, perAddress: 400 } },
+    });
+    servers.push(server);
+    const loop = await pairedLoop(server.url);
+    // Each leaves 0–195 ms after asking to connect: before, during or after its handshake.
+    const crowd = Array.from({ length: 120 }, (_, i) => {
+      const socket = openSocket(server.url, loop.id, loop.tokens.candidate);
+      socket.connect();
+      return new Promise<void>((resolve) =>
+        setTimeout(
+          () => {
+            socket.disconnect();
+            resolve();
+          },
+          (i % 40) * 5,
+        ),
+      );
+    });
+    await Promise.all(crowd);
+    await until('every place given back', () => server.app.caps.size() === 0 || undefined);
+    // And the role fills up again to its cap.
+    const again = Array.from({ length: 3 }, () =>
+      openSocket(server.url, loop.id, loop.tokens.candidate),
+    );
+    expect(await Promise.all(again.map(attempt))).toEqual(again.map(() => 'connected'));
+    expect(server.app.caps.size()).toBe(2);
+    for (const socket of again) socket.disconnect();
+    await until('given back again', () => server.app.caps.size() === 0 || undefined);
+  });
 });

@@ -20,14 +20,14 @@ export class SocketCaps {
   constructor(private readonly limits: SocketCapLimits) {}
 
   /**
-   * Takes a place for a socket, or says why not. The returned release gives it back and
+   * Takes a place for a socket, or says why not. The place's `release` gives it back and
    * does nothing after its first call.
    */
   admit(
     loopId: string,
     role: Role,
     address: string,
-  ): { ok: true; release(): void } | { ok: false; message: string } {
+  ): { ok: true; place: SocketPlace } | { ok: false; message: string } {
     const roleKey = `r:${loopId}:${role}`;
     const addressKey = `a:${address}`;
     if ((this.counts.get(roleKey) ?? 0) >= this.limits.perRole)
@@ -42,16 +42,7 @@ export class SocketCaps {
       };
     this.add(roleKey, 1);
     this.add(addressKey, 1);
-    let released = false;
-    return {
-      ok: true,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.add(roleKey, -1);
-        this.add(addressKey, -1);
-      },
-    };
+    return { ok: true, place: new SocketPlace(this, roleKey, addressKey) };
   }
 
   /** How many roles and addresses hold places: none once every socket has left. */
@@ -59,9 +50,32 @@ export class SocketCaps {
     return this.counts.size;
   }
 
-  private add(key: string, delta: number): void {
+  /** Counts `delta` more sockets under `key` (a role of a loop, or an address). */
+  add(key: string, delta: number): void {
     const next = (this.counts.get(key) ?? 0) + delta;
     if (next > 0) this.counts.set(key, next);
     else this.counts.delete(key);
+  }
+}
+
+/**
+ * A socket's places under the caps. A plain object rather than a closure: thousands of
+ * sockets hold one each.
+ */
+export class SocketPlace {
+  private released = false;
+
+  constructor(
+    private readonly caps: SocketCaps,
+    private readonly roleKey: string,
+    private readonly addressKey: string,
+  ) {}
+
+  /** Gives the places back, once. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.caps.add(this.roleKey, -1);
+    this.caps.add(this.addressKey, -1);
   }
 }

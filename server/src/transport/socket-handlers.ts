@@ -28,7 +28,7 @@ import type { Docs } from '../workspaces/docs';
 import { dispatch, type Route, type RouteTable } from './handler';
 import type { Result } from '@mockloop/shared/protocol-table';
 import { PresenceBroadcaster } from './presence';
-import type { SocketCaps } from './socket-caps';
+import type { SocketCaps, SocketPlace } from './socket-caps';
 import { workspaceRoutes } from './workspace-handlers';
 
 export type AppServer = Server<
@@ -97,6 +97,11 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     onError: (loopId, error) =>
       log.warn('sending presence failed', { loopId, error: error.message }),
   });
+  // Each socket's places under the caps, kept beside it rather than in its data (which
+  // other nodes may fetch) or in closures of its own; while it joins, also the listener
+  // that gives them back should its connection close first.
+  const places = new WeakMap<AppSocket, SocketPlace>();
+  const joining = new WeakMap<AppSocket, { place: SocketPlace; closedEarly: () => void }>();
   io.use(async (socket, next) => {
     const auth = handshakeSchema.safeParse(socket.handshake.auth);
     if (!auth.success)
@@ -111,11 +116,16 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       if (!role) return next(new Error('not-found: no loop with that id for this token'));
       // What that brings into the log is in the socket's first view, not a patch before it.
       await service.settle(auth.data.loopId);
-      const place = caps.admit(auth.data.loopId, role, addressOf(socket.request));
-      if (!place.ok) return next(new Error(place.message));
-      // Given back when the socket leaves, or when its connection closes before it joins.
-      socket.once('disconnect', place.release);
-      socket.conn.once('close', place.release);
+      // Gone while its link was checked: Socket.IO drops it; it takes no place.
+      if (socket.conn.readyState !== 'open') return next(new Error('the connection closed'));
+      const admitted = caps.admit(auth.data.loopId, role, addressOf(socket.request));
+      if (!admitted.ok) return next(new Error(admitted.message));
+      // Given back when the socket leaves (`onDisconnect`), or when its connection closes
+      // before it joins: Socket.IO then drops it without a 'disconnect'.
+      const { place } = admitted;
+      const closedEarly = () => place.release();
+      socket.conn.once('close', closedEarly);
+      joining.set(socket, { place, closedEarly });
       socket.data = { loopId: auth.data.loopId, role };
       forgetCredentials(socket);
       next();
@@ -199,12 +209,20 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     dispatch(dispatcher, this, event, args);
   }
   function onDisconnect(this: AppSocket): void {
+    places.get(this)?.release();
     service.rooms.find(this.data.loopId)?.leave(this);
     presence.changed(this.data.loopId);
   }
 
   io.on('connection', (socket: AppSocket) => {
     const { loopId, role } = socket.data;
+    const entry = joining.get(socket);
+    if (entry) {
+      // Joined: from now on its place goes back on 'disconnect'.
+      socket.conn.off('close', entry.closedEarly);
+      joining.delete(socket);
+      places.set(socket, entry.place);
+    }
     // Socket.IO's rooms carry what crosses nodes (document edits, presence, a replaced
     // link); the loop's room here sends this node's sockets their views.
     void socket.join([rooms.loop(loopId), rooms.role(loopId, role)]);
