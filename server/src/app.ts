@@ -13,6 +13,7 @@ import { apiRouter, sendError } from './http/api-routes';
 import type { Logger } from './log';
 import { LoopService } from './loops/loop-service';
 import type { ServerClock } from './loops/clock';
+import { DEFAULT_TURN_TTL_SECONDS, type IceConfig } from './call/ice';
 import type { ChangeFeed } from './cluster/redis-cluster';
 import type { LoopStore } from './store/store';
 import { attachSocketHandlers, type AppServer } from './transport/socket-handlers';
@@ -63,6 +64,8 @@ export interface AppDeps {
    * or `loopback`); none when omitted.
    */
   trustedProxies?: readonly string[];
+  /** STUN and TURN servers handed to the call's browsers; none when omitted. */
+  ice?: IceConfig;
 }
 
 export interface App {
@@ -81,6 +84,14 @@ export interface App {
   /** Stops timers, sockets and the store. */
   close(): Promise<void>;
 }
+
+/** Without configuration the call connects on direct routes only (one network). */
+const NO_ICE_SERVERS: IceConfig = {
+  stunUrls: [],
+  turnUrls: [],
+  turnSecret: undefined,
+  turnTtlSeconds: DEFAULT_TURN_TTL_SECONDS,
+};
 
 export function createApp(deps: AppDeps): App {
   const content = indexCatalog(deps.catalog);
@@ -206,6 +217,7 @@ export function createApp(deps: AppDeps): App {
     addressOf,
     caps,
     feed: deps.cluster?.feed,
+    ice: deps.ice ?? NO_ICE_SERVERS,
   });
 
   return {

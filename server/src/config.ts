@@ -1,6 +1,7 @@
 /** Configuration from the environment, with defaults for a laptop. */
 import { resolve } from 'node:path';
 import proxyaddr from 'proxy-addr';
+import { DEFAULT_TURN_TTL_SECONDS, type IceConfig } from './call/ice';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   trustedProxies: string[];
   /** Caps and quotas (README, "Limits"). */
   limits: Limits;
+  /** STUN and TURN servers for the built-in call (README, "Configuration"). */
+  ice: IceConfig;
 }
 
 /** A positive whole-number setting, or its default when unset. */
@@ -53,6 +56,31 @@ function readLimits(env: NodeJS.ProcessEnv): Limits {
   };
 }
 
+/** A comma-separated list of URLs, each starting with one of `schemes`. */
+function urls(env: NodeJS.ProcessEnv, name: string, schemes: readonly string[]): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const url of list)
+    if (!schemes.some((scheme) => url.startsWith(`${scheme}:`)) || /\s/.test(url))
+      throw new Error(`${name} takes ${schemes.join(': or ')}: URLs, got "${url}"`);
+  return list;
+}
+
+function readIce(env: NodeJS.ProcessEnv): IceConfig {
+  const turnUrls = urls(env, 'TURN_URLS', ['turn', 'turns']);
+  const turnSecret = env.TURN_SECRET || undefined;
+  if (turnUrls.length && !turnSecret)
+    throw new Error("TURN_URLS needs TURN_SECRET (the TURN server's static-auth-secret)");
+  return {
+    stunUrls: urls(env, 'STUN_URLS', ['stun', 'stuns']),
+    turnUrls,
+    turnSecret,
+    turnTtlSeconds: count(env, 'TURN_TTL_SECONDS', DEFAULT_TURN_TTL_SECONDS),
+  };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -83,6 +111,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     trustedProxies,
     limits: readLimits(env),
+    ice: readIce(env),
     databaseUrl,
     redisUrl,
     host: env.HOST || undefined,

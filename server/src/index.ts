@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     cluster: cluster ?? undefined,
     trustedProxies: config.trustedProxies,
     limits: config.limits,
+    ice: config.ice,
   });
   const resumed = await app.resume();
 

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { BOARD_MAX_UPDATE_ELEMENTS, boardElementProblem, type BoardElement } from './board';
+import { callSessionSchema, callSignalSchema, inCall } from './call';
 import { DOC_KINDS, docRefSchema, readsDoc, writesDoc } from './docs';
 import { COMMAND_NAMES, commandSchemas, type CommandName } from './loop/commands';
 import { mayIssue } from './loop/decide';
@@ -105,6 +106,22 @@ export const CLIENT_EVENTS = {
       elements: z.array(boardElement).min(1).max(BOARD_MAX_UPDATE_ELEMENTS),
     }),
     byMode((mode, role) => writesDoc('board', mode, role)),
+  ),
+  /**
+   * Joins the loop's call with a fresh session id: those already in it are told
+   * (`call:joined`) and offer a connection; the ack carries the ICE servers (STUN, and TURN
+   * with a credential made for this session).
+   */
+  'call:join': spec<{ iceServers: { urls: string[]; username?: string; credential?: string }[] }>()(
+    z.strictObject({ session: callSessionSchema }),
+    byMode(inCall),
+  ),
+  /** Leaves the call; the others are told (`call:left`). Leaving the loop leaves it too. */
+  'call:leave': spec<Record<string, never>>()(z.strictObject({}), byMode(inCall)),
+  /** An offer, answer or ICE candidate for one other role in the call; relayed, never stored. */
+  'call:signal': spec<Record<string, never>>()(
+    z.strictObject({ to: z.enum(ROLES), signal: callSignalSchema }),
+    byMode(inCall),
   ),
 };
 

@@ -4,6 +4,7 @@
  * (`loop:updated`). Types never replace validation: the server parses every payload.
  */
 import type { BoardElement } from './board';
+import type { CallSignal } from './call';
 import type { DocRef } from './docs';
 import type { Ack } from './errors';
 import type { LoopView } from './loop/project';
@@ -39,6 +40,12 @@ export interface ServerToClientEvents {
   'doc:edited': (payload: { doc: DocRef; update: Uint8Array }) => void;
   /** Whiteboard elements another participant changed, after the server merged them. */
   'board:updated': (payload: { round: number; elements: BoardElement[] }) => void;
+  /** Someone joined the loop's call (to those already in it): offer them a connection. */
+  'call:joined': (payload: { role: Role; session: string }) => void;
+  /** Someone left the call (or their socket went): close the connection with them. */
+  'call:left': (payload: { role: Role; session: string }) => void;
+  /** An offer, answer or ICE candidate from another role in the call, to this role. */
+  'call:signal': (payload: { from: Role; session: string; signal: CallSignal }) => void;
 }
 
 /** Between server nodes: none (changes travel on the change feed, `server/src/cluster`). */
@@ -54,4 +61,7 @@ export interface SocketData {
 export const rooms = {
   loop: (loopId: string) => `loop:${loopId}`,
   role: (loopId: string, role: Role) => `loop:${loopId}:${role}`,
+  /** The sockets of a loop that joined its call, and of one role among them. */
+  call: (loopId: string) => `call:${loopId}`,
+  callRole: (loopId: string, role: Role) => `call:${loopId}:${role}`,
 };

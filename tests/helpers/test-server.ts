@@ -1,4 +1,5 @@
 /** A real mockloop server on an ephemeral port, with an in-memory or temp-dir store. */
+import type { IceConfig } from '../../server/src/call/ice';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/src/app';
@@ -60,6 +61,8 @@ export async function startTestServer(
     catalog?: Catalog;
     /** A store already open (then `dataDir` is not used). */
     store?: LoopStore;
+    /** STUN and TURN servers for the call. */
+    ice?: IceConfig;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? openSqliteStore(options.dataDir ?? ':memory:');
@@ -73,6 +76,7 @@ export async function startTestServer(
     trustedProxies: options.trustedProxies,
     limits: options.limits ?? TEST_LIMITS,
     connectTimeoutMs: options.connectTimeoutMs,
+    ice: options.ice,
   });
   await app.resume();
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));

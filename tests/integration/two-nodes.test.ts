@@ -263,6 +263,37 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
     // Both nodes wait for the next phase's end now.
     await until('the next timers', () => (clock.pending === 2 ? true : undefined));
   });
+
+  it("relays the call's signalling between partners on different nodes", async () => {
+    const { a, b } = await inProcessNodes(new FakeClock(Date.now()));
+    const { interviewer, candidate } = await pairAcross(a.url, b.url, 'screen');
+    const joined: unknown[] = [];
+    const left: unknown[] = [];
+    const signals: unknown[] = [];
+    interviewer.socket.on('call:joined', (event) => joined.push(event));
+    interviewer.socket.on('call:left', (event) => left.push(event));
+    candidate.socket.on('call:signal', (event) => signals.push(event));
+
+    expect(await interviewer.emit('call:join', { session: 'across-a-1' })).toMatchObject({
+      ok: true,
+    });
+    expect(await candidate.emit('call:join', { session: 'across-b-1' })).toMatchObject({
+      ok: true,
+    });
+    await until('node A hears the join on node B', () => joined[0]);
+    expect(joined).toEqual([{ role: 'candidate', session: 'across-b-1' }]);
+
+    const offer = { kind: 'offer', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n' };
+    expect(await interviewer.emit('call:signal', { to: 'candidate', signal: offer })).toMatchObject(
+      { ok: true },
+    );
+    await until('the offer reaches node B', () => signals[0]);
+    expect(signals).toEqual([{ from: 'interviewer', session: 'across-a-1', signal: offer }]);
+
+    candidate.close();
+    await until('node A hears the tab on node B close', () => left[0]);
+    expect(left).toEqual([{ role: 'candidate', session: 'across-b-1' }]);
+  });
 });
 
 describe.skipIf(!(hasPostgres() && hasRedis()))('shared code across two nodes', () => {

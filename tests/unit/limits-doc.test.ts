@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/src/config';
 import { DOC_UPDATE_MAX_BYTES, DOC_WAITING_MAX } from '../../server/src/workspaces/docs';
+import { CALL_CANDIDATE_MAX_CHARS, CALL_SDP_MAX_CHARS } from '../../shared/src/call';
 import { CODE_MAX_CHARS } from '../../shared/src/code';
 import { NOTES_MAX_CHARS } from '../../shared/src/loop/state';
 import { STAR_FIELD_MAX_CHARS } from '../../shared/src/star';
@@ -56,6 +57,9 @@ describe("the README's Limits section", () => {
     expect(rowOf('Notes, private notes')).toBe(`${chars(NOTES_MAX_CHARS)} each`);
     expect(rowOf('A field of a STAR answer')).toBe(chars(STAR_FIELD_MAX_CHARS));
     expect(rowOf('Code of a round')).toBe(chars(CODE_MAX_CHARS));
+    expect(rowOf('The call: a session description')).toBe(
+      `${chars(CALL_SDP_MAX_CHARS)}; ${chars(CALL_CANDIDATE_MAX_CHARS)}`,
+    );
     expect(rowOf('One edit of a document')).toBe(
       `${DOC_UPDATE_MAX_BYTES / 1024} KB; ${DOC_WAITING_MAX.updates} edits or ${DOC_WAITING_MAX.bytes / 1024} KB`,
     );

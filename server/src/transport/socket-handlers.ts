@@ -28,6 +28,8 @@ import type { Docs } from '../workspaces/docs';
 import { dispatch, type Route, type RouteTable } from './handler';
 import type { Result } from '@mockloop/shared/protocol-table';
 import { PresenceBroadcaster } from './presence';
+import type { IceConfig } from '../call/ice';
+import { callRoutes } from './call-handlers';
 import type { SocketCaps, SocketPlace } from './socket-caps';
 import { workspaceRoutes } from './workspace-handlers';
 
@@ -64,6 +66,8 @@ export interface SocketDeps {
   addressOf: AddressOf;
   /** Caps on live sockets per role of a loop and per address. */
   caps: SocketCaps;
+  /** STUN and TURN servers for the call. */
+  ice: IceConfig;
   /**
    * Set when other nodes share the store: every change made here is announced on it, and
    * changes the others announce are caught up with.
@@ -178,6 +182,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     ]),
   ) as { [N in LogCommand]: Route<N> };
 
+  const call = callRoutes(io, deps);
   const routes: RouteTable = {
     ...commandRoutes,
     // Rotation and swap need more than the event log.
@@ -198,6 +203,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
       return current ? { ok: true, data: current } : fail('not-found', 'no such loop');
     },
     ...workspaceRoutes(deps),
+    ...call.routes,
   };
   const dispatcher = { routes, limiter, log };
 
@@ -210,6 +216,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
   }
   function onDisconnect(this: AppSocket): void {
     places.get(this)?.release();
+    call.disconnected(this);
     service.rooms.find(this.data.loopId)?.leave(this);
     presence.changed(this.data.loopId);
   }
