@@ -281,12 +281,15 @@ process.stdin.on('end', () => {
  * time — CPU, not wall-clock, so a busy machine cannot make a fast solution look slow.
  * Python stops itself (ITIMER_PROF); Node is stopped by the kernel (`ulimit -t`, in whole
  * seconds, a second above the limit so JIT and GC threads cannot cut the call short).
+ * Aborted through `signal`, the call is stopped and the answer is null (not known).
  */
 export function finishesWithinCpuTime(
   solution: Solution,
   args: unknown[],
   limitMs: number,
-): Promise<boolean> {
+  signal?: AbortSignal,
+): Promise<boolean | null> {
+  if (signal?.aborted) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const [command, commandArgs, payload] =
       solution.language === 'python'
@@ -316,9 +319,13 @@ export function finishesWithinCpuTime(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code, signal) => {
+    const stop = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', stop, { once: true });
+    child.on('close', (code, killedBy) => {
+      signal?.removeEventListener('abort', stop);
+      if (signal?.aborted) return resolve(null);
       if (solution.language === 'javascript') {
-        if (signal !== null) return resolve(false); // stopped at the CPU limit
+        if (killedBy !== null) return resolve(false); // stopped at the CPU limit
         if (code !== 0)
           return reject(new Error(`node exited with ${code}: ${stderr.slice(-2000)}`));
         return resolve((JSON.parse(stdout) as { cpuMs: number }).cpuMs <= limitMs);
