@@ -2,9 +2,9 @@
  * One loop's runtime on this node, in one place: the newest state this node has of it,
  * the queue its commands and catch-ups run through one at a time, the instant its running
  * phase ends (one timer of the registry serves every room), its documents open here, and
- * the sessions (sockets)
- * connected to it here, per role. The registry (`LoopRooms`) creates a room when a
- * loop is first used here and lets it go once the loop has ended and nothing is queued.
+ * the sessions (sockets) connected to it here, per role. The registry (`LoopRooms`) creates
+ * a room when a loop is first used here and lets it go once the loop has ended and nothing
+ * is queued.
  *
  * When a deadline comes, the service decides what has expired by then, so a late or missed
  * timer (a restart) catches up instead of drifting.

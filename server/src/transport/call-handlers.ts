@@ -11,7 +11,7 @@ import type { Mode } from '@mockloop/shared/loop/state';
 import { rooms } from '@mockloop/shared/protocol';
 import { iceServersFor } from '../call/ice';
 import type { RouteTable } from './handler';
-import type { AppServer, AppSocket, SocketDeps } from './socket-handlers';
+import type { AppSocket, SocketDeps } from './socket-handlers';
 
 /** A socket's place in its loop's call. */
 interface InCall {
@@ -25,19 +25,20 @@ export interface CallRoutes {
   disconnected(socket: AppSocket): void;
 }
 
-export function callRoutes(io: AppServer, deps: SocketDeps): CallRoutes {
+export function callRoutes(deps: SocketDeps): CallRoutes {
   const { service, ice } = deps;
   // Beside the socket, not in its data: only this node needs it.
   const calls = new WeakMap<AppSocket, InCall>();
 
-  const leave = (socket: AppSocket, announce: (session: string) => void) => {
+  /** Takes the socket out of its call, if it is in one; the others in it are told. */
+  const leave = (socket: AppSocket): void => {
     const current = calls.get(socket);
     if (!current) return;
     calls.delete(socket);
     const { loopId, role } = socket.data;
     void socket.leave(rooms.call(loopId));
     void socket.leave(rooms.callRole(loopId, role));
-    announce(current.session);
+    socket.to(rooms.call(loopId)).emit('call:left', { role, session: current.session });
   };
 
   return {
@@ -48,19 +49,14 @@ export function callRoutes(io: AppServer, deps: SocketDeps): CallRoutes {
         if (!state) return fail('not-found', 'no such loop');
         if (!inCall(state.mode, role)) return fail('forbidden', 'a solo loop has no call');
         // A second join from the same tab (a rejoin) ends its earlier session first.
-        leave(socket, (old) =>
-          socket.to(rooms.call(loopId)).emit('call:left', { role, session: old }),
-        );
+        leave(socket);
         calls.set(socket, { session, mode: state.mode });
         await socket.join([rooms.call(loopId), rooms.callRole(loopId, role)]);
         socket.to(rooms.call(loopId)).emit('call:joined', { role, session });
         return { ok: true, data: { iceServers: iceServersFor(ice, session, service.now()) } };
       },
       'call:leave': (socket) => {
-        const { loopId, role } = socket.data;
-        leave(socket, (session) =>
-          socket.to(rooms.call(loopId)).emit('call:left', { role, session }),
-        );
+        leave(socket);
         return { ok: true, data: {} };
       },
       'call:signal': (socket, { to, signal }) => {
@@ -77,9 +73,6 @@ export function callRoutes(io: AppServer, deps: SocketDeps): CallRoutes {
         return { ok: true, data: {} };
       },
     },
-    disconnected: (socket) => {
-      const { loopId, role } = socket.data;
-      leave(socket, (session) => io.to(rooms.call(loopId)).emit('call:left', { role, session }));
-    },
+    disconnected: leave,
   };
 }

@@ -182,7 +182,7 @@ export function attachSocketHandlers(io: AppServer, deps: SocketDeps): SocketHan
     ]),
   ) as { [N in LogCommand]: Route<N> };
 
-  const call = callRoutes(io, deps);
+  const call = callRoutes(deps);
   const routes: RouteTable = {
     ...commandRoutes,
     // Rotation and swap need more than the event log.
