@@ -40,6 +40,29 @@ export const inCall = (mode: Mode, role: Role): boolean =>
 /** Whether a role sends its own audio and video in the call (the observer only listens). */
 export const sendsMedia = (role: Role): boolean => role !== 'observer';
 
+/** Which way media flows from `self` to `other` in their connection. */
+export type CallDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+
+/**
+ * The direction `self` sets on its side of the connection with `other`, for a kind of
+ * media it is `sending` now or not (a camera that is off sends no video).
+ */
+export function callDirection(self: Role, other: Role, sending = true): CallDirection {
+  const sends = sendsMedia(self) && sending;
+  const receives = sendsMedia(other);
+  if (sends && receives) return 'sendrecv';
+  if (sends) return 'sendonly';
+  return receives ? 'recvonly' : 'inactive';
+}
+
+/**
+ * Whether `self` gives way when its offer and `other`'s cross (WebRTC's "perfect
+ * negotiation": the polite side rolls its own offer back and answers; the other ignores
+ * the crossing offer). The order of `ROLES` decides, so each pair has one polite side.
+ */
+export const isPolite = (self: Role, other: Role): boolean =>
+  ROLES.indexOf(self) > ROLES.indexOf(other);
+
 /** Whether `from` may signal `to` in a loop of `mode`: two different roles in the call. */
 export const maySignal = (mode: Mode, from: Role, to: Role): boolean =>
   from !== to && inCall(mode, from) && inCall(mode, to);

@@ -118,9 +118,12 @@ export const CLIENT_EVENTS = {
   ),
   /** Leaves the call; the others are told (`call:left`). Leaving the loop leaves it too. */
   'call:leave': spec<Record<string, never>>()(z.strictObject({}), byMode(inCall)),
-  /** An offer, answer or ICE candidate for one other role in the call; relayed, never stored. */
+  /**
+   * An offer, answer or ICE candidate for one other role's session in the call; relayed,
+   * never stored. `toSession` lets a tab of that role tell whether the signal is for it.
+   */
   'call:signal': spec<Record<string, never>>()(
-    z.strictObject({ to: z.enum(ROLES), signal: callSignalSchema }),
+    z.strictObject({ to: z.enum(ROLES), toSession: callSessionSchema, signal: callSignalSchema }),
     byMode(inCall),
   ),
 };

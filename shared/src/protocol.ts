@@ -44,8 +44,16 @@ export interface ServerToClientEvents {
   'call:joined': (payload: { role: Role; session: string }) => void;
   /** Someone left the call (or their socket went): close the connection with them. */
   'call:left': (payload: { role: Role; session: string }) => void;
-  /** An offer, answer or ICE candidate from another role in the call, to this role. */
-  'call:signal': (payload: { from: Role; session: string; signal: CallSignal }) => void;
+  /**
+   * An offer, answer or ICE candidate from another role's session in the call, to this
+   * role; a tab whose own session is not `toSession` drops it.
+   */
+  'call:signal': (payload: {
+    from: Role;
+    session: string;
+    toSession: string;
+    signal: CallSignal;
+  }) => void;
 }
 
 /** Between server nodes: none (changes travel on the change feed, `server/src/cluster`). */

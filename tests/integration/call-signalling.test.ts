@@ -25,7 +25,7 @@ afterAll(() => server.close());
 interface Heard {
   joined: { role: Role; session: string }[];
   left: { role: Role; session: string }[];
-  signals: { from: Role; session: string; signal: { kind: string } }[];
+  signals: { from: Role; session: string; toSession: string; signal: { kind: string } }[];
 }
 
 /** What a peer hears of the call. */
@@ -36,6 +36,10 @@ function listen(peer: Peer): Heard {
   peer.socket.on('call:signal', (event) => heard.signals.push(event));
   return heard;
 }
+
+/** Sends a signal from `peer` to a role's session in the call; resolves with the ack. */
+const signal = (peer: Peer, to: string, toSession: string, sent: object) =>
+  peer.emit('call:signal', { to, toSession, signal: sent });
 
 const SDP = (direction: string) =>
   `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=${direction}\r\n`;
@@ -58,9 +62,10 @@ describe('the call signalling', () => {
       Promise.all([interviewer, candidate, observer, elsewhere.candidate].map((p) => p.flush()));
 
     // Not in the call yet: nothing to signal with.
-    expect(await candidate.emit('call:signal', { to: 'interviewer', signal: offer })).toMatchObject(
-      { ok: false, error: { code: 'forbidden' } },
-    );
+    expect(await signal(candidate, 'interviewer', 'interviewer-1', offer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     const joined = await interviewer.socket.emitWithAck('call:join', { session: 'interviewer-1' });
     if (!joined.ok) throw new Error(joined.error.message);
@@ -80,26 +85,31 @@ describe('the call signalling', () => {
     expect(heard.candidate.joined).toEqual([]);
 
     // An offer reaches the candidate of this loop, and no one else.
-    expect(await interviewer.emit('call:signal', { to: 'candidate', signal: offer })).toMatchObject(
-      { ok: true },
-    );
+    expect(await signal(interviewer, 'candidate', 'candidate-1', offer)).toMatchObject({
+      ok: true,
+    });
     const candidateLine = {
       kind: 'candidate',
       candidate: 'candidate:1 1 udp 2122260223 192.0.2.7 54400 typ host',
       sdpMid: '0',
       sdpMLineIndex: 0,
     };
-    await candidate.emit('call:signal', { to: 'interviewer', signal: candidateLine });
+    await signal(candidate, 'interviewer', 'interviewer-1', candidateLine);
     // The observer is connected but not in the call: a signal for it reaches no one.
-    expect(await interviewer.emit('call:signal', { to: 'observer', signal: offer })).toMatchObject({
+    expect(await signal(interviewer, 'observer', 'observer-1', offer)).toMatchObject({
       ok: true,
     });
     await flushAll();
     expect(heard.candidate.signals).toEqual([
-      { from: 'interviewer', session: 'interviewer-1', signal: offer },
+      { from: 'interviewer', session: 'interviewer-1', toSession: 'candidate-1', signal: offer },
     ]);
     expect(heard.interviewer.signals).toEqual([
-      { from: 'candidate', session: 'candidate-1', signal: candidateLine },
+      {
+        from: 'candidate',
+        session: 'candidate-1',
+        toSession: 'interviewer-1',
+        signal: candidateLine,
+      },
     ]);
     expect(heard.observer).toEqual({ joined: [], left: [], signals: [] });
     expect(heard.elsewhere.signals).toEqual([]);
@@ -107,15 +117,33 @@ describe('the call signalling', () => {
 
     // Malformed or forbidden: refused, and heard by no one.
     const refusals: [string, object, string][] = [
-      ['call:signal', { to: 'candidate', signal: { kind: 'offer' } }, 'bad-request'],
-      ['call:signal', { to: 'everyone', signal: offer }, 'bad-request'],
       [
         'call:signal',
-        { to: 'candidate', signal: { kind: 'offer', sdp: 'v'.repeat(20_001) } },
+        { to: 'candidate', toSession: 'candidate-1', signal: { kind: 'offer' } },
         'bad-request',
       ],
-      ['call:signal', { to: 'candidate', signal: offer, loopId: other.id }, 'bad-request'],
-      ['call:signal', { to: 'interviewer', signal: offer }, 'forbidden'],
+      ['call:signal', { to: 'candidate', signal: offer }, 'bad-request'],
+      ['call:signal', { to: 'candidate', toSession: 'a b', signal: offer }, 'bad-request'],
+      ['call:signal', { to: 'everyone', toSession: 'candidate-1', signal: offer }, 'bad-request'],
+      [
+        'call:signal',
+        {
+          to: 'candidate',
+          toSession: 'candidate-1',
+          signal: { kind: 'offer', sdp: 'v'.repeat(20_001) },
+        },
+        'bad-request',
+      ],
+      [
+        'call:signal',
+        { to: 'candidate', toSession: 'candidate-1', signal: offer, loopId: other.id },
+        'bad-request',
+      ],
+      [
+        'call:signal',
+        { to: 'interviewer', toSession: 'interviewer-1', signal: offer },
+        'forbidden',
+      ],
       ['call:join', { session: 'no' }, 'bad-request'],
       ['call:join', {}, 'bad-request'],
     ];
@@ -131,17 +159,19 @@ describe('the call signalling', () => {
     // The observer joins: it may answer with what it receives, never send.
     expect(await observer.emit('call:join', { session: 'observer-1' })).toMatchObject({ ok: true });
     const sending = { kind: 'answer', sdp: SDP('sendrecv') };
-    expect(
-      await observer.emit('call:signal', { to: 'interviewer', signal: sending }),
-    ).toMatchObject({ ok: false, error: { code: 'bad-request', message: /observer/ } });
+    expect(await signal(observer, 'interviewer', 'interviewer-1', sending)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: /observer/ },
+    });
     const receiving = { kind: 'answer', sdp: SDP('recvonly') };
-    expect(
-      await observer.emit('call:signal', { to: 'interviewer', signal: receiving }),
-    ).toMatchObject({ ok: true });
+    expect(await signal(observer, 'interviewer', 'interviewer-1', receiving)).toMatchObject({
+      ok: true,
+    });
     await flushAll();
     expect(heard.interviewer.signals.at(-1)).toEqual({
       from: 'observer',
       session: 'observer-1',
+      toSession: 'interviewer-1',
       signal: receiving,
     });
     // For the interviewer only, not the candidate beside it in the call.
@@ -153,9 +183,10 @@ describe('the call signalling', () => {
     const candidateLeft = { role: 'candidate', session: 'candidate-1' };
     expect(heard.interviewer.left).toEqual([candidateLeft]);
     expect(heard.observer.left).toEqual([candidateLeft]);
-    expect(await candidate.emit('call:signal', { to: 'interviewer', signal: offer })).toMatchObject(
-      { ok: false, error: { code: 'forbidden' } },
-    );
+    expect(await signal(candidate, 'interviewer', 'interviewer-1', offer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
 
     // A rejoin ends the earlier session; a closed tab leaves the call.
     await interviewer.emit('call:join', { session: 'interviewer-2' });

@@ -284,11 +284,17 @@ describe.skipIf(!(hasPostgres() && hasRedis()))('two nodes sharing PostgreSQL an
     expect(joined).toEqual([{ role: 'candidate', session: 'across-b-1' }]);
 
     const offer = { kind: 'offer', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n' };
-    expect(await interviewer.emit('call:signal', { to: 'candidate', signal: offer })).toMatchObject(
-      { ok: true },
-    );
+    expect(
+      await interviewer.emit('call:signal', {
+        to: 'candidate',
+        toSession: 'across-b-1',
+        signal: offer,
+      }),
+    ).toMatchObject({ ok: true });
     await until('the offer reaches node B', () => signals[0]);
-    expect(signals).toEqual([{ from: 'interviewer', session: 'across-a-1', signal: offer }]);
+    expect(signals).toEqual([
+      { from: 'interviewer', session: 'across-a-1', toSession: 'across-b-1', signal: offer },
+    ]);
 
     candidate.close();
     await until('node A hears the tab on node B close', () => left[0]);

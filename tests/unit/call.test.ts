@@ -6,8 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   CALL_SDP_MAX_CHARS,
+  callDirection,
   callSignalSchema,
   inCall,
+  isPolite,
   maySignal,
   signalProblem,
 } from '../../shared/src/call';
@@ -40,6 +42,23 @@ describe('the call', () => {
     expect(maySignal('paired', 'observer', 'interviewer')).toBe(true);
     expect(maySignal('paired', 'candidate', 'candidate')).toBe(false);
     expect(maySignal('solo', 'candidate', 'interviewer')).toBe(false);
+  });
+
+  it('sends media both ways between the partners, and only to the observer', () => {
+    expect(callDirection('candidate', 'interviewer')).toBe('sendrecv');
+    expect(callDirection('interviewer', 'candidate')).toBe('sendrecv');
+    expect(callDirection('interviewer', 'observer')).toBe('sendonly');
+    expect(callDirection('observer', 'candidate')).toBe('recvonly');
+    expect(callDirection('observer', 'observer')).toBe('inactive');
+    // A camera that is off: video only comes in.
+    expect(callDirection('candidate', 'interviewer', false)).toBe('recvonly');
+    expect(callDirection('interviewer', 'observer', false)).toBe('inactive');
+  });
+
+  it('makes exactly one side of each pair give way when offers cross', () => {
+    const roles = ['candidate', 'interviewer', 'observer'] as const;
+    for (const a of roles)
+      for (const b of roles) if (a !== b) expect(isPolite(a, b), `${a}/${b}`).toBe(!isPolite(b, a));
   });
 
   it('lets the observer describe only media it receives', () => {

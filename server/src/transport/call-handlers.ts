@@ -59,7 +59,7 @@ export function callRoutes(deps: SocketDeps): CallRoutes {
         leave(socket);
         return { ok: true, data: {} };
       },
-      'call:signal': (socket, { to, signal }) => {
+      'call:signal': (socket, { to, toSession, signal }) => {
         const { loopId, role } = socket.data;
         const current = calls.get(socket);
         if (!current) return fail('forbidden', 'join the call first');
@@ -69,7 +69,7 @@ export function callRoutes(deps: SocketDeps): CallRoutes {
         if (problem) return fail('bad-request', problem);
         socket
           .to(rooms.callRole(loopId, to))
-          .emit('call:signal', { from: role, session: current.session, signal });
+          .emit('call:signal', { from: role, session: current.session, toSession, signal });
         return { ok: true, data: {} };
       },
     },
