@@ -10,6 +10,7 @@ import {
   SCREENSHOT_DIR,
   seriousA11yViolations,
   browserSuite,
+  startPairedDrill,
   submitScoreForm,
 } from '../helpers/browser';
 
@@ -29,14 +30,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     const errors: string[] = [];
     for (const page of [interviewer, candidate]) collectErrors(page, errors);
 
-    await interviewer.goto(suite.server.url);
-    await interviewer.getByLabel(/Mock interview with a partner/).check();
-    await interviewer.getByLabel('I am the').selectOption('interviewer');
-    await interviewer.getByLabel(/Single-round drill/).check();
-    await interviewer.getByLabel('Round to drill').selectOption('screen');
-    await interviewer.getByRole('button', { name: /Start loop/ }).click();
-    await interviewer.getByRole('heading', { name: 'Invite' }).waitFor();
-    const candidateLink = await interviewer.getByLabel(/Candidate link/).inputValue();
+    const { candidate: candidateLink } = await startPairedDrill(interviewer, suite.server.url);
     expect(candidateLink).toMatch(/\/loop\/[A-Za-z0-9_-]+#token=/);
     await expect
       .poll(() => interviewer.getByTestId('presence').textContent())

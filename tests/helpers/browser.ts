@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { IceConfig } from '../../server/src/call/ice';
 import type { Catalog } from '../../shared/src/content';
 import { startTestServer, type TestServer } from './test-server';
 
@@ -24,7 +25,13 @@ if (!chromiumPath) {
 export const CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../.artifacts/screenshots', import.meta.url));
 
-export async function launchBrowser(): Promise<Browser> {
+/** Chromium's fake microphone and camera, allowed without asking: for the call's tests. */
+export const FAKE_MEDIA_ARGS = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(`${CLIENT_DIR}/index.html`))
     throw new Error('client/dist is missing: run `npm run build` first');
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -40,6 +47,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
@@ -101,10 +109,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Gives the test file that calls it (once, at its top) a server on the built client (with
- * the shipped content unless given other) and a browser, started in `beforeAll` and closed
+ * the shipped content unless given other, and the call's ICE servers if given) and a
+ * browser (with extra launch flags if given), started in `beforeAll` and closed
  * in `afterAll`: usable inside tests only.
  */
-export function browserSuite(catalog?: Catalog): {
+export function browserSuite(
+  catalog?: Catalog,
+  options: { launchArgs?: string[]; ice?: IceConfig } = {},
+): {
   readonly server: TestServer;
   readonly browser: Browser;
 } {
@@ -112,8 +124,8 @@ export function browserSuite(catalog?: Catalog): {
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (!chromiumPath) return;
-    server = await startTestServer({ clientDir: CLIENT_DIR, catalog });
-    browser = await launchBrowser();
+    server = await startTestServer({ clientDir: CLIENT_DIR, catalog, ice: options.ice });
+    browser = await launchBrowser(options.launchArgs);
   });
   afterAll(async () => {
     await browser?.close();
@@ -128,6 +140,28 @@ export function browserSuite(catalog?: Catalog): {
       if (!browser) throw new Error('the browser is not up: use it inside a test');
       return browser;
     },
+  };
+}
+
+/**
+ * Starts a paired single-round drill of `round` from the home page at `url`, as the
+ * interviewer, and resolves with the other roles' links from the lobby.
+ */
+export async function startPairedDrill(
+  interviewer: Page,
+  url: string,
+  round = 'screen',
+): Promise<{ candidate: string; observer: string }> {
+  await interviewer.goto(url);
+  await interviewer.getByLabel(/Mock interview with a partner/).check();
+  await interviewer.getByLabel('I am the').selectOption('interviewer');
+  await interviewer.getByLabel(/Single-round drill/).check();
+  await interviewer.getByLabel('Round to drill').selectOption(round);
+  await interviewer.getByRole('button', { name: /Start loop/ }).click();
+  await interviewer.getByRole('heading', { name: 'Invite' }).waitFor();
+  return {
+    candidate: await interviewer.getByLabel(/Candidate link/).inputValue(),
+    observer: await interviewer.getByLabel(/Observer link/).inputValue(),
   };
 }
 

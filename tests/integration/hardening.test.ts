@@ -40,6 +40,10 @@ describe('security headers', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
+    // The built-in call may use the camera and microphone, on this origin only.
+    expect(res.headers['permissions-policy']).toBe(
+      'camera=(self), microphone=(self), geolocation=()',
+    );
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 

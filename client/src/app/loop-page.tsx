@@ -10,6 +10,7 @@ import { InvitePanel } from '@/features/loop/invite-panel';
 import { LoopHeader } from '@/features/loop/loop-header';
 import { PresenceBar } from '@/features/loop/presence-bar';
 import { RoundPanel } from '@/app/round-panel';
+import { CallPanel } from '@/features/call/call-panel';
 
 /** One loop: connects with the token from the link and shows the round or the review. */
 export function LoopPage({ loopId }: { loopId: string }) {
@@ -94,6 +95,7 @@ export function LoopPage({ loopId }: { loopId: string }) {
         </p>
       )}
       <PresenceBar />
+      {view.mode === 'paired' && <CallPanel loopId={loopId} role={view.role} mode={view.mode} />}
       {view.status === 'ended' ? (
         <ReviewPage view={view} token={token} />
       ) : (

@@ -4,7 +4,7 @@
  * merged scene.
  */
 import type { BoardElement } from '@mockloop/shared/board';
-import { connectedSocket, onWorkspaceEvent } from '@/lib/loop-connection';
+import { connectedSocket, onServerEvent } from '@/lib/loop-connection';
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -33,5 +33,5 @@ export async function sendBoardElements(round: number, elements: BoardElement[])
 export function onBoardUpdated(
   listener: (round: number, elements: BoardElement[]) => void,
 ): () => void {
-  return onWorkspaceEvent('board:updated', ({ round, elements }) => listener(round, elements));
+  return onServerEvent('board:updated', ({ round, elements }) => listener(round, elements));
 }

@@ -66,3 +66,44 @@ export function preferredLevel(): TargetLevel {
 export function rememberLevel(level: TargetLevel): void {
   localStorage.setItem(LEVEL_KEY, JSON.stringify(level));
 }
+
+const CALL_PREFS_KEY = 'mockloop.call';
+const IN_CALL_KEY = 'mockloop.inCall.';
+
+/** The call's settings on this device: the chosen microphone and camera, relay only. */
+export interface CallPrefs {
+  microphone: string | null;
+  camera: string | null;
+  relayOnly: boolean;
+}
+
+export const callPrefs = (): CallPrefs => ({
+  microphone: null,
+  camera: null,
+  relayOnly: false,
+  ...readJson<Partial<CallPrefs>>(CALL_PREFS_KEY, {}),
+});
+
+export function rememberCallPrefs(prefs: Partial<CallPrefs>): void {
+  localStorage.setItem(CALL_PREFS_KEY, JSON.stringify({ ...callPrefs(), ...prefs }));
+}
+
+/** How this tab was in a loop's call, so that a refresh rejoins it; null when not in it. */
+export interface InCall {
+  muted: boolean;
+  listenOnly: boolean;
+}
+
+export function inCallBefore(loopId: string): InCall | null {
+  try {
+    const raw = sessionStorage.getItem(IN_CALL_KEY + loopId);
+    return raw ? (JSON.parse(raw) as InCall) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberInCall(loopId: string, state: InCall | null): void {
+  if (state) sessionStorage.setItem(IN_CALL_KEY + loopId, JSON.stringify(state));
+  else sessionStorage.removeItem(IN_CALL_KEY + loopId);
+}

@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { DOC_TEXTS, sameDoc, type DocRef } from '@mockloop/shared/docs';
 import type { Ack } from '@mockloop/shared/errors';
-import { onWorkspaceEvent, whenConnected, type LoopSocket } from '@/lib/loop-connection';
+import { onServerEvent, whenConnected, type LoopSocket } from '@/lib/loop-connection';
 import { textEdit } from '@/lib/text-edit';
 
 const SEND_EVERY_MS = 60;
@@ -56,7 +56,7 @@ export class SharedDoc {
       this.schedule();
     });
     this.stops.push(
-      onWorkspaceEvent('doc:edited', (payload) => {
+      onServerEvent('doc:edited', (payload) => {
         if (sameDoc(payload.doc, ref))
           Y.applyUpdate(this.doc, new Uint8Array(payload.update), REMOTE);
       }),

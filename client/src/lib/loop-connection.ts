@@ -30,24 +30,33 @@ let socket: LoopSocket | null = null;
 let outbox: Outbox<AnyAck> | null = null;
 const connectedListeners = new Set<(target: LoopSocket) => void>();
 
-/** Server events of the document plane, handed on to the sync module that wants them. */
-type WorkspaceEvent = 'doc:edited' | 'board:updated';
-const workspaceListeners: { [E in WorkspaceEvent]: Set<ServerToClientEvents[E]> } = {
-  'doc:edited': new Set(),
-  'board:updated': new Set(),
+/**
+ * Server events handed on to the module that wants them: the document plane's to the sync
+ * modules (lib/doc-sync, lib/board-sync), the call's to lib/call.
+ */
+const HANDED_ON = [
+  'doc:edited',
+  'board:updated',
+  'call:joined',
+  'call:left',
+  'call:signal',
+] as const;
+type HandedEvent = (typeof HANDED_ON)[number];
+const handedListeners = Object.fromEntries(HANDED_ON.map((event) => [event, new Set()])) as {
+  [E in HandedEvent]: Set<ServerToClientEvents[E]>;
 };
 
-/** Subscribes to a workspace event of the current loop; returns an unsubscribe. */
-export function onWorkspaceEvent<E extends WorkspaceEvent>(
+/** Subscribes to a handed-on server event of the current loop; returns an unsubscribe. */
+export function onServerEvent<E extends HandedEvent>(
   event: E,
   listener: ServerToClientEvents[E],
 ): () => void {
-  const listeners = workspaceListeners[event] as Set<ServerToClientEvents[E]>;
+  const listeners = handedListeners[event] as Set<ServerToClientEvents[E]>;
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-/** The connected loop socket, for the workspace sync modules (lib/doc-sync, lib/board-sync). */
+/** The connected loop socket, for the modules that send beside commands (sync, the call). */
 export function loopSocket(): LoopSocket | null {
   return socket?.connected ? socket : null;
 }
@@ -141,10 +150,12 @@ export function connectLoop(loopId: string, token: string): () => void {
     useStore.getState().receiveView(view);
   });
   target.on('presence:changed', (presence) => useStore.getState().setPresence(presence));
-  target.on('doc:edited', (payload) => workspaceListeners['doc:edited'].forEach((l) => l(payload)));
-  target.on('board:updated', (payload) =>
-    workspaceListeners['board:updated'].forEach((l) => l(payload)),
-  );
+  for (const event of HANDED_ON) {
+    const listeners = handedListeners[event] as Set<(payload: unknown) => void>;
+    (target.on as (name: string, listener: (payload: unknown) => void) => void)(event, (payload) =>
+      listeners.forEach((listener) => listener(payload)),
+    );
+  }
   const resync = setInterval(
     () => target.connected && void syncClock(target, samples),
     RESYNC_EVERY_MS,

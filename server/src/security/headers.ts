@@ -56,7 +56,8 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    // The built-in call uses the camera and microphone: this origin only, no frame of another.
+    'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=()',
   });
   next();
 };
