@@ -19,6 +19,7 @@ import {
   FAKE_MEDIA_ARGS,
   PHONE,
   screenshot,
+  SCREENSHOT_DIR,
   seriousA11yViolations,
   startPairedDrill,
 } from '../helpers/browser';
@@ -197,6 +198,16 @@ describe.skipIf(!chromiumPath)('the built-in call', () => {
       .toBe(true);
     expect((await growth(candidate)).some((l) => l.inVideo > 0)).toBe(true);
     await expect.poll(() => interviewer.locator('video.call__video--self').isVisible()).toBe(true);
+
+    // Kept in view: the bar stays at the top of the window while the page scrolls.
+    await interviewer.getByRole('button', { name: 'Keep in view' }).click();
+    await interviewer.mouse.wheel(0, 5_000);
+    await expect.poll(() => interviewer.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    const bar = await interviewer.getByTestId('call').boundingBox();
+    expect(bar?.y).toBeGreaterThanOrEqual(0);
+    expect(bar?.y).toBeLessThan(5);
+    await interviewer.screenshot({ path: `${SCREENSHOT_DIR}/call-in-view-desktop.png` });
+    await interviewer.getByRole('button', { name: 'Keep in view' }).click();
 
     expect(await seriousA11yViolations(interviewer)).toEqual([]);
     await screenshot(interviewer, 'call-interviewer-desktop');

@@ -70,17 +70,22 @@ export function rememberLevel(level: TargetLevel): void {
 const CALL_PREFS_KEY = 'mockloop.call';
 const IN_CALL_KEY = 'mockloop.inCall.';
 
-/** The call's settings on this device: the chosen microphone and camera, relay only. */
+/**
+ * The call's settings on this device: the chosen microphone and camera, relay only, and
+ * whether its bar stays in view while the page scrolls.
+ */
 export interface CallPrefs {
   microphone: string | null;
   camera: string | null;
   relayOnly: boolean;
+  keepInView: boolean;
 }
 
 export const callPrefs = (): CallPrefs => ({
   microphone: null,
   camera: null,
   relayOnly: false,
+  keepInView: false,
   ...readJson<Partial<CallPrefs>>(CALL_PREFS_KEY, {}),
 });
 

@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Mode, Role } from '@mockloop/shared/loop/state';
 import { Call, type CallView, type PeerView } from '@/lib/call';
+import { callPrefs, rememberCallPrefs } from '@/lib/device';
 import { callWords, linkWords, problemWords } from './call-words';
 import './call.css';
 
 /**
  * The built-in call of a paired loop, docked above the round: join and leave, mute, camera,
  * devices, who is speaking, and the connection in words. Small tiles, in the page's flow,
- * so they never cover the workspace; they can be hidden. Everything else works without it.
+ * so they never cover the workspace; they can be hidden, and "Keep in view" docks the bar
+ * to the top of the window while the page scrolls under it. Everything else works without
+ * the call.
  */
 export function CallPanel({ loopId, role, mode }: { loopId: string; role: Role; mode: Mode }) {
   const [call, setCall] = useState<Call | null>(null);
@@ -22,11 +25,16 @@ export function CallPanel({ loopId, role, mode }: { loopId: string; role: Role; 
 function CallControls({ call, role }: { call: Call; role: Role }) {
   const view = useSyncExternalStore(call.subscribe, call.view);
   const [tiles, setTiles] = useState(true);
+  const [keepInView, setKeepInView] = useState(() => callPrefs().keepInView);
+  const toggleKeepInView = () => {
+    rememberCallPrefs({ keepInView: !keepInView });
+    setKeepInView(!keepInView);
+  };
   const unreachable = view.peers.filter((p) => p.state === 'unreachable');
   const talking = view.sends && !view.listenOnly;
   return (
     <section
-      className="panel call"
+      className={`panel call${keepInView ? ' call--in-view' : ''}`}
       aria-labelledby="call-title"
       data-testid="call"
       data-status={view.status}
@@ -64,6 +72,14 @@ function CallControls({ call, role }: { call: Call; role: Role }) {
                   {view.camera ? 'Camera off' : 'Camera on'}
                 </button>
               )}
+              <button
+                type="button"
+                className="button button--quiet"
+                aria-pressed={keepInView}
+                onClick={toggleKeepInView}
+              >
+                Keep in view
+              </button>
               <button
                 type="button"
                 className="button button--quiet"
