@@ -188,6 +188,19 @@ describe('the call signalling', () => {
       error: { code: 'forbidden' },
     });
 
+    // Leaving while the join is still being handled: the join is over, no one is told.
+    const [raced] = await Promise.all([
+      candidate.emit('call:join', { session: 'candidate-2' }),
+      candidate.emit('call:leave', {}),
+    ]);
+    await flushAll();
+    expect(raced).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(heard.interviewer.joined.map((j) => j.session)).not.toContain('candidate-2');
+    expect(await signal(candidate, 'interviewer', 'interviewer-1', offer)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+
     // A rejoin ends the earlier session; a closed tab leaves the call.
     await interviewer.emit('call:join', { session: 'interviewer-2' });
     await flushAll();

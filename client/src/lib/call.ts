@@ -191,6 +191,8 @@ export class Call {
     this.changed();
     if (!this.listenOnly) {
       const mic = await this.open('microphone', callPrefs().microphone, false);
+      // Left (or the page closed) while the browser was asking for the microphone.
+      if (this.status !== 'joining') return mic?.stop();
       if (!mic) {
         this.status = 'off';
         return this.changed();
@@ -285,7 +287,13 @@ export class Call {
       .timeout(JOIN_TIMEOUT_MS)
       .emitWithAck('call:join', { session })
       .catch(() => null);
-    if (this.session !== session || this.status !== 'joining') return;
+    // A later join replaced this one: the server ended this session with it.
+    if (this.session !== session) return;
+    // Left while joining: the server may have handled the leave before this join finished.
+    if (this.status !== 'joining') {
+      if (ack?.ok) socket.emit('call:leave', {}, () => {});
+      return;
+    }
     if (!ack?.ok) {
       const detail = ack ? ack.error.message : 'the server did not answer';
       this.leave();

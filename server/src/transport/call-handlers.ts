@@ -29,9 +29,12 @@ export function callRoutes(deps: SocketDeps): CallRoutes {
   const { service, ice } = deps;
   // Beside the socket, not in its data: only this node needs it.
   const calls = new WeakMap<AppSocket, InCall>();
+  /** The session a socket is joining with while its loop is read. */
+  const joining = new WeakMap<AppSocket, string>();
 
   /** Takes the socket out of its call, if it is in one; the others in it are told. */
   const leave = (socket: AppSocket): void => {
+    joining.delete(socket);
     const current = calls.get(socket);
     if (!current) return;
     calls.delete(socket);
@@ -45,7 +48,12 @@ export function callRoutes(deps: SocketDeps): CallRoutes {
     routes: {
       'call:join': async (socket, { session }) => {
         const { loopId, role } = socket.data;
+        joining.set(socket, session);
         const state = await service.get(loopId);
+        // Left, joined again or gone while the loop was read: this join is over.
+        if (joining.get(socket) !== session || socket.disconnected)
+          return fail('conflict', 'the call was left while joining it');
+        joining.delete(socket);
         if (!state) return fail('not-found', 'no such loop');
         if (!inCall(state.mode, role)) return fail('forbidden', 'a solo loop has no call');
         // A second join from the same tab (a rejoin) ends its earlier session first.
