@@ -24,6 +24,7 @@ import { Boards } from './workspaces/boards';
 import { Docs } from './workspaces/docs';
 import { requestLog } from './http/request-log';
 import { vendorAssets } from './http/vendor-assets';
+import { clientAssets, compressText } from './http/assets';
 import { securityHeaders } from './security/headers';
 import { originAllowed } from './security/origin';
 import {
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): App {
   const addressOf = addressResolver(trustedProxies);
   app.set('trust proxy', trustedProxies.length ? trustedProxies : false);
   app.use(securityHeaders);
+  app.use(compressText());
   app.use('/api', requestLog(deps.log));
   app.use('/api', (req, res, next) => {
     const address = addressOf(req);
@@ -135,15 +137,8 @@ export function createApp(deps: AppDeps): App {
 
   app.use(vendorAssets());
 
-  if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
-    const index = join(deps.clientDir, 'index.html');
-    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (/, /loop/:id, ...) all load the app shell.
-    app.get(/^\/(?!api\/|socket\.io\/|assets\/|vendor\/).*/, (_req, res) => {
-      res.set('Cache-Control', 'no-cache');
-      res.sendFile(index);
-    });
-  }
+  if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html')))
+    app.use(clientAssets(deps.clientDir));
   // A missing script or runtime file is a 404, never the app shell in its place.
   app.use((_req, res) => sendError(res, 'not-found', 'no such file'));
 
