@@ -128,10 +128,18 @@ export function writesDoc(
 }
 
 /**
+ * Whether a round's work (code, notes, private notes, STAR answers, whiteboard) may still
+ * change: before and while it runs, never once it is over (being scored, or done).
+ */
+export const roundOpenForWork = (status: LoopRound['status']): boolean =>
+  status === 'pending' || status === 'in-progress';
+
+/**
  * Whether `role` may read (or, with `write`, also edit) a workspace of a loop now: the
  * round must exist and have the workspace the kind needs, a question-keyed document must
  * be of the round's current question, and editing needs the role's permission, a loop
- * still running and the round in focus. The one rule for documents and whiteboards.
+ * still running, the round in focus and not over. The one rule for documents and
+ * whiteboards.
  */
 export function workspaceAccess(
   state: LoopState,
@@ -152,6 +160,8 @@ export function workspaceAccess(
     if (state.status === 'ended') return fail('conflict', 'this loop has ended');
     if (ref.round !== state.current)
       return fail('conflict', `that round is not the current one (round ${state.current + 1} is)`);
+    if (!roundOpenForWork(round.status))
+      return fail('conflict', `round ${ref.round + 1} is over: its work can no longer change`);
   }
   if ('questionId' in ref && round.questionId !== ref.questionId)
     return fail('conflict', 'the question of this round has changed; reload it');

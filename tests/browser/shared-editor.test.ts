@@ -83,6 +83,19 @@ describe.skipIf(!chromiumPath)('shared code editor and signal checklist in the b
     // A late joiner (a refresh) gets the current text.
     await interviewer.reload();
     await expect.poll(() => editorText(interviewer)).toBe(text);
+
+    // Round over: the code is kept and read-only for both, with no more test runs.
+    await interviewer.getByRole('button', { name: /End round/ }).click();
+    for (const page of [interviewer, candidate]) {
+      await page.getByTestId('round-over').waitFor();
+      await page.getByRole('textbox', { name: 'The shared code (read only)' }).waitFor();
+      expect(await page.getByRole('textbox', { name: 'Code editor' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /Run tests/ }).count()).toBe(0);
+      expect(await editorText(page)).toBe(text);
+    }
+    await candidate.locator('.cm-content').click();
+    await candidate.keyboard.type('# too late');
+    expect(await editorText(candidate)).toBe(text);
     expect(errors).toEqual([]);
   });
 

@@ -32,12 +32,12 @@ describe('loop report', () => {
     await send(interviewer, 'followup:push', { index: 0 });
     await send(interviewer, 'score:submit', { card: card('behavioral', 1, 'vague') });
     await clock.advance(1 * MINUTE_MS);
-    await send(interviewer, 'round:end', {});
     const question = questionOf(interviewer.latest, 0);
     const answer = { kind: 'star', round: 0, questionId: question.id } as const;
     expect(
       (await writeDoc(candidate.socket, answer, { situation: 'A model went stale.' })).ok,
     ).toBe(true);
+    await send(interviewer, 'round:end', {});
     const tag = { questionId: question.id, principles: ['dive-deep'], story: null };
     expect((await send(candidate, 'star:tag', tag)).ok).toBe(true);
     await send(candidate, 'score:submit', { card: card('behavioral', 3, 'fine') });

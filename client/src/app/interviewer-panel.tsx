@@ -8,7 +8,7 @@ import { useCommand } from '@/lib/use-command';
 import { RoundWorkspace } from '@/app/round-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
 import { NextRoundButton } from '@/features/loop/next-round-button';
-import { useLoopFacts } from '@/store/loop-selectors';
+import { useLoopFacts, useRoundOpenForWork } from '@/store/loop-selectors';
 
 interface Props {
   round: RoundView;
@@ -21,6 +21,7 @@ interface Props {
  */
 export function InterviewerPanel({ round, rubric }: Props) {
   const { permissions, status, targetLevel } = useLoopFacts();
+  const open = useRoundOpenForWork(round.index);
   const { signals = [], redFlags = [] } = round.question;
   const canScore = permissions.scoreAs === 'partner';
   const scoring = round.status === 'in-progress' || round.status === 'scoring';
@@ -55,7 +56,7 @@ export function InterviewerPanel({ round, rubric }: Props) {
       <NotesEditor
         doc={{ kind: 'private-notes', round: round.index }}
         saved={round.privateNotes ?? ''}
-        editable={permissions.interview && status !== 'ended'}
+        editable={permissions.interview && open}
         id="private-notes"
         label="Your private notes (the candidate never sees them)"
         placeholder="Evidence for each rubric dimension, quotes, timings…"

@@ -18,7 +18,7 @@ import { QuestionCard } from '@/features/loop/question-card';
 import { QuestionPicker } from '@/features/loop/question-picker';
 import { RoundControls } from '@/features/loop/round-controls';
 import { useCommand } from '@/lib/use-command';
-import { useLoopFacts, useRound, useRoundCount } from '@/store/loop-selectors';
+import { useLoopFacts, useRound, useRoundCount, useRoundOpenForWork } from '@/store/loop-selectors';
 
 /** The current round: intro before it starts, the timed workspace, then scoring. */
 export function RoundPanel({ index }: { index: number }) {
@@ -46,6 +46,11 @@ export function RoundPanel({ index }: { index: number }) {
         ) : (
           <p className="banner banner--info" role="status">
             The {round.title} question follows when this phase ends.
+          </p>
+        )}
+        {round.status === 'scoring' && (
+          <p className="banner banner--info" data-testid="round-over">
+            This round is over: what was written and drawn in it is kept, read-only.
           </p>
         )}
         {staff ? (
@@ -129,7 +134,8 @@ interface WorkProps {
 
 /** The candidate's side: the shared notes, then the self-score. */
 function CandidateWork({ round, rubric }: WorkProps) {
-  const { mode, status, permissions, targetLevel } = useLoopFacts();
+  const { mode, permissions, targetLevel } = useLoopFacts();
+  const open = useRoundOpenForWork(round.index);
   return (
     <>
       {round.status === 'scoring' &&
@@ -145,7 +151,7 @@ function CandidateWork({ round, rubric }: WorkProps) {
       <NotesEditor
         doc={{ kind: 'notes', round: round.index }}
         saved={round.notes}
-        editable={permissions.notes && status !== 'ended'}
+        editable={permissions.notes && open}
         id="notes"
         label={
           mode === 'paired' ? 'Your notes (your interviewer sees them as you type)' : 'Your notes'

@@ -8,6 +8,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { LoopView, RoundView } from '@mockloop/shared/loop/project';
 import { useStore, type Bound } from '@/store/store';
+import { roundOpenForWork } from '@mockloop/shared/docs';
 
 /** What the round's components read of the loop besides its rounds. */
 export type LoopFacts = Pick<
@@ -52,4 +53,21 @@ export function useLoopFacts(): LoopFacts {
       return { id, mode, role, status, current, targetLevel, permissions };
     }),
   );
+}
+
+/**
+ * Whether round `index`'s work may change now: the loop runs, the round is the current
+ * one and not over (the server holds every edit to the same rule, `roundOpenForWork`).
+ */
+export function useRoundOpenForWork(index: number): boolean {
+  return useStore((state) => {
+    const view = viewOf(state);
+    const round = view.rounds[index];
+    return (
+      view.status === 'in-progress' &&
+      view.current === index &&
+      round !== undefined &&
+      roundOpenForWork(round.status)
+    );
+  });
 }

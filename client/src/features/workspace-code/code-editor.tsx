@@ -52,6 +52,12 @@ interface Props {
   onReady(handle: CodeHandle): void;
 }
 
+/** Whether the editor takes typing, and its name, which says so. */
+const access = (readOnly: boolean, label: string) => [
+  EditorState.readOnly.of(readOnly),
+  EditorView.contentAttributes.of({ 'aria-label': label }),
+];
+
 export default function CodeEditor(props: Props) {
   const { round, questionId, language, readOnly } = props;
   const host = useRef<HTMLDivElement>(null);
@@ -80,10 +86,9 @@ export default function CodeEditor(props: Props) {
             languageSlot.current.of(
               languageSupport(latest.current.language, latest.current.tables),
             ),
-            readOnlySlot.current.of(EditorState.readOnly.of(latest.current.readOnly)),
+            readOnlySlot.current.of(access(latest.current.readOnly, latest.current.label)),
             // Wrapped lines: no sideways scrolling region, which keyboards cannot reach.
             EditorView.lineWrapping,
-            EditorView.contentAttributes.of({ 'aria-label': latest.current.label }),
           ],
         }),
       });
@@ -118,9 +123,9 @@ export default function CodeEditor(props: Props) {
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: readOnlySlot.current.reconfigure(EditorState.readOnly.of(readOnly)),
+      effects: readOnlySlot.current.reconfigure(access(readOnly, props.label)),
     });
-  }, [readOnly]);
+  }, [readOnly, props.label]);
 
   return (
     <>
