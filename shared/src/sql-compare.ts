@@ -12,6 +12,7 @@
  * Pure: no DOM, no database.
  */
 import type { SqlResultSet, SqlValue } from './sql';
+import { plural } from './words';
 
 /** How far two numbers may be apart and still be equal. */
 export const SQL_NUMBER_TOLERANCE = 1e-6;
@@ -41,8 +42,6 @@ export interface SqlComparison {
   /** Rows of the result that no expected row accounts for, or that differ at their position. */
   unexpected: number[];
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Pairs each expected row with an equal actual row, first come first served; returns the

@@ -64,6 +64,13 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
 
     const form = page.getByRole('form', { name: 'Score this round' });
     await form.waitFor();
+    await expect
+      .poll(() => page.getByTestId('announcer').textContent())
+      .toMatch(/ is over\. Score the round\.$/);
+    // The sound toggle says what a press does.
+    await page.getByRole('button', { name: 'Turn sounds off' }).click();
+    await page.getByRole('button', { name: 'Turn sounds on' }).click();
+    await page.getByRole('button', { name: 'Turn sounds off' }).waitFor();
     // Signals are not shown before the self-score.
     expect(await page.getByRole('heading', { name: 'What a strong answer shows' }).count()).toBe(0);
     const dimensions = form.locator('fieldset.dimension');
@@ -178,6 +185,8 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     await editor.waitFor();
     const starter = (await editor.textContent())!;
     expect(starter).toMatch(/^def \w+\(/);
+    // Alone, nobody shares the editor: it says the language, not "both of you".
+    expect(await page.locator('.code-workspace').textContent()).not.toContain('both of you');
     await page.getByLabel('Language').selectOption('typescript');
     await expect.poll(() => editor.textContent()).toMatch(/^function \w+\(/);
     await editor.click();

@@ -32,13 +32,9 @@ export function LoopHeader() {
       <span className="loop-header__level" data-testid="loop-level">
         Aiming for {targetLevel}
       </span>
-      <button
-        type="button"
-        className="button button--quiet"
-        aria-pressed={muted}
-        onClick={toggleMuted}
-      >
-        {muted ? 'Sound off' : 'Sound on'}
+      {/* The label says what a press does; the state is in it, not in a second attribute. */}
+      <button type="button" className="button button--quiet" onClick={toggleMuted}>
+        {muted ? 'Turn sounds on' : 'Turn sounds off'}
       </button>
     </nav>
   );

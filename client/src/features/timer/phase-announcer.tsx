@@ -1,14 +1,16 @@
 import { useEffect, useRef } from 'react';
 import type { RoundView } from '@mockloop/shared/loop/project';
+import { plural } from '@mockloop/shared/words';
 import { useStore } from '@/store/store';
 import { playChime } from '@/features/timer/chime';
 
 function describe(round: RoundView): string {
   const { clock, phases } = round;
-  if (round.status === 'scoring') return `Time is up for ${round.title}. Score the round.`;
+  // Over at its deadline or ended early: either way, over.
+  if (round.status === 'scoring') return `${round.title} is over. Score the round.`;
   if (clock.kind !== 'running' && clock.kind !== 'paused') return '';
   const phase = phases[clock.phase]!;
-  return `${round.title}, phase ${clock.phase + 1} of ${phases.length}: ${phase.title}, ${phase.minutes} minutes.`;
+  return `${round.title}, phase ${clock.phase + 1} of ${phases.length}: ${phase.title}, ${plural(phase.minutes, 'minute')}.`;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '@mockloop/shared/code';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { sendCommand } from '@/lib/loop-connection';
+import { useLoopField } from '@/store/loop-selectors';
 import type { CodeHandle } from './code-editor';
 
 /** CodeMirror and Yjs are a separate chunk, fetched only when a coding round shows it. */
@@ -22,6 +23,7 @@ const RunPanel = lazy(() => import('./run-panel'));
  */
 export function CodeWorkspace({ round, editable }: { round: RoundView; editable: boolean }) {
   const { question } = round;
+  const paired = useLoopField('mode') === 'paired';
   const starter = (language: CodeLanguage) => starterFor(question, language);
   const languages = languagesFor(question);
   const [chosen, setChosen] = useState<CodeLanguage | null>(null);
@@ -45,7 +47,7 @@ export function CodeWorkspace({ round, editable }: { round: RoundView; editable:
       <div className="notes__header">
         <h2 id="code-title">Code</h2>
         <span className="muted">
-          {editable ? 'Shared live: both of you can type' : CODE_LANGUAGE_NAMES[language]}
+          {editable && paired ? 'Shared live: both of you can type' : CODE_LANGUAGE_NAMES[language]}
         </span>
       </div>
       {editable && language === 'sql' && (
