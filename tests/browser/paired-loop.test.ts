@@ -24,6 +24,32 @@ async function shownSeconds(page: Page): Promise<number> {
 }
 
 describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
+  it('keeps the links one click away during the loop, and tells a replaced link so', async () => {
+    const interviewer = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
+    const candidate = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
+    const { candidate: link } = await startPairedDrill(interviewer, suite.server.url);
+    await candidate.goto(link);
+    await candidate.getByText('Waiting for the interviewer to start the round.').waitFor();
+    await interviewer.getByRole('button', { name: 'Start round' }).click();
+    await candidate.getByRole('timer').waitFor();
+
+    // Out of the lobby: the links behind one control, the same link as before.
+    await interviewer.getByText("Share the loop's links").click();
+    expect(await interviewer.getByLabel(/Candidate link/).inputValue()).toBe(link);
+    expect(await seriousA11yViolations(interviewer)).toEqual([]);
+    await interviewer.getByRole('button', { name: 'Replace the candidate link' }).click();
+    await expect.poll(() => interviewer.getByLabel(/Candidate link/).inputValue()).not.toBe(link);
+    const replaced = await interviewer.getByLabel(/Candidate link/).inputValue();
+
+    // The old link's page says what happened and what to do, instead of reconnecting forever.
+    const alert = candidate.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('This link was replaced');
+    expect(await alert.textContent()).toContain('Ask the interviewer for the new link');
+    await screenshot(candidate, 'paired-link-replaced');
+    await candidate.goto(replaced);
+    await candidate.getByRole('timer').waitFor();
+  });
+
   it('interviewer and candidate share one round on two machines, then swap roles', async () => {
     const interviewer = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
     const candidate = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();

@@ -14,7 +14,13 @@ import { CallPanel } from '@/features/call/call-panel';
 
 /** One loop: connects with the token from the link and shows the round or the review. */
 export function LoopPage({ loopId }: { loopId: string }) {
-  const [token] = useState(() => tokenFor(loopId));
+  const [token, setToken] = useState(() => tokenFor(loopId));
+  // A new link for the same loop pasted into this tab changes only the fragment.
+  useEffect(() => {
+    const follow = () => setToken(tokenFor(loopId));
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [loopId]);
   const view = useStore((s) => s.view);
   const connection = useStore((s) => s.connection);
   const connectionError = useStore((s) => s.connectionError);
@@ -102,9 +108,16 @@ export function LoopPage({ loopId }: { loopId: string }) {
         <>
           <LoopHeader />
           {view.mode === 'paired' &&
-            view.current === 0 &&
-            round.status === 'pending' &&
-            view.role !== 'observer' && <InvitePanel />}
+            view.role !== 'observer' &&
+            (view.current === 0 && round.status === 'pending' ? (
+              <InvitePanel />
+            ) : (
+              // Out of the lobby the links stay one click away: to send again, or replace.
+              <details className="share" data-testid="share">
+                <summary>Share the loop&apos;s links</summary>
+                <InvitePanel />
+              </details>
+            ))}
           <RoundPanel key={round.index} index={round.index} />
         </>
       )}

@@ -121,6 +121,7 @@ export function connectLoop(loopId: string, token: string): () => void {
   let retry: ReturnType<typeof setTimeout> | undefined;
 
   target.on('connect', () => {
+    admittedBefore = true;
     retryMs = FIRST_RETRY_MS / 2;
     useStore.getState().setConnection('online');
     mine.flush();
@@ -128,13 +129,24 @@ export function connectLoop(loopId: string, token: string): () => void {
     samples = [];
     void syncClock(target, samples).then(() => (haveOffset = true));
   });
-  target.on('disconnect', () => useStore.getState().setConnection('offline'));
+  let admittedBefore = false;
+  target.on('disconnect', (reason) => {
+    useStore.getState().setConnection('offline');
+    // The server ends a connection itself only when its link was replaced: connecting again
+    // finds out (and says so) rather than waiting for a reconnect that never comes.
+    if (reason === 'io server disconnect') target.connect();
+  });
   target.on('connect_error', (error) => {
     // A refused handshake will not succeed on retry; a network error will, and so may a
     // connection refused at a cap (another tab closes). Only the server's own refusals,
     // which start with their code, carry a message worth showing.
     const refused = /^(not-found|bad-request|protocol-mismatch)/.test(error.message);
-    const told = /^[a-z-]+: /.test(error.message) ? error.message.replace(/^[a-z-]+: /, '') : null;
+    const replaced = admittedBefore && /^not-found/.test(error.message);
+    const told = replaced
+      ? 'This link was replaced, so it no longer opens the loop. Ask the interviewer for the new link.'
+      : /^[a-z-]+: /.test(error.message)
+        ? error.message.replace(/^[a-z-]+: /, '')
+        : null;
     useStore.getState().setConnection(refused ? 'failed' : 'offline', told);
     if (refused) target.disconnect();
     // Socket.IO does not retry a handshake the server refused; a cap or a rate limit may
