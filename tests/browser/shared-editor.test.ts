@@ -96,6 +96,7 @@ describe.skipIf(!chromiumPath)('shared code editor and signal checklist in the b
     await candidate.locator('.cm-content').click();
     await candidate.keyboard.type('# too late');
     expect(await editorText(candidate)).toBe(text);
+    await screenshot(candidate, 'code-round-over-desktop');
     expect(errors).toEqual([]);
   });
 
