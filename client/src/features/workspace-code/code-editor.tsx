@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { basicSetup } from 'codemirror';
+import { syntaxColours } from './highlight';
 import { cpp } from '@codemirror/lang-cpp';
 import { java } from '@codemirror/lang-java';
 import { javascript } from '@codemirror/lang-javascript';
@@ -82,6 +83,7 @@ export default function CodeEditor(props: Props) {
           doc: text.toString(),
           extensions: [
             basicSetup,
+            syntaxColours,
             yCollab(text, null, { undoManager: new Y.UndoManager(text) }),
             languageSlot.current.of(
               languageSupport(latest.current.language, latest.current.tables),
