@@ -11,7 +11,13 @@
 import { maySignal, sendsMedia, type CallSignal } from '@mockloop/shared/call';
 import type { Mode, Role } from '@mockloop/shared/loop/state';
 import { CallLink, type LinkState, type SentTracks } from '@/lib/call-link';
-import { callPrefs, inCallBefore, rememberCallPrefs, rememberInCall } from '@/lib/device';
+import {
+  callPrefs,
+  inCallBefore,
+  rememberCallPrefs,
+  rememberInCall,
+  type CallPrefs,
+} from '@/lib/device';
 import { connectedSocket, loopSocket, onServerEvent, whenConnected } from '@/lib/loop-connection';
 
 /** How often the speaking indicators are updated. */
@@ -132,6 +138,8 @@ export class Call {
   private readonly listeners = new Set<() => void>();
   private readonly stops: (() => void)[] = [];
   private current: CallView;
+  /** This device's call settings, read once and kept in step with what is saved. */
+  private prefs: CallPrefs = callPrefs();
 
   constructor(
     private readonly loopId: string,
@@ -190,7 +198,7 @@ export class Call {
     this.status = 'joining';
     this.changed();
     if (!this.listenOnly) {
-      const mic = await this.open('microphone', callPrefs().microphone, false);
+      const mic = await this.open('microphone', this.prefs.microphone, false);
       // Left (or the page closed) while the browser was asking for the microphone.
       if (this.status !== 'joining') return mic?.stop();
       if (!mic) {
@@ -235,14 +243,14 @@ export class Call {
     if (!on) return this.useCam(null);
     if (this.cam || this.listenOnly) return;
     this.problem = null;
-    const cam = await this.open('camera', callPrefs().camera, false);
+    const cam = await this.open('camera', this.prefs.camera, false);
     if (cam && this.status !== 'off') this.useCam(cam);
     else cam?.stop();
     this.changed();
   }
 
   async chooseMicrophone(id: string): Promise<void> {
-    rememberCallPrefs({ microphone: id });
+    this.setPrefs({ microphone: id });
     if (!this.mic) return this.changed();
     const mic = await this.open('microphone', id, true);
     if (!mic) return this.changed();
@@ -252,7 +260,7 @@ export class Call {
   }
 
   async chooseCamera(id: string): Promise<void> {
-    rememberCallPrefs({ camera: id });
+    this.setPrefs({ camera: id });
     if (!this.cam) return this.changed();
     const cam = await this.open('camera', id, true);
     if (!cam) return this.changed();
@@ -261,7 +269,7 @@ export class Call {
 
   /** Relay only: every connection goes through the TURN server (takes effect at once). */
   setRelayOnly(relayOnly: boolean): void {
-    rememberCallPrefs({ relayOnly });
+    this.setPrefs({ relayOnly });
     if (this.status === 'on') void this.enter();
     else this.changed();
   }
@@ -323,7 +331,7 @@ export class Call {
         other,
         session,
         iceServers: this.iceServers,
-        relayOnly: callPrefs().relayOnly,
+        relayOnly: this.prefs.relayOnly,
         send: (signal) => this.signal(other, session, signal, SIGNAL_RETRIES),
         changed: () => this.changed(),
       },
@@ -393,6 +401,11 @@ export class Call {
     }
   }
 
+  private setPrefs(prefs: Partial<CallPrefs>): void {
+    this.prefs = { ...this.prefs, ...prefs };
+    rememberCallPrefs(prefs);
+  }
+
   private fail(problem: CallProblem): null {
     this.problem = problem;
     this.changed();
@@ -440,7 +453,7 @@ export class Call {
   }
 
   private makeView(): CallView {
-    const prefs = callPrefs();
+    const prefs = this.prefs;
     const choices = (kind: MediaDeviceKind, noun: string) =>
       this.devices
         .filter((d) => d.kind === kind && d.deviceId)
