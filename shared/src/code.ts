@@ -17,6 +17,27 @@ export const CODE_LANGUAGE_NAMES: Record<CodeLanguage, string> = {
   sql: 'SQL',
 };
 
+/** The languages the question bank writes reference solutions in. */
+export type ReferenceLanguage = 'python' | 'javascript' | 'sql';
+
+/**
+ * The reference solution that reads closest to code written in `language`: TypeScript's is
+ * the JavaScript one; Java and C++ have none of their own.
+ */
+export function referenceLanguageFor(language: CodeLanguage): ReferenceLanguage | null {
+  switch (language) {
+    case 'python':
+    case 'javascript':
+    case 'sql':
+      return language;
+    case 'typescript':
+      return 'javascript';
+    case 'java':
+    case 'cpp':
+      return null;
+  }
+}
+
 /** Maximum length of the code of one round, in characters. */
 export const CODE_MAX_CHARS = 50_000;
 

@@ -120,12 +120,24 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await submitScoreForm(candidate, 3, 'Self: I covered the basics');
     await candidate.getByText('Partner: vague on metrics').waitFor();
     await interviewer.getByText('Self: I covered the basics').waitFor();
+    // Scored, the candidate's result opens the worked solution: signals, red flags, hints.
+    await candidate.getByRole('heading', { name: 'What a strong answer shows' }).waitFor();
+    await candidate.getByRole('heading', { name: 'Red flags' }).waitFor();
 
     await interviewer.getByRole('button', { name: 'Finish the loop and see the review' }).click();
     await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
     await interviewer.getByRole('heading', { name: 'Loop review' }).waitFor();
     expect(await candidate.getByTestId('outcome').textContent()).toBe('No hire');
     expect(await candidate.getByTestId('debrief-clause').textContent()).toMatch(/Strong No Hire/);
+    // The interviewer's review keeps their private notes; the candidate's never has them.
+    const ownPrivate = interviewer.locator('details', { hasText: 'Your private notes' });
+    await ownPrivate.locator('summary').click();
+    expect(await ownPrivate.locator('.notes-view').textContent()).toBe('PRIVATE: strong framing');
+    expect(await candidate.locator('body').textContent()).not.toContain('PRIVATE: strong framing');
+    // The candidate's review carries the worked solution of the round they scored.
+    const worked = candidate.getByTestId('worked-solution');
+    await worked.locator('summary').click();
+    await worked.getByRole('heading', { name: 'What a strong answer shows' }).waitFor();
 
     // The review puts both scores side by side and flags where they differ by two levels.
     const table = candidate.locator('table.score-table').first();

@@ -119,6 +119,9 @@ describe('what the candidate of a paired loop receives', () => {
       return entry;
     };
     const questions = plan.rounds.map((_, r) => questionOf(plan, r));
+    // Each round's kit (hints, follow-ups, signals, red flags, solutions) opens to the
+    // candidate as the worked solution once they have scored the round, not a payload before.
+    const kit: Secret[][] = plan.rounds.map(() => []);
     const hint0: Secret[] = [];
     const followUp0: Secret[] = [];
     plan.rounds.forEach((round, r) => {
@@ -126,8 +129,12 @@ describe('what the candidate of a paired loop receives', () => {
       const label = `round ${r} (${round.roundId}/${q.id})`;
       // What the candidate legitimately sees of the question: never counted as a leak.
       const shown = [q.prompt, ...round.phases.map((p) => p.guidance)].join('\n');
-      const hidden = (what: string, text: string) =>
-        text.length >= MIN_SECRET_CHARS && !shown.includes(text) ? secret(what, text) : null;
+      const hidden = (what: string, text: string) => {
+        if (text.length < MIN_SECRET_CHARS || shown.includes(text)) return null;
+        const entry = secret(what, text);
+        kit[r]!.push(entry);
+        return entry;
+      };
       q.hints.forEach((text, i) => {
         const entry = hidden(`${label} hint ${i}`, text);
         if (i === 0 && entry) hint0.push(entry);
@@ -153,8 +160,12 @@ describe('what the candidate of a paired loop receives', () => {
       const lp = round.lp && content.question(round.lp.roundId, round.lp.question.id)!;
       if (!lp) return void (lpHint0[r] = lpFollowUp0[r] = null);
       const label = `round ${r} Leadership Principle question ${lp.id}`;
-      const hidden = (what: string, text: string) =>
-        text.length >= MIN_SECRET_CHARS && !lp.prompt.includes(text) ? secret(what, text) : null;
+      const hidden = (what: string, text: string) => {
+        if (text.length < MIN_SECRET_CHARS || lp.prompt.includes(text)) return null;
+        const entry = secret(what, text);
+        kit[r]!.push(entry);
+        return entry;
+      };
       lp.hints.forEach((text, i) => {
         const entry = hidden(`${label} hint ${i}`, text);
         if (i === 0) lpHint0[r] = entry;
@@ -352,6 +363,7 @@ describe('what the candidate of a paired loop receives', () => {
 
       await clock.advance(60_000);
       justificationMarkers[r]!.shownFrom = received.length;
+      for (const entry of kit[r]!) entry.shownFrom ??= received.length;
       const selfScored = versionOf(
         await acked(
           'score:submit',
@@ -410,11 +422,20 @@ describe('what the candidate of a paired loop receives', () => {
         view.rounds.forEach((round, i) => {
           if ('privateNotes' in round)
             leaks.push(`payload #${r.index} has round ${i} privateNotes`);
-          if ('signals' in round.question || 'redFlags' in round.question)
-            leaks.push(`payload #${r.index} has round ${i} signals or red flags`);
-          if (round.lp && ('signals' in round.lp.question || 'redFlags' in round.lp.question))
-            leaks.push(`payload #${r.index} has round ${i}'s principle-question signals`);
           const selfAt = justificationMarkers[i]!.shownFrom ?? Infinity;
+          const kitShown = r.index >= selfAt;
+          if (!kitShown && ('signals' in round.question || 'redFlags' in round.question))
+            leaks.push(`payload #${r.index} has round ${i} signals or red flags`);
+          if (
+            !kitShown &&
+            round.lp &&
+            ('signals' in round.lp.question || 'redFlags' in round.lp.question)
+          )
+            leaks.push(`payload #${r.index} has round ${i}'s principle-question signals`);
+          if (kitShown && !('signals' in round.question))
+            leaks.push(
+              `payload #${r.index} lacks round ${i}'s worked solution after the self-score`,
+            );
           if (r.index < selfAt && round.scores.partner?.card)
             leaks.push(`payload #${r.index} shows round ${i}'s partner card before the self-score`);
         });
@@ -427,6 +448,9 @@ describe('what the candidate of a paired loop receives', () => {
     const lpShown = [...lpHint0, ...lpFollowUp0].filter((s): s is Secret => s !== null);
     for (const s of [...hint0, ...followUp0, ...lpShown, ...justificationMarkers])
       expect(everything, `${s.what} shown once allowed`).toContain(asJson(s.text));
+    // Every round's whole kit reached the candidate once they had scored it.
+    for (const s of kit.flat())
+      expect(everything, `${s.what} after the self-score`).toContain(asJson(s.text));
     expect(everything).toContain('candidate notes for round 2');
     const notesOpened = texts.filter((r) => r.via === 'ack doc:sync notes');
     expect(notesOpened).toHaveLength(plan.rounds.length);

@@ -136,4 +136,32 @@ describe('loop report', () => {
     expect(md.text).toMatch(/Opening story — Follow-up 2 at 1\.0 min: /);
     expect(md.text).toContain('(opening story question)');
   });
+
+  it('counts no principle from a round that was skipped', async () => {
+    const loop = await client.createPaired([{ id: 'behavioral' }, { id: 'bar-raiser' }]);
+    const { interviewer } = await client.joinAll(loop);
+    const send = (event: string, round: number) =>
+      interviewer.emit(event, { commandId: cid(), round });
+    expect((await send('round:next', 0)).ok).toBe(true);
+    expect((await send('round:start', 1)).ok).toBe(true);
+    expect((await send('round:end', 1)).ok).toBe(true);
+    const skipped = questionOf(interviewer.latest, 0).leadershipPrinciples ?? [];
+    const ran = questionOf(interviewer.latest, 1).leadershipPrinciples ?? [];
+    expect(skipped.length).toBeGreaterThan(0);
+
+    const res = await request(client.url)
+      .get(`/api/loops/${loop.id}/report.json`)
+      .set('Authorization', `Bearer ${loop.tokens.interviewer}`)
+      .expect(200);
+    const report = res.body as LoopReport;
+    expect(report.rounds[0]!.status).toBe('done');
+    const sources = report.principles.flatMap((p) => p.sources);
+    expect(sources.filter((s) => s.round === 0)).toEqual([]);
+    for (const id of ran)
+      expect(report.principles.find((p) => p.id === id)!.sources).toContainEqual({
+        round: 1,
+        title: report.rounds[1]!.title,
+        via: 'question',
+      });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  referenceLanguageFor,
   FUNCTION_LANGUAGES,
   languageFor,
   languagesFor,
@@ -48,5 +49,16 @@ describe('starter code', () => {
     expect(starterFor(coding, 'sql')).toBe(starterCode(coding.coding!.signature, 'python'));
     expect(starterFor(coding, undefined)).toBe(starterCode(coding.coding!.signature, 'python'));
     expect(starterFor(undefined, 'python')).toBe('');
+  });
+});
+
+describe('the reference solution shown first', () => {
+  it('is the one in the language written, or the nearest one', () => {
+    expect(referenceLanguageFor('python')).toBe('python');
+    expect(referenceLanguageFor('javascript')).toBe('javascript');
+    expect(referenceLanguageFor('typescript')).toBe('javascript');
+    expect(referenceLanguageFor('sql')).toBe('sql');
+    expect(referenceLanguageFor('java')).toBeNull();
+    expect(referenceLanguageFor('cpp')).toBeNull();
   });
 });

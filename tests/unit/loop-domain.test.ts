@@ -502,8 +502,12 @@ describe('project', () => {
     state = run(state, scoreCmd(0, 'screen', 3), as('candidate'), T0);
     const after = project(state, 'candidate', T0, content);
     expect(after.rounds[0]!.scores.partner?.card?.justification).toBe('secret view');
-    // In a pair, what a strong answer shows stays with the interviewer.
-    expect(after.rounds[0]!.question.signals).toBeUndefined();
+    // Scored, the candidate gets the worked solution: the whole kit, in a pair as alone.
+    const question = content.question('screen', state.rounds[0]!.questionId)!;
+    expect(before.rounds[0]!.question.signals).toBeUndefined();
+    expect(after.rounds[0]!.question.signals).toEqual(question.signals);
+    expect(after.rounds[0]!.question.redFlags).toEqual(question.redFlags);
+    expect(after.rounds[0]!.question.hints.map((h) => h.text)).toEqual(question.hints);
   });
 
   it('shows the solo candidate what a strong answer shows only after self-scoring', () => {

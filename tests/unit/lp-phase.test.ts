@@ -486,6 +486,7 @@ describe('Leadership Principle coverage with the opening phase', () => {
         {
           index: 0,
           title: 'Coding',
+          ran: true,
           questionPrinciples: [],
           lpPrinciples: ['bias-for-action', 'deliver-results'],
           starPrinciples: [],
@@ -493,6 +494,7 @@ describe('Leadership Principle coverage with the opening phase', () => {
         {
           index: 1,
           title: 'Behavioral',
+          ran: true,
           questionPrinciples: ['deliver-results'],
           starPrinciples: [],
         },

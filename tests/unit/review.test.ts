@@ -105,10 +105,26 @@ describe('Leadership Principle coverage', () => {
         {
           index: 0,
           title: 'Behavioral',
+          ran: true,
           questionPrinciples: ['ownership'],
           starPrinciples: ['ownership', 'dive-deep'],
         },
-        { index: 1, title: 'Bar Raiser', questionPrinciples: ['earn-trust'], starPrinciples: [] },
+        {
+          index: 1,
+          title: 'Bar Raiser',
+          ran: true,
+          questionPrinciples: ['earn-trust'],
+          starPrinciples: [],
+        },
+        // Skipped: its question was never asked, so it evidences nothing.
+        {
+          index: 2,
+          title: 'Behavioral',
+          ran: false,
+          questionPrinciples: ['customer-obsession'],
+          lpPrinciples: ['ownership'],
+          starPrinciples: ['bias-for-action'],
+        },
       ],
       principles,
     );
@@ -120,6 +136,8 @@ describe('Leadership Principle coverage', () => {
     ]);
     expect(of('dive-deep')).toEqual([{ round: 0, title: 'Behavioral', via: 'star' }]);
     expect(of('earn-trust')).toEqual([{ round: 1, title: 'Bar Raiser', via: 'question' }]);
+    expect(of('customer-obsession')).toEqual([]);
+    expect(of('bias-for-action')).toEqual([]);
     expect(coverage.filter((c) => c.sources.length === 0)).toHaveLength(principles.length - 3);
   });
 });

@@ -1,15 +1,44 @@
+import {
+  CODE_LANGUAGE_NAMES,
+  referenceLanguageFor,
+  type CodeLanguage,
+  type ReferenceLanguage,
+} from '@mockloop/shared/code';
 import type { QuestionView } from '@mockloop/shared/loop/project';
 import { Prose } from './prose';
 
-/** A question's reference solutions as its view carries them (with the kit only). */
-export function referenceSolutions(question: QuestionView): { name: string; code: string }[] {
+export interface ReferenceSolution {
+  name: string;
+  code: string;
+  /** The one for the language the round was answered in: shown open. */
+  chosen: boolean;
+}
+
+/**
+ * A question's reference solutions as its view carries them (with the kit only); the one
+ * closest to `written`, the language the round's code is in, comes first.
+ */
+export function referenceSolutions(
+  question: QuestionView,
+  written?: CodeLanguage | null,
+): ReferenceSolution[] {
   const { coding, sql } = question;
-  if (coding?.solutions)
-    return [
-      { name: 'Python', code: coding.solutions.python },
-      { name: 'JavaScript', code: coding.solutions.javascript },
-    ];
-  return sql?.solution ? [{ name: 'SQL', code: sql.solution }] : [];
+  const nearest = written ? referenceLanguageFor(written) : null;
+  const all: { language: ReferenceLanguage; code: string }[] = coding?.solutions
+    ? [
+        { language: 'python', code: coding.solutions.python },
+        { language: 'javascript', code: coding.solutions.javascript },
+      ]
+    : sql?.solution
+      ? [{ language: 'sql', code: sql.solution }]
+      : [];
+  return all
+    .map(({ language, code }) => ({
+      name: CODE_LANGUAGE_NAMES[language],
+      code,
+      chosen: language === nearest,
+    }))
+    .sort((a, b) => Number(b.chosen) - Number(a.chosen));
 }
 
 interface Props {
@@ -18,7 +47,7 @@ interface Props {
   /** The whole hint ladder, for a worked solution after scoring. */
   hints?: string[];
   /** The question's reference solutions (`referenceSolutions`). */
-  solutions?: { name: string; code: string }[];
+  solutions?: ReferenceSolution[];
   /** Indexes of the signals ticked as heard. */
   ticked?: number[];
   /** Given, the signals are a checklist to tick during the answer. */
@@ -27,8 +56,8 @@ interface Props {
 
 /**
  * What a strong answer shows, the red flags and, for coding questions, the reference
- * solutions: the interviewer's yardstick, and a solo candidate's worked solution once
- * they have scored. Everything is shown as text.
+ * solutions: the interviewer's yardstick, and the candidate's worked solution once they
+ * have scored. Everything is shown as text.
  */
 export function AnswerGuide({ signals, redFlags, hints, solutions, ticked = [], onTick }: Props) {
   return (
@@ -83,8 +112,8 @@ export function AnswerGuide({ signals, redFlags, hints, solutions, ticked = [], 
       {solutions && solutions.length > 0 && (
         <>
           <h3>{solutions.length === 1 ? 'Reference solution' : 'Reference solutions'}</h3>
-          {solutions.map(({ name, code }) => (
-            <details key={name} className="reference-solution">
+          {solutions.map(({ name, code, chosen }) => (
+            <details key={name} className="reference-solution" open={chosen}>
               <summary>{name}</summary>
               {/* Scrolls when long: focusable, so the keyboard can scroll it too. */}
               <pre tabIndex={0} aria-label={`${name} reference solution`}>

@@ -216,11 +216,11 @@ export function DiagramFigure(props: {
 }
 
 /** The round's notes, folded. */
-export function NotesDetails({ notes }: { notes: string }) {
+export function NotesDetails({ notes, title = 'Notes' }: { notes: string; title?: string }) {
   if (!notes) return null;
   return (
     <details>
-      <summary>Notes</summary>
+      <summary>{title}</summary>
       <pre className="notes-view">{notes}</pre>
     </details>
   );

@@ -157,6 +157,7 @@ export function buildReport(
       view.rounds.map((round) => ({
         index: round.index,
         title: round.title,
+        ran: round.startedAt !== null,
         questionPrinciples: round.question.leadershipPrinciples,
         lpPrinciples: round.lp?.question.leadershipPrinciples ?? [],
         starPrinciples: round.star?.principles ?? [],

@@ -143,7 +143,7 @@ export function debriefVotes(state: LoopState, content: CatalogIndex): DebriefVo
 
 /**
  * Projects a question. `seesKit`: the whole kit — every hint and follow-up, the signals,
- * red flags and reference solutions — for the interviewer and observer, and for a solo
+ * red flags and reference solutions — for the interviewer and observer, and for the
  * candidate once they have scored the round (the worked solution).
  */
 function projectQuestion(round: LoopRound, content: CatalogIndex, seesKit: boolean): QuestionView {
@@ -230,10 +230,9 @@ export function project(
       if (card)
         scores[source] = { submitted: true, card: revealed || source === own ? card : null };
     }
-    // A solo candidate sees the question's kit once they have scored themself; in a pair
-    // it stays with the interviewer, who can talk it through.
-    const seesKit =
-      staff || (state.mode === 'solo' && role === 'candidate' && Boolean(round.scores.self));
+    // The candidate sees the question's kit — the worked solution — once they have scored
+    // themself, which is only possible once the round is over.
+    const seesKit = staff || (role === 'candidate' && Boolean(round.scores.self));
     return {
       index,
       roundId: round.roundId,

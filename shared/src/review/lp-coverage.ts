@@ -2,7 +2,7 @@
  * Leadership Principle coverage: which of the principles a loop gave evidence of — the
  * ones its questions targeted (a behavioral or bar-raiser round's question, and the story
  * question that opens each technical round) and the ones the candidate tagged their STAR
- * answers with.
+ * answers with. Only rounds that ran count: a skipped round's question was never asked.
  */
 
 export interface LpSource {
@@ -28,6 +28,8 @@ export interface LpCoverage {
 interface CoverageRound {
   index: number;
   title: string;
+  /** Whether the round was started; one skipped (or never reached) evidences nothing. */
+  ran: boolean;
   /** Principles the round's question targets. */
   questionPrinciples: readonly string[];
   /** Principles the question of the round's Leadership Principle phase targets, if any. */
@@ -44,16 +46,18 @@ export function lpCoverage(
   return principles.map(({ id, name }) => ({
     id,
     name,
-    sources: rounds.flatMap((round) => [
-      ...(round.questionPrinciples.includes(id)
-        ? [{ round: round.index, title: round.title, via: 'question' as const }]
-        : []),
-      ...(round.lpPrinciples?.includes(id)
-        ? [{ round: round.index, title: round.title, via: 'lp-question' as const }]
-        : []),
-      ...(round.starPrinciples.includes(id)
-        ? [{ round: round.index, title: round.title, via: 'star' as const }]
-        : []),
-    ]),
+    sources: rounds
+      .filter((round) => round.ran)
+      .flatMap((round) => [
+        ...(round.questionPrinciples.includes(id)
+          ? [{ round: round.index, title: round.title, via: 'question' as const }]
+          : []),
+        ...(round.lpPrinciples?.includes(id)
+          ? [{ round: round.index, title: round.title, via: 'lp-question' as const }]
+          : []),
+        ...(round.starPrinciples.includes(id)
+          ? [{ round: round.index, title: round.title, via: 'star' as const }]
+          : []),
+      ]),
   }));
 }

@@ -37,6 +37,11 @@ export function QuestionCard({ round, part = 'main' }: Props) {
   const revealed = question.hints.filter((h) => h.revealedAt !== null);
   const nextHint = revealed.length;
   const hintsShown = staff ? question.hints : revealed;
+  // Once the candidate has the worked solution their view holds every follow-up; the
+  // question still lists only those their interviewer asked.
+  const followUpsShown = staff
+    ? question.followUps
+    : question.followUps.filter((f) => f.pushedAt !== null);
   const canReveal = may.revealHints && running && nextHint < question.hintCount;
 
   return (
@@ -79,13 +84,13 @@ export function QuestionCard({ round, part = 'main' }: Props) {
         </section>
       )}
 
-      {question.followUps.length > 0 && (
+      {followUpsShown.length > 0 && (
         <section aria-labelledby={id('followups-title')} data-testid={id('follow-ups')}>
           <h3 id={id('followups-title')}>
             {staff ? 'Follow-ups' : 'Follow-up questions from your interviewer'}
           </h3>
           <ol className="follow-ups">
-            {question.followUps.map((f) => (
+            {followUpsShown.map((f) => (
               <li
                 key={f.index}
                 className={f.pushedAt !== null ? 'follow-up follow-up--pushed' : 'follow-up'}

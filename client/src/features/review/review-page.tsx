@@ -93,7 +93,11 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
             )}
             <Prose className="question__prompt" text={round.question.prompt} />
             <p className="muted">
-              {round.status === 'done' && !self && !partner ? 'Not scored. ' : ''}
+              {round.startedAt === null
+                ? 'Skipped: this round did not run. '
+                : round.status === 'done' && !self && !partner
+                  ? 'Not scored. '
+                  : ''}
               Hints used: {hints} of {round.question.hintCount}
             </p>
             {rubric.length > 0 && (self || partner) && (
@@ -125,7 +129,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
                 <PacingTable round={report.rounds[round.index]!} title={round.title} />
               </>
             )}
-            <RoundWork round={round} />
+            <RoundWork round={round} role={view.role} />
           </section>
         );
       })}

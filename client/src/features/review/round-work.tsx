@@ -5,6 +5,8 @@
  */
 import { STAR_FIELD_NAMES, STAR_FIELDS, starCounts } from '@mockloop/shared/star';
 import type { RoundView } from '@mockloop/shared/loop/project';
+import type { Role } from '@mockloop/shared/loop/state';
+import { AnswerGuide, referenceSolutions } from '@/components/answer-guide';
 import { DiagramFigure, NotesDetails } from '@/components/report-parts';
 import { Prose } from '@/components/prose';
 import { OUTCOME_LABEL, RunReport } from '@/components/run-report';
@@ -79,7 +81,40 @@ function SignalsHeard({ round }: { round: RoundView }) {
   );
 }
 
-export function RoundWork({ round }: { round: RoundView }) {
+/**
+ * The question's whole kit once the viewer may see it (staff, or the candidate after their
+ * self-score): every hint, the signals and red flags, and the reference solution closest to
+ * the language the round was answered in, open.
+ */
+function WorkedSolution({ round }: { round: RoundView }) {
+  const { question, lp } = round;
+  if (!question.signals || !question.redFlags) return null;
+  return (
+    <details className="worked-solution" data-testid="worked-solution">
+      <summary>Worked solution</summary>
+      <AnswerGuide
+        signals={question.signals}
+        redFlags={question.redFlags}
+        hints={question.hints.map((hint) => hint.text)}
+        solutions={referenceSolutions(question, round.code?.language)}
+        ticked={question.signalsTicked}
+      />
+      {lp?.question.signals && lp.question.redFlags && (
+        <>
+          <h3>Opening story question</h3>
+          <AnswerGuide
+            signals={lp.question.signals}
+            redFlags={lp.question.redFlags}
+            hints={lp.question.hints.map((hint) => hint.text)}
+            ticked={lp.question.signalsTicked}
+          />
+        </>
+      )}
+    </details>
+  );
+}
+
+export function RoundWork({ round, role }: { round: RoundView; role: Role }) {
   return (
     <>
       <StarAnswerView round={round} />
@@ -88,7 +123,17 @@ export function RoundWork({ round }: { round: RoundView }) {
         <DiagramFigure round={round.index} title={round.title} />
       )}
       <SignalsHeard round={round} />
-      <NotesDetails notes={round.notes} />
+      <NotesDetails
+        notes={round.notes}
+        title={role === 'candidate' ? 'Your notes' : "The candidate's notes"}
+      />
+      {round.privateNotes !== undefined && (
+        <NotesDetails
+          notes={round.privateNotes}
+          title={role === 'interviewer' ? 'Your private notes' : "The interviewer's private notes"}
+        />
+      )}
+      <WorkedSolution round={round} />
     </>
   );
 }

@@ -87,7 +87,7 @@ export function ScoreResult({ round, rubric }: { round: RoundView; rubric: Rubri
           signals={signals}
           redFlags={redFlags}
           hints={round.question.hints.map((hint) => hint.text)}
-          solutions={referenceSolutions(round.question)}
+          solutions={referenceSolutions(round.question, round.code?.language)}
           ticked={round.question.signalsTicked}
           onTick={
             permissions.tickSignals && status === 'in-progress'
