@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/app';
+import { startTheme } from '@/lib/use-theme';
 import './styles.css';
 // Each feature's styles live beside it. They are all loaded here, with the page, in this
 // order (later rules win over earlier ones), so a lazily loaded part never shows unstyled.
@@ -18,6 +19,9 @@ import './features/review/review-details.css';
 import './features/history/history.css';
 import './components/reference-solution.css';
 import './components/sql-tables.css';
+
+// Before the first render, so the page is never drawn in the other theme first.
+startTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -8,7 +8,7 @@ import {
   PHONE,
   screenshot,
   SCREENSHOT_DIR,
-  seriousA11yViolations,
+  seriousA11yViolationsInBothThemes,
   browserSuite,
   startPairedDrill,
   submitScoreForm,
@@ -36,7 +36,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     // Out of the lobby: the links behind one control, the same link as before.
     await interviewer.getByText("Share the loop's links").click();
     expect(await interviewer.getByLabel(/Candidate link/).inputValue()).toBe(link);
-    expect(await seriousA11yViolations(interviewer)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(interviewer)).toEqual([]);
     await interviewer.getByRole('button', { name: 'Replace the candidate link' }).click();
     await expect.poll(() => interviewer.getByLabel(/Candidate link/).inputValue()).not.toBe(link);
     const replaced = await interviewer.getByLabel(/Candidate link/).inputValue();
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await expect
       .poll(() => interviewer.getByTestId('presence').textContent())
       .toContain('candidate: connected');
-    expect(await seriousA11yViolations(interviewer)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(interviewer)).toEqual([]);
     await screenshot(interviewer, 'paired-lobby-interviewer');
     await screenshot(candidate, 'paired-lobby-candidate');
 
@@ -103,8 +103,8 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await interviewer
       .getByRole('textbox', { name: /private notes/ })
       .fill('PRIVATE: strong framing');
-    expect(await seriousA11yViolations(interviewer)).toEqual([]);
-    expect(await seriousA11yViolations(candidate)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(interviewer)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(candidate)).toEqual([]);
     await screenshot(interviewer, 'paired-interviewer-console');
     await screenshot(candidate, 'paired-candidate-view');
 
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
     await candidate
       .getByRole('heading', { name: /Leadership Principles: \d+ of 16 evidenced/ })
       .waitFor();
-    expect(await seriousA11yViolations(candidate)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(candidate)).toEqual([]);
     await screenshot(candidate, 'review-paired-desktop');
     await candidate.emulateMedia({ media: 'print' });
     await screenshot(candidate, 'review-paired-print');
@@ -191,7 +191,7 @@ describe.skipIf(!chromiumPath)('paired mock interview in the browser', () => {
       '.lp-coverage',
     ])
       await same(selector);
-    expect(await seriousA11yViolations(elsewhere)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(elsewhere)).toEqual([]);
     await screenshot(elsewhere, 'review-imported-desktop');
     // A file that is not a report is refused, with the reason.
     const notReport = `${SCREENSHOT_DIR}/not-a-report.json`;

@@ -12,7 +12,7 @@ import {
   collectErrors,
   DESKTOP,
   screenshot,
-  seriousA11yViolations,
+  seriousA11yViolationsInBothThemes,
 } from '../helpers/browser';
 import { PairedClient } from '../helpers/paired';
 
@@ -77,7 +77,7 @@ describe.skipIf(!chromiumPath)('shared code editor and signal checklist in the b
     expect(text).toContain(fromInterviewer.trim());
     expect(text).toContain(fromCandidate.trim());
     expect(text).toContain(starter.split('\n')[0]!);
-    expect(await seriousA11yViolations(candidate)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(candidate)).toEqual([]);
     await screenshot(candidate, 'shared-editor-candidate-desktop');
 
     // A late joiner (a refresh) gets the current text.
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('shared code editor and signal checklist in the b
     await interviewer.keyboard.press('Tab');
     await interviewer.keyboard.press('Space');
     await expect.poll(() => checklist.locator('legend').textContent()).toMatch(/· 2 of \d+/);
-    expect(await seriousA11yViolations(interviewer)).toEqual([]);
+    expect(await seriousA11yViolationsInBothThemes(interviewer)).toEqual([]);
     await screenshot(interviewer, 'signal-checklist-interviewer-desktop');
     // The candidate never sees the signals.
     expect(await candidate.getByText('What a strong answer shows').count()).toBe(0);

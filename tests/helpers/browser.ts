@@ -95,6 +95,33 @@ export async function seriousA11yViolations(
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`);
 }
 
+/** Puts `page` in `theme` through the emulated system setting (its theme choice must be System). */
+export async function emulateTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme, {
+    timeout: 5_000,
+  });
+}
+
+/**
+ * Serious and critical axe violations in the light and in the dark theme, each prefixed
+ * with its theme: checks the page as it is, switches the emulated system theme, checks
+ * again and switches back. The page's theme choice must be System (as a new one's is).
+ */
+export async function seriousA11yViolationsInBothThemes(
+  page: Page,
+  exclude: string[] = [],
+): Promise<string[]> {
+  const first = await page.evaluate(() => document.documentElement.dataset.theme);
+  if (first !== 'light' && first !== 'dark') throw new Error(`the page has no theme: ${first}`);
+  const other = first === 'light' ? 'dark' : 'light';
+  const found = (await seriousA11yViolations(page, exclude)).map((v) => `${first}: ${v}`);
+  await emulateTheme(page, other);
+  found.push(...(await seriousA11yViolations(page, exclude)).map((v) => `${other}: ${v}`));
+  await emulateTheme(page, first);
+  return found;
+}
+
 /** Collects uncaught page errors and console errors (CSP violations among them). */
 export function collectErrors(page: Page, into: string[]): void {
   page.on('pageerror', (e) => into.push(e.message));

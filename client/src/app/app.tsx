@@ -1,6 +1,7 @@
 import { HomePage } from '@/features/home/home-page';
 import { LoopPage } from '@/app/loop-page';
 import { usePath } from '@/lib/router';
+import { ThemeSwitch } from '@/components/theme-switch';
 import { lazy, Suspense } from 'react';
 
 // Its own chunk: the charts (uPlot) stay out of the first page load.
@@ -35,6 +36,7 @@ export function App() {
             Import a report
           </a>
         </nav>
+        <ThemeSwitch />
       </header>
       <main id="main" tabIndex={-1}>
         {path === '/' ? (

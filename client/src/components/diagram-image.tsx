@@ -11,6 +11,8 @@
 import { useEffect, useState } from 'react';
 import { isBoardElement, type BoardElement } from '@mockloop/shared/board';
 import { loadBoard } from '@/lib/board-sync';
+import { useTheme } from '@/lib/use-theme';
+import type { Theme } from '@/lib/theme';
 
 /** Most text labels quoted in the alt text; the image itself shows them all. */
 const ALT_LABELS = 12;
@@ -61,7 +63,7 @@ interface Rendered {
   height: number;
 }
 
-async function render(elements: readonly BoardElement[]): Promise<Rendered> {
+async function render(elements: readonly BoardElement[], theme: Theme): Promise<Rendered> {
   await import('virtual:excalidraw-assets');
   const { exportToBlob, restoreElements } = await import('@excalidraw/excalidraw');
   const ordered = [...elements].sort((a, b) =>
@@ -74,7 +76,12 @@ async function render(elements: readonly BoardElement[]): Promise<Rendered> {
   let size = { width: 0, height: 0 };
   const blob = await exportToBlob({
     elements: restored,
-    appState: { exportBackground: true, viewBackgroundColor: '#ffffff', exportWithDarkMode: false },
+    // The board's own white paper, drawn inverted (as Excalidraw shows it) in the dark theme.
+    appState: {
+      exportBackground: true,
+      viewBackgroundColor: '#ffffff',
+      exportWithDarkMode: theme === 'dark',
+    },
     files: null,
     exportPadding: 16,
     mimeType: 'image/png',
@@ -107,6 +114,7 @@ export function DiagramImage({
   elements?: readonly BoardElement[];
 }) {
   const [diagram, setDiagram] = useState<Diagram>({ state: 'loading' });
+  const theme = useTheme();
 
   useEffect(() => {
     let live = true;
@@ -119,7 +127,7 @@ export function DiagramImage({
         if (live) setDiagram({ state: 'empty' });
         return;
       }
-      const { blob, width, height } = await render(elements);
+      const { blob, width, height } = await render(elements, theme);
       if (!live) return;
       url = URL.createObjectURL(blob);
       setDiagram({ state: 'ready', url, alt: describeDiagram(title, elements), width, height });
@@ -131,7 +139,7 @@ export function DiagramImage({
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [round, title, given]);
+  }, [round, title, given, theme]);
 
   switch (diagram.state) {
     case 'loading':

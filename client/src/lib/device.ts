@@ -1,9 +1,11 @@
 /**
  * What this device remembers: the loops it has joined (with their tokens, so a bare
- * /loop/:id URL still works), the questions practised recently and the level aimed at.
+ * /loop/:id URL still works), the questions practised recently, the level aimed at and
+ * the colour theme.
  */
 import { DEFAULT_TARGET_LEVEL, TARGET_LEVELS, type TargetLevel } from '@mockloop/shared/levels';
 import type { Role } from '@mockloop/shared/loop/state';
+import { parseThemeChoice, type ThemeChoice } from '@/lib/theme';
 
 const LOOPS_KEY = 'mockloop.loops';
 const RECENT_KEY = 'mockloop.recentQuestions';
@@ -111,4 +113,13 @@ export function inCallBefore(loopId: string): InCall | null {
 export function rememberInCall(loopId: string, state: InCall | null): void {
   if (state) sessionStorage.setItem(IN_CALL_KEY + loopId, JSON.stringify(state));
   else sessionStorage.removeItem(IN_CALL_KEY + loopId);
+}
+
+const THEME_KEY = 'mockloop.theme';
+
+/** The colour theme chosen on this device; System until one is chosen. */
+export const themeChoice = (): ThemeChoice => parseThemeChoice(readJson<unknown>(THEME_KEY, null));
+
+export function rememberThemeChoice(choice: ThemeChoice): void {
+  localStorage.setItem(THEME_KEY, JSON.stringify(choice));
 }

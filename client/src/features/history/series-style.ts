@@ -4,7 +4,8 @@
  */
 
 export interface SeriesStyle {
-  stroke: string;
+  /** The line's colour: a styles.css token, so that it follows the theme. */
+  colour: string;
   /** Canvas dash pattern (px on, px off); empty for a solid line. */
   dash: number[];
   /** Hollow points are filled with the chart background. */
@@ -12,12 +13,20 @@ export interface SeriesStyle {
   pointSize: number;
 }
 
-const COLOURS = ['#145c9e', '#b34700', '#1f7a35', '#7b2d8e', '#a3142c', '#00707a', '#5d4037'];
+const COLOURS = [
+  '--series-1',
+  '--series-2',
+  '--series-3',
+  '--series-4',
+  '--series-5',
+  '--series-6',
+  '--series-7',
+];
 const DASHES = [[], [10, 5], [2, 4], [12, 4, 3, 4], [6, 3], [1, 5], [16, 6]];
 
 export function seriesStyle(index: number): SeriesStyle {
   return {
-    stroke: COLOURS[index % COLOURS.length]!,
+    colour: COLOURS[index % COLOURS.length]!,
     dash: DASHES[index % DASHES.length]!,
     hollow: index % 2 === 1,
     pointSize: index % 3 === 2 ? 10 : 8,

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useTheme } from '@/lib/use-theme';
 import { seriesStyle, type SeriesStyle } from './series-style';
 
 export interface ChartSeries {
@@ -28,6 +29,10 @@ interface Props {
 
 const HEIGHT = 220;
 
+/** A styles.css colour token's value now, for the canvas, which cannot use CSS variables. */
+const tokenValue = (token: string) =>
+  getComputedStyle(document.documentElement).getPropertyValue(token).trim();
+
 function LegendSample({ style }: { style: SeriesStyle }) {
   return (
     <svg width="44" height="14" aria-hidden="true" focusable="false">
@@ -36,7 +41,7 @@ function LegendSample({ style }: { style: SeriesStyle }) {
         y1="7"
         x2="42"
         y2="7"
-        stroke={style.stroke}
+        style={{ stroke: `var(${style.colour})` }}
         strokeWidth="2"
         strokeDasharray={style.dash.join(' ') || undefined}
       />
@@ -44,8 +49,10 @@ function LegendSample({ style }: { style: SeriesStyle }) {
         cx="22"
         cy="7"
         r={style.pointSize / 2 - 1}
-        fill={style.hollow ? '#fff' : style.stroke}
-        stroke={style.stroke}
+        style={{
+          stroke: `var(${style.colour})`,
+          fill: style.hollow ? 'var(--surface)' : `var(${style.colour})`,
+        }}
         strokeWidth="2"
       />
     </svg>
@@ -56,12 +63,16 @@ export function TrendChart({ description, xLabels, series, yRange, yTicks, forma
   const target = useRef<HTMLDivElement>(null);
   // Rebuild the plot only when what it shows changes, not on every render of the page.
   const signature = JSON.stringify([xLabels, series, yRange, yTicks]);
+  // Canvas colours are read from the tokens when drawn, so a theme change draws it again.
+  const theme = useTheme();
 
   useEffect(() => {
     const el = target.current;
     if (!el) return;
     const xs = xLabels.map((_, i) => i + 1);
     const fmt = formatY ?? ((v: number) => String(v));
+    const [text, border, background] = ['--text', '--border', '--surface'].map(tokenValue);
+    const axis = { stroke: text, grid: { stroke: border }, ticks: { stroke: border } };
     const plot = new uPlot(
       {
         width: Math.max(240, el.clientWidth),
@@ -74,18 +85,20 @@ export function TrendChart({ description, xLabels, series, yRange, yTicks, forma
         },
         axes: [
           {
+            ...axis,
             splits: () => xs,
             values: (_u, splits) => splits.map((v) => xLabels[v - 1] ?? ''),
           },
-          { splits: () => yTicks, values: (_u, splits) => splits.map(fmt), size: 44 },
+          { ...axis, splits: () => yTicks, values: (_u, splits) => splits.map(fmt), size: 44 },
         ],
         series: [
           {},
           ...series.map((s, i) => {
             const style = seriesStyle(i);
+            const stroke = tokenValue(style.colour);
             return {
               label: s.label,
-              stroke: style.stroke,
+              stroke,
               width: 2,
               dash: style.dash,
               spanGaps: true,
@@ -93,8 +106,8 @@ export function TrendChart({ description, xLabels, series, yRange, yTicks, forma
                 show: true,
                 size: style.pointSize,
                 width: 2,
-                stroke: style.stroke,
-                fill: style.hollow ? '#fff' : style.stroke,
+                stroke,
+                fill: style.hollow ? background : stroke,
               },
             };
           }),
@@ -111,7 +124,7 @@ export function TrendChart({ description, xLabels, series, yRange, yTicks, forma
       resize.disconnect();
       plot.destroy();
     };
-  }, [signature, formatY]);
+  }, [signature, formatY, theme]);
 
   return (
     <figure className="trend-chart">

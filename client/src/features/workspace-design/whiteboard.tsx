@@ -20,6 +20,7 @@ import type { ExcalidrawImperativeAPI, UIOptions } from '@excalidraw/excalidraw/
 import { isBoardElement, type BoardElement } from '@mockloop/shared/board';
 import { loadBoard, onBoardUpdated, sendBoardElements } from '@/lib/board-sync';
 import { useStore } from '@/store/store';
+import { useTheme } from '@/lib/use-theme';
 import { inSceneOrder } from './board-ledger';
 import { BoardSession, type BoardScene, type BoardSyncStatus } from './board-session';
 
@@ -73,6 +74,8 @@ function Whiteboard({ round, editable, name, onStatus }: Props) {
   const [initial, setInitial] = useState<Element[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The board follows the page's theme; its own theme toggle is left out of its menu.
+  const theme = useTheme();
   // A viewer never sends: the server would refuse it, and the session would retry forever.
   const canSend = useRef(editable);
   canSend.current = editable;
@@ -165,6 +168,7 @@ function Whiteboard({ round, editable, name, onStatus }: Props) {
         UIOptions={UI_OPTIONS}
         aiEnabled={false}
         validateEmbeddable={noEmbeds}
+        theme={theme}
       >
         <MainMenu>
           <MainMenu.DefaultItems.SaveAsImage />
@@ -172,7 +176,6 @@ function Whiteboard({ round, editable, name, onStatus }: Props) {
           <MainMenu.DefaultItems.Help />
           {editable && <MainMenu.DefaultItems.ClearCanvas />}
           <MainMenu.Separator />
-          <MainMenu.DefaultItems.ToggleTheme />
           <MainMenu.DefaultItems.ChangeCanvasBackground />
         </MainMenu>
       </Excalidraw>
