@@ -15,11 +15,28 @@ interface Props {
   rubric: RubricDimension[] | undefined;
 }
 
+/** The candidate's live work as the interviewer (or observer) follows it: workspace and notes. */
+export function CandidateWorkLive({ round }: { round: RoundView }) {
+  return (
+    <>
+      <RoundWorkspace round={round} />
+      <NotesEditor
+        doc={{ kind: 'notes', round: round.index }}
+        saved={round.notes}
+        editable={false}
+        id="candidate-notes"
+        label="The candidate's notes (live)"
+        placeholder="Nothing written yet."
+      />
+    </>
+  );
+}
+
 /**
- * The interviewer's console (read-only for an observer): what a strong answer shows,
- * the candidate's notes as they type, private notes, and the partner score.
+ * The interviewer's assessment (read-only for an observer): what a strong answer shows,
+ * private notes, and the partner score, then the way on once the round is over.
  */
-export function InterviewerPanel({ round, rubric }: Props) {
+export function InterviewerAssessment({ round, rubric }: Props) {
   const { permissions, status, targetLevel } = useLoopFacts();
   const open = useRoundOpenForWork(round.index);
   const { signals = [], redFlags = [] } = round.question;
@@ -44,15 +61,6 @@ export function InterviewerPanel({ round, rubric }: Props) {
         />
         <ErrorMessage message={tick.error} />
       </section>
-      <RoundWorkspace round={round} />
-      <NotesEditor
-        doc={{ kind: 'notes', round: round.index }}
-        saved={round.notes}
-        editable={false}
-        id="candidate-notes"
-        label="The candidate's notes (live)"
-        placeholder="Nothing written yet."
-      />
       <NotesEditor
         doc={{ kind: 'private-notes', round: round.index }}
         saved={round.privateNotes ?? ''}

@@ -9,29 +9,40 @@ import { Countdown } from '@/features/timer/countdown';
 import { PhaseAnnouncer } from '@/features/timer/phase-announcer';
 import { RoundWorkspace } from '@/app/round-workspace';
 import { NotesEditor } from '@/features/workspace-notes/notes-editor';
-import { InterviewerPanel } from '@/app/interviewer-panel';
+import { InterviewerConsole } from '@/app/interviewer-console';
+import { RoundOver } from '@/app/round-over';
+import { ActionButton } from '@/components/action-button';
+import { ClockShortcuts } from '@/features/loop/clock-shortcuts';
+import { focusWhenShown } from '@/lib/focus';
 import { NextRoundButton } from '@/features/loop/next-round-button';
 import { PhaseGuide } from '@/features/loop/phase-guide';
 import { inLpPhase, LpQuestionPanel } from '@/features/loop/lp-question-panel';
 import { LpQuestionPicker } from '@/features/loop/lp-question-picker';
 import { QuestionCard } from '@/features/loop/question-card';
 import { QuestionPicker } from '@/features/loop/question-picker';
-import { RoundControls } from '@/features/loop/round-controls';
+import { CLOCK_TOGGLE, RoundControls } from '@/features/loop/round-controls';
 import { useCommand } from '@/lib/use-command';
 import { useLoopFacts, useRound, useRoundCount, useRoundOpenForWork } from '@/store/loop-selectors';
 
-/** The current round: intro before it starts, the timed workspace, then scoring. */
+/**
+ * The current round: intro before it starts, then the timed workspace and scoring — for
+ * staff in the interviewer console, for the candidate as one page.
+ */
 export function RoundPanel({ index }: { index: number }) {
   const round = useRound(index);
-  const { role, permissions } = useLoopFacts();
-  const roundCount = useRoundCount();
+  const { role } = useLoopFacts();
   const rubric = useStore((s) => s.content?.rounds.find((r) => r.id === round.roundId)?.rubric);
-  const staff = isStaff(role);
   if (round.status === 'pending') return <RoundIntro round={round} />;
+  if (isStaff(role)) return <InterviewerConsole round={round} rubric={rubric} />;
+  return <CandidateRound round={round} rubric={rubric} />;
+}
+
+function CandidateRound({ round, rubric }: WorkProps) {
+  const { permissions } = useLoopFacts();
+  const roundCount = useRoundCount();
   // The round opens with a story question: during that phase it leads the page, and the
   // candidate meets the round's own question only once the phase is over.
   const lpNow = inLpPhase(round);
-
   return (
     <div className="round-layout">
       <PhaseAnnouncer round={round} />
@@ -41,27 +52,20 @@ export function RoundPanel({ index }: { index: number }) {
         </p>
         <h1 id="round-title">{round.title}</h1>
         <LpQuestionPanel round={round} folded={!lpNow} />
-        {staff || !lpNow ? (
-          <QuestionCard round={round} />
-        ) : (
+        {lpNow ? (
           <p className="banner banner--info" role="status">
             The {round.title} question follows when this phase ends.
           </p>
-        )}
-        {round.status === 'scoring' && (
-          <p className="banner banner--info" data-testid="round-over">
-            This round is over: what was written and drawn in it is kept, read-only.
-          </p>
-        )}
-        {staff ? (
-          <InterviewerPanel round={round} rubric={rubric} />
         ) : (
-          <CandidateWork round={round} rubric={rubric} />
+          <QuestionCard round={round} />
         )}
+        <RoundOver round={round} />
+        <CandidateWork round={round} rubric={rubric} />
       </section>
       <aside className="round-side" aria-label="Clock">
         <Countdown roundIndex={round.index} clock={round.clock} phases={round.phases} />
         {round.status === 'in-progress' && permissions.control && <RoundControls round={round} />}
+        <ClockShortcuts round={round} />
         <PhaseGuide round={round} />
       </aside>
     </div>
@@ -100,14 +104,17 @@ function RoundIntro({ round }: { round: RoundView }) {
       {control && <QuestionPicker round={round} hidden={mode === 'solo'} />}
       {control ? (
         <div className="actions">
-          <button
-            type="button"
+          <ActionButton
             className="button button--primary"
-            disabled={busy}
-            onClick={() => void run('round:start', { round: round.index })}
+            busy={busy}
+            onClick={() =>
+              void run('round:start', { round: round.index }).then(
+                (ok) => ok && focusWhenShown(CLOCK_TOGGLE),
+              )
+            }
           >
             Start round
-          </button>
+          </ActionButton>
           <button
             type="button"
             className="button"

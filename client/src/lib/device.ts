@@ -123,3 +123,15 @@ export const themeChoice = (): ThemeChoice => parseThemeChoice(readJson<unknown>
 export function rememberThemeChoice(choice: ThemeChoice): void {
   localStorage.setItem(THEME_KEY, JSON.stringify(choice));
 }
+
+const CONSOLE_KEY = 'mockloop.consolePanes';
+
+/** The interviewer console's panes this device has hidden. */
+export const hiddenPanes = (): string[] => {
+  const stored = readJson<unknown>(CONSOLE_KEY, []);
+  return Array.isArray(stored) ? stored.filter((p): p is string => typeof p === 'string') : [];
+};
+
+export function rememberHiddenPanes(panes: string[]): void {
+  localStorage.setItem(CONSOLE_KEY, JSON.stringify(panes));
+}

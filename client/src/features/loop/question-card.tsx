@@ -1,12 +1,20 @@
 import type { QuestionPart } from '@mockloop/shared/loop/commands';
-import type { RoundView } from '@mockloop/shared/loop/project';
+import type { QuestionView, RoundView } from '@mockloop/shared/loop/project';
 import { isStaff } from '@mockloop/shared/loop/permissions';
+import { ActionButton } from '@/components/action-button';
 import { ErrorMessage } from '@/components/error-message';
 import { Prose } from '@/components/prose';
 import { SqlSchema } from '@/components/sql-tables';
 import { formatDuration } from '@mockloop/shared/timer';
 import { useCommand } from '@/lib/use-command';
 import { useLoopField, usePermissions } from '@/store/loop-selectors';
+import { shortcutKeys } from './shortcuts';
+
+/** The index of the next hint to reveal of `question`, or null once all are revealed. */
+export function nextHintIndex(question: QuestionView): number | null {
+  const revealed = question.hints.filter((h) => h.revealedAt !== null).length;
+  return revealed < question.hintCount ? revealed : null;
+}
 
 /** When something happened, as time into the round. */
 const intoRound = (round: RoundView, at: number) =>
@@ -35,14 +43,14 @@ export function QuestionCard({ round, part = 'main' }: Props) {
   const mode = useLoopField('mode');
   const running = round.status === 'in-progress';
   const revealed = question.hints.filter((h) => h.revealedAt !== null);
-  const nextHint = revealed.length;
+  const nextHint = nextHintIndex(question);
   const hintsShown = staff ? question.hints : revealed;
   // Once the candidate has the worked solution their view holds every follow-up; the
   // question still lists only those their interviewer asked.
   const followUpsShown = staff
     ? question.followUps
     : question.followUps.filter((f) => f.pushedAt !== null);
-  const canReveal = may.revealHints && running && nextHint < question.hintCount;
+  const canReveal = may.revealHints && running && nextHint !== null;
 
   return (
     <article
@@ -101,10 +109,9 @@ export function QuestionCard({ round, part = 'main' }: Props) {
                   ? staff && <span className="muted">Pushed {intoRound(round, f.pushedAt)}</span>
                   : may.interview &&
                     running && (
-                      <button
-                        type="button"
+                      <ActionButton
                         className="button button--quiet"
-                        disabled={busy}
+                        busy={busy}
                         onClick={() =>
                           void run('followup:push', {
                             round: round.index,
@@ -114,7 +121,7 @@ export function QuestionCard({ round, part = 'main' }: Props) {
                         }
                       >
                         Push to the candidate
-                      </button>
+                      </ActionButton>
                     )}
               </li>
             ))}
@@ -140,16 +147,16 @@ export function QuestionCard({ round, part = 'main' }: Props) {
         </section>
       )}
       {canReveal && (
-        <button
-          type="button"
+        <ActionButton
           className="button button--quiet"
-          disabled={busy}
+          busy={busy}
+          aria-keyshortcuts={shortcutKeys('reveal-hint')}
           onClick={() => void run('hint:reveal', { round: round.index, index: nextHint, ...about })}
         >
           {mode === 'paired'
             ? `Reveal hint ${nextHint + 1} to the candidate`
             : `Reveal hint ${nextHint + 1} of ${question.hintCount} (recorded with your score)`}
-        </button>
+        </ActionButton>
       )}
       <ErrorMessage message={error} />
     </article>

@@ -1,8 +1,16 @@
 import { ErrorMessage } from '@/components/error-message';
+import { ActionButton } from '@/components/action-button';
 import type { RoundView } from '@mockloop/shared/loop/project';
+import { focusWhenShown } from '@/lib/focus';
 import { useCommand } from '@/lib/use-command';
+import { shortcutKeys } from './shortcuts';
 
-const EXTEND_MINUTES = 5;
+export const EXTEND_MINUTES = 5;
+
+/** Where focus goes once a round has started: the clock's first control. */
+export const CLOCK_TOGGLE = '#clock-toggle';
+/** Where focus goes once a round has ended: the note that says so. */
+export const ROUND_OVER = '[data-testid="round-over"]';
 
 /** Clock controls for whoever runs the clock (the solo user, or the interviewer). */
 export function RoundControls({ round }: { round: RoundView }) {
@@ -12,38 +20,38 @@ export function RoundControls({ round }: { round: RoundView }) {
   const lastPhase = 'phase' in round.clock && round.clock.phase === round.phases.length - 1;
   return (
     <div className="controls" role="group" aria-label="Clock controls">
-      <button
-        type="button"
+      <ActionButton
+        id="clock-toggle"
         className="button"
-        disabled={busy}
+        busy={busy}
+        aria-keyshortcuts={shortcutKeys('pause-resume')}
         onClick={() => void run(paused ? 'timer:resume' : 'timer:pause', target)}
       >
         {paused ? 'Resume' : 'Pause'}
-      </button>
-      <button
-        type="button"
+      </ActionButton>
+      <ActionButton
         className="button"
-        disabled={busy}
+        busy={busy}
+        aria-keyshortcuts={shortcutKeys('extend')}
         onClick={() => void run('timer:extend', { ...target, minutes: EXTEND_MINUTES })}
       >
         +{EXTEND_MINUTES} min
-      </button>
-      <button
-        type="button"
+      </ActionButton>
+      <ActionButton
         className="button"
-        disabled={busy}
+        busy={busy}
+        aria-keyshortcuts={shortcutKeys('next-phase')}
         onClick={() => void run('phase:next', target)}
       >
         {lastPhase ? 'Finish phase' : 'Next phase'}
-      </button>
-      <button
-        type="button"
+      </ActionButton>
+      <ActionButton
         className="button button--danger"
-        disabled={busy}
-        onClick={() => void run('round:end', target)}
+        busy={busy}
+        onClick={() => void run('round:end', target).then((ok) => ok && focusWhenShown(ROUND_OVER))}
       >
         End round
-      </button>
+      </ActionButton>
       <ErrorMessage message={error} />
     </div>
   );
