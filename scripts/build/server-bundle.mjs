@@ -1,12 +1,15 @@
 // @ts-check
 /**
- * The server as one JavaScript file, `server/dist/index.js`, so `npm start` runs it with
- * plain Node instead of compiling TypeScript at every start. Only the project's own code is
- * bundled (the server, `@mockloop/shared`, `@mockloop/rounds`); every npm package stays an
- * import resolved from node_modules at run time, native ones (better-sqlite3) included.
+ * The server as JavaScript, `server/dist/index.js`, so `npm start` runs it with plain Node
+ * instead of compiling TypeScript at every start. Only the project's own code is bundled
+ * (the server, `@mockloop/shared`, `@mockloop/rounds`); every npm package stays an import
+ * resolved from node_modules at run time, native ones (better-sqlite3) included. What the
+ * entry point imports lazily (the PostgreSQL store, the Redis link) is a chunk of its own
+ * beside it, so a start that needs neither does not load their packages.
  */
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { build } from 'esbuild';
 
 /** The project's workspace packages: TypeScript sources, bundled. */
@@ -32,14 +35,14 @@ const npmPackagesExternal = {
 
 /**
  * A module's `import.meta.url` rewritten as the URL of its source file, reached from the
- * bundle's own URL: paths a module finds relative to itself (the client build, the shipped
- * content, packages it resolves) stay what they are when run from source.
+ * URL of the output file it lands in: paths a module finds relative to itself (the client
+ * build, the shipped content, packages it resolves) stay what they are when run from source.
  * @param {string} source the module's text
  * @param {string} sourceFile its absolute path
- * @param {string} outFile the bundle's absolute path
+ * @param {string} outDir the absolute path of the folder every output file is written to
  */
-export function withSourceUrl(source, sourceFile, outFile) {
-  const path = relative(dirname(outFile), sourceFile).split('\\').join('/');
+export function withSourceUrl(source, sourceFile, outDir) {
+  const path = relative(outDir, sourceFile).split('\\').join('/');
   return source.replaceAll(
     'import.meta.url',
     `new URL(${JSON.stringify(path)}, import.meta.url).href`,
@@ -47,31 +50,35 @@ export function withSourceUrl(source, sourceFile, outFile) {
 }
 
 /**
- * @param {string} outFile
+ * @param {string} outDir
  * @returns {import('esbuild').Plugin}
  */
-function sourceUrls(outFile) {
+function sourceUrls(outDir) {
   return {
     name: 'source-urls',
     setup(build) {
       build.onLoad({ filter: /\.ts$/ }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
-        return { contents: withSourceUrl(source, args.path, outFile), loader: 'ts' };
+        return { contents: withSourceUrl(source, args.path, outDir), loader: 'ts' };
       });
     },
   };
 }
 
 /**
- * Bundles `server/src/index.ts` into `outFile`, with a source map so stack traces name the
- * TypeScript lines.
- * @param {{ entry: string, outFile: string, tsconfig: string }} paths absolute
+ * Bundles `entry` into `<outDir>/index.js`, chunks beside it (one folder, so every output
+ * file's `import.meta.url` has the same base), with source maps so stack traces name the
+ * TypeScript lines. The folder is emptied first: no chunk of an older build is left.
+ * @param {{ entry: string, outDir: string, tsconfig: string }} paths absolute
  */
-export async function bundleServer({ entry, outFile, tsconfig }) {
+export async function bundleServer({ entry, outDir, tsconfig }) {
+  rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: [entry],
-    outfile: outFile,
+    entryPoints: { index: entry },
+    outdir: outDir,
+    chunkNames: '[name]-[hash]',
+    splitting: true,
     tsconfig,
     bundle: true,
     platform: 'node',
@@ -79,6 +86,6 @@ export async function bundleServer({ entry, outFile, tsconfig }) {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [npmPackagesExternal, sourceUrls(outFile)],
+    plugins: [npmPackagesExternal, sourceUrls(outDir)],
   });
 }

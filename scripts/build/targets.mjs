@@ -41,7 +41,7 @@ export const TARGETS = {
     build: async (root) =>
       (await import('./server-bundle.mjs')).bundleServer({
         entry: join(root, 'server/src/index.ts'),
-        outFile: join(root, 'server/dist/index.js'),
+        outDir: join(root, 'server/dist'),
         tsconfig: join(root, 'server/tsconfig.json'),
       }),
   },

@@ -67,7 +67,7 @@ describe('server bundle', () => {
 
   it("gives a bundled module its source file's import.meta.url, reached from the bundle", () => {
     const source = "export const dir = new URL('../content', import.meta.url);";
-    expect(withSourceUrl(source, '/repo/rounds/src/load.ts', '/repo/server/dist/index.js')).toBe(
+    expect(withSourceUrl(source, '/repo/rounds/src/load.ts', '/repo/server/dist')).toBe(
       'export const dir = new URL(\'../content\', new URL("../../rounds/src/load.ts", import.meta.url).href);',
     );
     // What that resolves to when the bundle runs from /repo/server/dist/index.js:
