@@ -52,11 +52,15 @@ function userEnvironment(): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs `npm start` as a user does (building what is stale first) in a process group of its
- * own, on a free port; resolves once the server listens. Stop it with `stopGroup`.
+ * Runs `npm start` as a user does (building what is stale first), or another npm script that
+ * starts the server (`serve:src`), in a process group of its own, on a free port; resolves
+ * once the server listens. Stop it with `stopGroup`.
  */
-export function startWithNpm(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn('npm', ['start'], {
+export function startWithNpm(
+  env: Record<string, string>,
+  script: 'start' | 'serve' | 'serve:src' = 'start',
+): Promise<ServerProcess> {
+  const child = spawn('npm', ['run', script], {
     cwd: ROOT,
     env: { ...userEnvironment(), PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,21 +78,50 @@ export function stopGroup(server: ServerProcess): Promise<void> {
   });
 }
 
-/** The command line (argv) of every process in the process group `pgid`, read from /proc. */
-export function commandLinesOfGroup(pgid: number): string[][] {
-  const lines: string[][] = [];
+/**
+ * Each process in the process group `pgid`, read from /proc: its pid and the fields of its
+ * `stat` after "pid (comm) " (state, ppid, pgrp, …; comm may hold spaces and parentheses).
+ */
+function processesOfGroup(pgid: number): { pid: string; fields: string[] }[] {
+  const processes: { pid: string; fields: string[] }[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // After "pid (comm) ": state, ppid, pgrp. comm may hold spaces and parentheses.
-      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (group !== pgid) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) processes.push({ pid, fields });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return processes;
+}
+
+/** The command line (argv) of every process in the process group `pgid`, read from /proc. */
+export function commandLinesOfGroup(pgid: number): string[][] {
+  const lines: string[][] = [];
+  for (const { pid } of processesOfGroup(pgid)) {
+    try {
       lines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean));
     } catch {
       // The process ended while we looked.
     }
   }
   return lines;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system, ms) used so far by the process group `pgid`: its live processes'
+ * own, plus that of the children they have already waited for (a finished build check).
+ */
+export function cpuMsOfGroup(pgid: number): number {
+  let ticks = 0;
+  // utime, stime, cutime, cstime: fields 14–17 of stat, 11–14 after "pid (comm) ".
+  for (const { fields } of processesOfGroup(pgid))
+    ticks += fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0);
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 export function killHard(server: ServerProcess): Promise<void> {
