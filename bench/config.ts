@@ -27,6 +27,8 @@ export interface BenchConfig {
   noteChars: number;
   /** Length of the note the typing-storage measurement types one character at a time. */
   typedChars: number;
+  /** Starts measured of each kind in the start-up measurement. */
+  startRuns: number;
   /** Rooms connected at once. */
   connectBatch: number;
   /** Loops created over REST at once. */
@@ -47,7 +49,7 @@ export interface BenchConfig {
   redisUrl: string;
 }
 
-function intFromEnv(name: string, fallback: number, min: number): number {
+export function intFromEnv(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -77,6 +79,7 @@ export function readBenchConfig(): BenchConfig {
     scoreAt: scoreAtFromEnv(),
     noteChars: intFromEnv('BENCH_NOTE_CHARS', 8, 8),
     typedChars: intFromEnv('BENCH_TYPED_CHARS', 5_000, 1),
+    startRuns: intFromEnv('BENCH_START_RUNS', 5, 1),
     connectBatch: intFromEnv('BENCH_CONNECT_BATCH', 50, 1),
     createConcurrency: intFromEnv('BENCH_CREATE_CONCURRENCY', 16, 1),
     burstMs: intFromEnv('BENCH_BURST_MS', 5_000, 100),

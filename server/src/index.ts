@@ -3,10 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '@mockloop/rounds';
 import { createApp } from './app';
 import { readConfig, type Config } from './config';
-import { connectRedisCluster } from './cluster/redis-cluster';
 import { jsonLogger } from './log';
 import { systemClock } from './loops/clock';
-import { openPostgresStore } from './store/postgres-store';
 import { openSqliteStore } from './store/sqlite-store';
 
 const log = jsonLogger();
@@ -17,8 +15,11 @@ function fatal(message: string): never {
   process.exit(1);
 }
 
+// PostgreSQL's and Redis's modules are imported only when configured: loading their
+// packages (redis above all) is a good part of a start on SQLite alone.
 async function openStore(config: Config) {
   if (!config.databaseUrl) return openSqliteStore(config.dataDir);
+  const { openPostgresStore } = await import('./store/postgres-store');
   try {
     return await openPostgresStore({ url: config.databaseUrl, log });
   } catch (error) {
@@ -30,6 +31,7 @@ async function openStore(config: Config) {
 
 /** The link to the other nodes, when REDIS_URL is set. */
 async function connectCluster(url: string) {
+  const { connectRedisCluster } = await import('./cluster/redis-cluster');
   try {
     return await connectRedisCluster({ url, log });
   } catch (error) {
