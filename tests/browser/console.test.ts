@@ -47,7 +47,7 @@ describe.skipIf(!chromiumPath)("the interviewer's console", () => {
       await expect.poll(() => focused(page)).toBe('Pause');
 
       // Three panes side by side, their tops in the first screen, the page ≤ two screens.
-      const panes = ['The question', "The candidate's work", 'Clock, signals and score'];
+      const panes = ['The question', "The candidate's work", 'Signals, notes and score'];
       const boxes = await Promise.all(
         panes.map((name) => page.getByRole('region', { name, exact: true }).boundingBox()),
       );
@@ -56,7 +56,7 @@ describe.skipIf(!chromiumPath)("the interviewer's console", () => {
       expect(boxes[1]!.x).toBeLessThan(boxes[2]!.x);
       expect(await pageHeight(page)).toBeLessThanOrEqual(2 * LAPTOP.height);
       // The assessment pane holds more than it shows, and scrolls on its own.
-      const assess = page.getByRole('region', { name: 'Clock, signals and score' });
+      const assess = page.getByRole('region', { name: 'Signals, notes and score' });
       const scrolls = await assess.evaluate((el) => {
         const pageY = window.scrollY;
         el.scrollTop = 200;

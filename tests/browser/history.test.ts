@@ -12,6 +12,7 @@ import {
   collectErrors,
   DESKTOP,
   PHONE,
+  sidewaysScroll,
   screenshot,
   seriousA11yViolations,
   seriousA11yViolationsInBothThemes,
@@ -185,6 +186,16 @@ describe.skipIf(!chromiumPath)('history page', () => {
     await phone.getByTestId('trend-screen').locator('canvas').first().waitFor();
     await phone.getByTestId('lp-heatmap').waitFor();
     expect(await seriousA11yViolations(phone)).toEqual([]);
+    await screenshot(phone, 'history-phone');
+    // The table of loops reflows instead of being cut off or scrolling the page sideways.
+    expect(await sidewaysScroll(phone)).toBe(0);
+    for (const table of ['loop-list', 'calibration-table']) {
+      const cells = phone.getByTestId(table).locator('tbody td, tbody th');
+      const right = await cells.evaluateAll((all) =>
+        Math.max(...all.map((cell) => cell.getBoundingClientRect().right)),
+      );
+      expect(right, table).toBeLessThanOrEqual(PHONE.width);
+    }
     await screenshot(phone, 'history-phone');
 
     // "Drill this round" starts a solo loop of that round alone, at the level this device

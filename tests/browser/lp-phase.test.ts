@@ -15,6 +15,8 @@ import {
   DESKTOP,
   PHONE,
   screenshot,
+  sidewaysScroll,
+  topOf,
   seriousA11yViolations,
   submitScoreForm,
 } from '../helpers/browser';
@@ -149,6 +151,9 @@ describe.skipIf(!chromiumPath)('the Leadership Principle phase in the browser', 
       await page.setViewportSize(PHONE);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await screenshot(page, name);
+      // Nothing wider than the phone, and the question being asked starts in the first screen.
+      expect(await sidewaysScroll(page)).toBe(0);
+      expect(await topOf(page, '.question__prompt'), name).toBeLessThan(PHONE.height - 60);
       await page.setViewportSize(DESKTOP);
     }
 

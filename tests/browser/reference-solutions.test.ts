@@ -3,12 +3,13 @@
  * passes all of its cases in Chromium, through the built test-runner worker the coding
  * workspace uses (Pyodide served by this server): the page posts the question's cases as
  * written (generators and all) and the worker expands and runs them. One warm worker serves
- * every run, so Python loads once. Each run must finish within half the runner's time limit.
+ * every run, so Python loads once. Each run must pass within the runner's own time limit (a
+ * slower one reports a timeout); the slowest runs are printed, as a figure, not a check.
  */
 import { readdirSync } from 'node:fs';
+import { RUN_TIME_LIMIT_MS } from '../../shared/src/code-run';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_TIME_LIMIT_MS } from '../../shared/src/code-run';
 import type { CodingSpec } from '../../shared/src/content';
 import {
   casesToRun,
@@ -148,7 +149,7 @@ describe.skipIf(!chromiumPath)('reference solutions in the browser runner', () =
     console.log(
       `browser runs: ${durations.length}, ${Math.round(total)} ms in all; slowest: ${slowest
         .map((d) => `${d.run} ${Math.round(d.ms)} ms`)
-        .join(', ')}`,
+        .join(', ')} (the runner's time limit: ${RUN_TIME_LIMIT_MS} ms)`,
     );
   });
 
@@ -171,9 +172,6 @@ describe.skipIf(!chromiumPath)('reference solutions in the browser runner', () =
             failures: [],
           });
           expect(run.outcome).toBe('passed');
-          expect(run.durationMs, `${question.id} (${language}) run time`).toBeLessThan(
-            RUN_TIME_LIMIT_MS / 2,
-          );
           expect(errors).toEqual([]);
         },
         RUN_WAIT_MS + 5_000,

@@ -5,6 +5,8 @@ import {
   collectErrors,
   DESKTOP,
   PHONE,
+  sidewaysScroll,
+  topOf,
   screenshot,
   seriousA11yViolations,
   seriousA11yViolationsInBothThemes,
@@ -107,15 +109,22 @@ describe.skipIf(!chromiumPath)('solo loop in the browser', () => {
     const phone = await suite.browser.newPage({ viewport: PHONE });
     await phone.goto(page.url());
     await phone.getByRole('heading', { name: 'Loop review' }).waitFor();
+    // No page of the loop scrolls sideways on a phone: the review's tables reflow.
+    await phone.locator('.pacing-table').first().waitFor();
+    expect(await sidewaysScroll(phone)).toBe(0);
     await screenshot(phone, 'review-phone');
     await phone.goto(suite.server.url);
     await phone.getByRole('button', { name: /Start loop/ }).waitFor();
     expect(await seriousA11yViolations(phone)).toEqual([]);
+    expect(await sidewaysScroll(phone)).toBe(0);
     await screenshot(phone, 'home-phone');
     await phone.getByRole('button', { name: /Start loop/ }).click();
     await phone.getByRole('button', { name: 'Start round' }).click();
     await phone.getByRole('timer').waitFor();
     expect(await seriousA11yViolations(phone)).toEqual([]);
+    expect(await sidewaysScroll(phone)).toBe(0);
+    // The question starts in the first screen, above the clock's guidance.
+    expect(await topOf(phone, '.question__prompt')).toBeLessThan(PHONE.height - 60);
     await screenshot(phone, 'round-phone');
     expect(errors).toEqual([]);
   });

@@ -124,9 +124,10 @@ describe.skipIf(!chromiumPath)('system-design whiteboard in the browser', () => 
       .toBe('Saved');
 
     // …the interviewer draws one back, choosing the tool by its key…
-    await drag(interviewer, [600, 460], [600, 460]); // a click on empty canvas: focus, no shape
+    // (The interviewer's board is the console's middle pane: narrower than the candidate's.)
+    await drag(interviewer, [560, 460], [560, 460]); // a click on empty canvas: focus, no shape
     await interviewer.keyboard.press('r');
-    await drag(interviewer, [560, 280], [700, 360]);
+    await drag(interviewer, [460, 280], [600, 360]);
     await expect.poll(() => shownElements(interviewer)).toBe(2);
     await expect.poll(() => shownElements(candidate)).toBe(2);
 

@@ -130,6 +130,25 @@ export function collectErrors(page: Page, into: string[]): void {
   });
 }
 
+/**
+ * How far the page scrolls sideways (0 when it fits its window), once it has settled:
+ * fonts and late panels can widen it after the first paint.
+ */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  await page.evaluate(() => document.fonts.ready);
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+/** Where the top of the first element matching `selector` is, from the top of the page. */
+export async function topOf(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
 }

@@ -16,7 +16,7 @@ import { RoundOver } from '@/app/round-over';
 const PANES = [
   { id: 'question', title: 'Question' },
   { id: 'work', title: "Candidate's work" },
-  { id: 'assess', title: 'Clock, signals and score' },
+  { id: 'assess', title: 'Signals, notes and score' },
 ] as const;
 type PaneId = (typeof PANES)[number]['id'];
 
@@ -63,8 +63,9 @@ function Pane({
 /**
  * The interviewer's (and observer's) round page: at desktop widths three panes side by
  * side that fill one screen and scroll on their own — the question with its follow-ups
- * and hints, the candidate's live work, and the clock with the signals, private notes and
- * score form. Any two can be hidden. Narrower, the panes stack as one page.
+ * and hints, the candidate's live work, and the signals, private notes and score form —
+ * under a bar with the clock and its controls. Any two panes can be hidden. Narrower, the
+ * panes stack as one page, the clock still above them.
  */
 export function InterviewerConsole({
   round,
@@ -77,7 +78,7 @@ export function InterviewerConsole({
   const roundCount = useRoundCount();
   const [hidden, toggle] = usePanes();
   return (
-    <div className="console" data-testid="console">
+    <div className={`console console--${round.workspace}`} data-testid="console">
       <PhaseAnnouncer round={round} />
       <header className="console__header">
         <div className="console__title">
@@ -85,6 +86,10 @@ export function InterviewerConsole({
             Round {round.index + 1} of {roundCount}
           </p>
           <h1 id="round-title">{round.title}</h1>
+        </div>
+        <div className="console__clock">
+          <Countdown roundIndex={round.index} clock={round.clock} phases={round.phases} />
+          {round.status === 'in-progress' && permissions.control && <RoundControls round={round} />}
         </div>
         <div className="console__toggles" role="group" aria-label="Panes shown">
           {PANES.map((pane) => (
@@ -109,9 +114,7 @@ export function InterviewerConsole({
         <Pane id="work" label="The candidate's work" hidden={hidden.has('work')}>
           <CandidateWorkLive round={round} />
         </Pane>
-        <Pane id="assess" label="Clock, signals and score" hidden={hidden.has('assess')}>
-          <Countdown roundIndex={round.index} clock={round.clock} phases={round.phases} />
-          {round.status === 'in-progress' && permissions.control && <RoundControls round={round} />}
+        <Pane id="assess" label="Signals, notes and score" hidden={hidden.has('assess')}>
           <RoundOver round={round} />
           <ClockShortcuts round={round} />
           <PhaseGuide round={round} />

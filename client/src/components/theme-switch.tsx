@@ -12,7 +12,7 @@ export function ThemeSwitch() {
   const choice = useThemeChoice();
   return (
     <label className="theme-switch">
-      Theme
+      <span className="theme-switch__text">Theme</span>
       <select value={choice} onChange={(e) => chooseTheme(parseThemeChoice(e.target.value))}>
         {Object.entries(LABELS).map(([value, label]) => (
           <option key={value} value={value}>

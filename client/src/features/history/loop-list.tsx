@@ -35,7 +35,7 @@ const linkTo = (id: string, token: string) =>
 export function LoopList({ rows }: { rows: LoopRow[] }) {
   return (
     <TableScroll label="Loops on this device">
-      <table className="history-table" data-testid="loop-list">
+      <table className="history-table history-table--cards" data-testid="loop-list">
         <caption className="visually-hidden">Loops on this device, newest first</caption>
         <thead>
           <tr>
@@ -54,8 +54,9 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
               const { loop } = row.entry;
               return (
                 <tr key={loop.id}>
-                  <td>{formatDate(new Date(loop.savedAt).toISOString())}</td>
+                  <td data-label="Date">{formatDate(new Date(loop.savedAt).toISOString())}</td>
                   <td
+                    data-label="Report"
                     colSpan={5}
                     className={row.entry.state === 'failed' ? 'history-failed' : 'muted'}
                   >
@@ -63,7 +64,7 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
                       ? `Could not load this loop's report: ${row.entry.error}`
                       : 'Loading…'}
                   </td>
-                  <td>
+                  <td data-label="Loop">
                     <a href={linkTo(loop.id, loop.token)}>Open</a>
                   </td>
                 </tr>
@@ -72,21 +73,21 @@ export function LoopList({ rows }: { rows: LoopRow[] }) {
             const s = row.summary;
             return (
               <tr key={s.loopId}>
-                <td>
+                <td data-label="Date">
                   <time dateTime={s.at}>{formatDate(s.at)}</time>
                 </td>
-                <td>{s.rounds.join(', ')}</td>
-                <td>{s.targetLevel}</td>
-                <td>{s.mode}</td>
-                <td>{s.role}</td>
-                <td>
+                <td data-label="Rounds">{s.rounds.join(', ')}</td>
+                <td data-label="Level">{s.targetLevel}</td>
+                <td data-label="Mode">{s.mode}</td>
+                <td data-label="Role">{s.role}</td>
+                <td data-label="Outcome">
                   {s.outcome
                     ? DEBRIEF_OUTCOME_LABEL[s.outcome]
                     : s.status === 'ended'
                       ? '—'
                       : 'in progress'}
                 </td>
-                <td>
+                <td data-label="Loop">
                   <a href={linkTo(s.loopId, row.token)}>
                     Open<span className="visually-hidden"> the loop of {formatDate(s.at)}</span>
                   </a>
