@@ -17,12 +17,16 @@ import {
   seriousA11yViolations,
   browserSuite,
 } from '../helpers/browser';
-import { createCodingLoop, setCode, type CodingLoop } from '../helpers/coding-round';
+import { createCodingLoop, setCode, wordColour, type CodingLoop } from '../helpers/coding-round';
+import { SYNTAX_COLOURS } from '../../client/src/features/workspace-code/highlight';
 
 const suite = browserSuite();
 
 /** First Python run: Pyodide loads (up to its own 60 s limit) before the tests run. */
 const RUN_WAIT_MS = 90_000;
+
+/** The editor's colour of keywords, as the browser computes it. */
+const KEYWORD = `rgb(${[1, 3, 5].map((i) => parseInt(SYNTAX_COLOURS.keyword.slice(i, i + 2), 16)).join(', ')})`;
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 
@@ -76,6 +80,8 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
     const { page, errors, workers } = await openStartedRound(loop);
 
     await setCode(page, 'python', loop.spec.solutions.python);
+    // Each language's highlighting is fetched when it is chosen.
+    await expect.poll(() => wordColour(page, 'def')).toBe(KEYWORD);
     await page.getByRole('button', { name: 'Run tests' }).click();
     // Pyodide loads on the first Python run, outside the time limit, and says so.
     await expect.poll(() => status(page)).toMatch(/^Loading Python…/);
@@ -84,10 +90,12 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await setCode(page, 'javascript', loop.spec.solutions.javascript);
+    await expect.poll(() => wordColour(page, 'function')).toBe(KEYWORD);
     await runTests(page, 'JavaScript', allPassed(loop.spec));
     await expectEveryCasePassed(page, loop.spec);
 
     await setCode(page, 'typescript', asTypeScript(loop.spec.solutions.javascript));
+    await expect.poll(() => wordColour(page, 'interface')).toBe(KEYWORD);
     await runTests(page, 'TypeScript', allPassed(loop.spec));
     await expectEveryCasePassed(page, loop.spec);
     // Passing cases are folded; each opens from the keyboard to show input and output.

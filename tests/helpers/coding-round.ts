@@ -56,3 +56,13 @@ export async function setCode(page: Page, language: string, code: string): Promi
   await page.keyboard.insertText(code);
   await expect.poll(() => editorText(page)).toBe(code);
 }
+
+/**
+ * The colour of the first word `word` in the editor, once highlighted: each language's
+ * support arrives as a chunk of its own, and until it has the text is uncoloured.
+ */
+export async function wordColour(page: Page, word: string): Promise<string | null> {
+  const token = page.locator('.cm-content span').filter({ hasText: new RegExp(`^${word}$`) });
+  if ((await token.count()) === 0) return null;
+  return token.first().evaluate((element) => getComputedStyle(element).color);
+}
