@@ -8,7 +8,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { RUN_MAX_CASES } from '../../shared/src/code-run';
 import type { CodingSpec } from '../../shared/src/content';
-import type { LoopView } from '../../shared/src/loop/project';
 import {
   chromiumPath,
   collectErrors,
@@ -18,60 +17,16 @@ import {
   seriousA11yViolations,
   browserSuite,
 } from '../helpers/browser';
-import { content } from '../helpers/content';
+import { createCodingLoop, setCode, wordColour, type CodingLoop } from '../helpers/coding-round';
+import { SYNTAX_COLOURS } from '../../client/src/features/workspace-code/highlight';
 
 const suite = browserSuite();
 
 /** First Python run: Pyodide loads (up to its own 60 s limit) before the tests run. */
 const RUN_WAIT_MS = 90_000;
 
-interface CodingLoop {
-  id: string;
-  tokens: Record<string, string>;
-  spec: CodingSpec;
-  url(role: string): string;
-}
-
-/**
- * Creates a one-round coding loop over REST; the question is drawn at random among the
- * algorithm questions (SQL questions have their own test, sql-runner.test.ts).
- */
-async function createCodingLoop(mode: 'solo' | 'paired'): Promise<CodingLoop> {
-  const res = await fetch(`${suite.server.url}/api/loops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mode, rounds: [{ id: 'coding', family: 'coding' }] }),
-  });
-  expect(res.status).toBe(201);
-  const { id, tokens } = (await res.json()) as { id: string; tokens: Record<string, string> };
-  const viewRes = await fetch(`${suite.server.url}/api/loops/${id}`, {
-    headers: { authorization: `Bearer ${tokens.candidate}` },
-  });
-  const view = (await viewRes.json()) as LoopView;
-  const questionId = view.rounds[0]!.question.id;
-  const spec = content.question('coding', questionId)?.coding;
-  if (!spec) throw new Error(`no coding spec for ${questionId}`);
-  return {
-    id,
-    tokens,
-    spec,
-    url: (role) => `${suite.server.url}/loop/${id}#token=${tokens[role]}`,
-  };
-}
-
-/** The editor's text, line by line as CodeMirror renders it. */
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator('.cm-content .cm-line').allTextContents()).join('\n');
-}
-
-/** Replaces the code: picks the language, selects all in the editor and inserts the text. */
-async function setCode(page: Page, language: string, code: string): Promise<void> {
-  await page.getByLabel('Language').selectOption(language);
-  await page.getByRole('textbox', { name: 'Code editor' }).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(code);
-  await expect.poll(() => editorText(page)).toBe(code);
-}
+/** The editor's colour of keywords, as the browser computes it. */
+const KEYWORD = `rgb(${[1, 3, 5].map((i) => parseInt(SYNTAX_COLOURS.keyword.slice(i, i + 2), 16)).join(', ')})`;
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 
@@ -121,10 +76,12 @@ const asTypeScript = (javascript: string) =>
 
 describe.skipIf(!chromiumPath)('running the tests of a coding round in the browser', () => {
   it('passes every case with the reference solution in Python, JavaScript and TypeScript', async () => {
-    const loop = await createCodingLoop('solo');
+    const loop = await createCodingLoop(suite.server.url, 'solo');
     const { page, errors, workers } = await openStartedRound(loop);
 
     await setCode(page, 'python', loop.spec.solutions.python);
+    // Each language's highlighting is fetched when it is chosen.
+    await expect.poll(() => wordColour(page, 'def')).toBe(KEYWORD);
     await page.getByRole('button', { name: 'Run tests' }).click();
     // Pyodide loads on the first Python run, outside the time limit, and says so.
     await expect.poll(() => status(page)).toMatch(/^Loading Python…/);
@@ -133,10 +90,12 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await setCode(page, 'javascript', loop.spec.solutions.javascript);
+    await expect.poll(() => wordColour(page, 'function')).toBe(KEYWORD);
     await runTests(page, 'JavaScript', allPassed(loop.spec));
     await expectEveryCasePassed(page, loop.spec);
 
     await setCode(page, 'typescript', asTypeScript(loop.spec.solutions.javascript));
+    await expect.poll(() => wordColour(page, 'interface')).toBe(KEYWORD);
     await runTests(page, 'TypeScript', allPassed(loop.spec));
     await expectEveryCasePassed(page, loop.spec);
     // Passing cases are folded; each opens from the keyboard to show input and output.
@@ -160,7 +119,7 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
   }, 240_000);
 
   it('stops an infinite loop at the time limit, then runs again; reports a syntax error', async () => {
-    const loop = await createCodingLoop('solo');
+    const loop = await createCodingLoop(suite.server.url, 'solo');
     const { name } = loop.spec.signature;
     const { page, errors, workers } = await openStartedRound(loop);
 
@@ -218,7 +177,7 @@ describe.skipIf(!chromiumPath)('running the tests of a coding round in the brows
   }, 300_000);
 
   it('shows the interviewer each run of the candidate as it happens', async () => {
-    const loop = await createCodingLoop('paired');
+    const loop = await createCodingLoop(suite.server.url, 'paired');
     const interviewer = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
     const candidate = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
     const errors: string[] = [];

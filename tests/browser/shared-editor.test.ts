@@ -80,9 +80,11 @@ describe.skipIf(!chromiumPath)('shared code editor and signal checklist in the b
     expect(await seriousA11yViolationsInBothThemes(candidate)).toEqual([]);
     await screenshot(candidate, 'shared-editor-candidate-desktop');
 
-    // A late joiner (a refresh) gets the current text.
+    // A late joiner (a refresh) gets the current text. Meanwhile the candidate's browser
+    // loads Python for the tests, which on one machine running the server and both
+    // browsers slows this page's start from under a second to two or three.
     await interviewer.reload();
-    await expect.poll(() => editorText(interviewer)).toBe(text);
+    await expect.poll(() => editorText(interviewer), { timeout: 10_000 }).toBe(text);
 
     // Round over: the code is kept and read-only for both, with no more test runs.
     await interviewer.getByRole('button', { name: /End round/ }).click();

@@ -1,37 +1,20 @@
 /**
  * The CodeMirror 6 editor, bound to the round's shared Yjs document so that both
  * participants can type at once. Loaded lazily (its own chunk) only in coding rounds.
+ * Each language's support arrives as a chunk of its own (language-support.ts): until it
+ * has, the text shows uncoloured, and typing goes on as usual.
  */
 import { useEffect, useRef, useState } from 'react';
 import { basicSetup } from 'codemirror';
 import { syntaxColours } from './highlight';
-import { cpp } from '@codemirror/lang-cpp';
-import { java } from '@codemirror/lang-java';
-import { javascript } from '@codemirror/lang-javascript';
-import { python } from '@codemirror/lang-python';
-import { sql, SQLite } from '@codemirror/lang-sql';
+import { loadLanguageSupport } from './language-support';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { yCollab } from 'y-codemirror.next';
 import * as Y from 'yjs';
-import type { CodeLanguage, FunctionLanguage } from '@mockloop/shared/code';
+import type { CodeLanguage } from '@mockloop/shared/code';
 import type { SqlTable } from '@mockloop/shared/sql';
 import { SharedDoc } from '@/lib/doc-sync';
-
-const LANGUAGE: Record<FunctionLanguage, () => Extension> = {
-  python: () => python(),
-  javascript: () => javascript(),
-  typescript: () => javascript({ typescript: true }),
-  java: () => java(),
-  cpp: () => cpp(),
-};
-
-/** Highlighting for `language`; SQL in SQLite's dialect, completing the question's tables and columns. */
-function languageSupport(language: CodeLanguage, tables: readonly SqlTable[] = []): Extension {
-  if (language !== 'sql') return LANGUAGE[language]();
-  const schema = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
-  return sql({ dialect: SQLite, schema });
-}
 
 /** What the workspace may do with the shared text. */
 export interface CodeHandle {
@@ -65,6 +48,8 @@ export default function CodeEditor(props: Props) {
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
   const readOnlySlot = useRef(new Compartment());
+  /** The support of the language shown, once loaded: a new editor starts with it. */
+  const support = useRef<Extension>([]);
   const latest = useRef(props);
   latest.current = props;
   const [status, setStatus] = useState({ status: 'loading', error: '', saved: true });
@@ -85,9 +70,7 @@ export default function CodeEditor(props: Props) {
             basicSetup,
             syntaxColours,
             yCollab(text, null, { undoManager: new Y.UndoManager(text) }),
-            languageSlot.current.of(
-              languageSupport(latest.current.language, latest.current.tables),
-            ),
+            languageSlot.current.of(support.current),
             readOnlySlot.current.of(access(latest.current.readOnly, latest.current.label)),
             // Wrapped lines: no sideways scrolling region, which keyboards cannot reach.
             EditorView.lineWrapping,
@@ -118,9 +101,16 @@ export default function CodeEditor(props: Props) {
   }, [round, questionId]);
 
   useEffect(() => {
-    view.current?.dispatch({
-      effects: languageSlot.current.reconfigure(languageSupport(language, latest.current.tables)),
+    let shown = true;
+    void loadLanguageSupport(language, latest.current.tables).then((extension) => {
+      // A later language (switched to while this one loaded) wins.
+      if (!shown) return;
+      support.current = extension;
+      view.current?.dispatch({ effects: languageSlot.current.reconfigure(extension) });
     });
+    return () => {
+      shown = false;
+    };
   }, [language]);
 
   useEffect(() => {

@@ -14,6 +14,7 @@ import {
 } from '@mockloop/shared/code-run';
 import type { RoundView } from '@mockloop/shared/loop/project';
 import { sendCommand } from '@/lib/loop-connection';
+import { useLoopField } from '@/store/loop-selectors';
 import { formatDuration, OUTCOME_LABEL, OUTCOME_MARK, RunReport } from '@/components/run-report';
 import { SqlRunReport } from '@/components/sql-run-report';
 import { CodeRunner, type RunJob, type RunPhase } from './runner/code-runner';
@@ -74,6 +75,14 @@ export default function RunPanel({ round, code, language, canRun }: Props) {
     if (!coding || !isRunnable(language) || language === 'sql') return null;
     return { ...common, language, functionName, tests: coding.tests };
   };
+
+  // Python loads while the candidate reads the question, not after their first click. The
+  // interviewer may run the tests too, but seldom: their browser loads it when they do.
+  const candidate = useLoopField('role') === 'candidate';
+  const preload = canRun && candidate && unavailable === null;
+  useEffect(() => {
+    if (preload && isRunnable(language)) (runner.current ??= new CodeRunner()).prepare(language);
+  }, [preload, language]);
 
   const runTests = async () => {
     const ranCode = code;

@@ -3,6 +3,9 @@
  * loaded, and two clocks. Loading a runtime gets a generous limit of its own; the
  * candidate's code gets the run's time limit, past which the worker is terminated (the
  * only way to stop an infinite loop) and the next run starts a fresh one.
+ *
+ * While the candidate writes Python, the worker loads it before the first run (`prepare`),
+ * and a worker that replaces a terminated one starts loading it again at once.
  */
 import {
   RUN_TIME_LIMIT_MS,
@@ -10,7 +13,7 @@ import {
   type RunnableLanguage,
 } from '@mockloop/shared/code-run';
 import type { SqlCase, SqlTable } from '@mockloop/shared/sql';
-import type { RunRequest, SqlRunRequest, WorkerReport } from './run-protocol';
+import type { PreloadRequest, RunRequest, SqlRunRequest, WorkerReport } from './run-protocol';
 import {
   casesToRun,
   completedRun,
@@ -88,13 +91,23 @@ export class CodeRunner {
   private worker: Worker | null = null;
   private nextRunId = 1;
   private cancelActive: (() => void) | null = null;
+  /** Whether the candidate's language is Python, which every new worker then loads at once. */
+  private preloading = false;
+
+  /**
+   * Says which language the candidate is writing. For Python the worker starts loading it
+   * now (Pyodide takes seconds), so that the first run need not wait; a later run reuses
+   * that worker.
+   */
+  prepare(language: RunnableLanguage): void {
+    this.preloading = language === 'python';
+    if (this.preloading) this.preload(this.current());
+  }
 
   /** Runs the tests; resolves with the report, or with null when `stop()` cut the run short. */
   run(job: RunJob): Promise<CodeRunInput | null> {
     this.stop();
-    const worker = (this.worker ??= new Worker(new URL('./run-worker.ts', import.meta.url), {
-      type: 'module',
-    }));
+    const worker = this.current();
     const runId = this.nextRunId++;
     const { language } = job;
     const { request, tests, judge } = prepare(job, runId);
@@ -200,14 +213,29 @@ export class CodeRunner {
     this.cancelActive?.();
   }
 
-  /** Stops any run and ends the worker. */
+  /** Stops any run and ends the worker; nothing is loaded again until `prepare` or `run`. */
   dispose(): void {
+    this.preloading = false;
     this.stop();
     if (this.worker) this.discard(this.worker);
   }
 
+  private current(): Worker {
+    return (this.worker ??= new Worker(new URL('./run-worker.ts', import.meta.url), {
+      type: 'module',
+    }));
+  }
+
+  private preload(worker: Worker): void {
+    const request: PreloadRequest = { type: 'preload', language: 'python' };
+    worker.postMessage(request);
+  }
+
+  /** Ends `worker`; its replacement starts now when it has Python to load. */
   private discard(worker: Worker): void {
     worker.terminate();
-    if (this.worker === worker) this.worker = null;
+    if (this.worker !== worker) return;
+    this.worker = null;
+    if (this.preloading) this.preload(this.current());
   }
 }

@@ -115,8 +115,27 @@ interface Harness {
   call(argsJson: string): string;
 }
 
-let harness: Promise<Harness> | null = null;
+let pythonLoad: Promise<Harness> | null = null;
 let loaded = false;
+
+/** Python, loading or loaded; a load that failed is forgotten, so the next run tries again. */
+function loadPython(): Promise<Harness> {
+  if (pythonLoad) return pythonLoad;
+  const loading = loadHarness();
+  pythonLoad = loading;
+  loading.catch(() => {
+    if (pythonLoad === loading) pythonLoad = null;
+  });
+  return loading;
+}
+
+/**
+ * Starts loading Python before any run needs it. A run waits for this same load; if it
+ * fails, the run's own load (tried again) reports why.
+ */
+export function preloadPython(): void {
+  void loadPython();
+}
 
 async function loadHarness(): Promise<Harness> {
   const base = new URL(PYODIDE_PATH, self.location.href).href;
@@ -158,8 +177,7 @@ export async function runPython(request: RunRequest, post: Post): Promise<void> 
   if (!loaded) post({ type: 'loading', runId, runtime: 'Python' });
   let python: Harness;
   try {
-    harness ??= loadHarness();
-    python = await harness;
+    python = await loadPython();
   } catch (error) {
     return broken('Python could not be loaded', error);
   }

@@ -30,6 +30,34 @@ export interface SqlRunRequest {
   fixtures: Record<string, SqlValue[][]>[];
 }
 
+/**
+ * Page → worker: start loading Python now, while the candidate reads, so that the first run
+ * finds it ready. Nothing is reported back: a run that needs Python waits for this load and
+ * reports it (a failed preload is forgotten, and the run loads Python again).
+ */
+export interface PreloadRequest {
+  type: 'preload';
+  language: 'python';
+}
+
+/** Everything the page sends the worker. */
+export type WorkerRequest = RunRequest | SqlRunRequest | PreloadRequest;
+
+/** Whether a message the worker received is one of its requests; it ignores anything else. */
+export function isWorkerRequest(message: unknown): message is WorkerRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, language } = message as { type?: unknown; language?: unknown };
+  switch (type) {
+    case 'run':
+    case 'run-sql':
+      return typeof (message as { runId?: unknown }).runId === 'number';
+    case 'preload':
+      return language === 'python';
+    default:
+      return false;
+  }
+}
+
 /** Worker → page, in this order: loading (maybe), started, defined, case…, then finished or failed. */
 export type WorkerReport =
   /** The runtime is being loaded (Python's or SQLite's first run): not counted against the time limit. */

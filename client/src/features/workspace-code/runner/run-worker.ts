@@ -1,21 +1,19 @@
 /**
  * The test-runner worker: runs the candidate's code off the page's thread, so an
  * infinite loop can be stopped by terminating the worker. It stays alive between runs,
- * keeping Python (and SQLite, for SQL questions) loaded. Its script response carries its
+ * keeping Python (and SQLite, for SQL questions) loaded; the page may ask it to load Python
+ * before the first run (a `preload` request). Its script response carries its
  * own, looser content security policy (server/src/security/headers.ts): the page's stays
  * strict.
  */
 import { expandTestValue } from '@mockloop/shared/test-input';
 import { runJavaScript } from './javascript-runtime';
-import { runPython } from './python-runtime';
-import type { RunRequest, SqlRunRequest, WorkerReport } from './run-protocol';
+import { preloadPython, runPython } from './python-runtime';
+import { isWorkerRequest, type RunRequest, type WorkerReport } from './run-protocol';
 
 const scope = self as unknown as {
   postMessage(report: WorkerReport): void;
-  addEventListener(
-    type: 'message',
-    listener: (event: MessageEvent<RunRequest | SqlRunRequest>) => void,
-  ): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<unknown>) => void): void;
 };
 
 const post = (report: WorkerReport) => scope.postMessage(report);
@@ -24,7 +22,9 @@ const post = (report: WorkerReport) => scope.postMessage(report);
 let queue: Promise<void> = Promise.resolve();
 
 scope.addEventListener('message', ({ data: request }) => {
-  if (request?.type !== 'run' && request?.type !== 'run-sql') return;
+  if (!isWorkerRequest(request)) return;
+  // Not queued: a preload must not wait behind a run, and a Python run waits for it.
+  if (request.type === 'preload') return preloadPython();
   queue = queue.then(async () => {
     try {
       if (request.type === 'run-sql') {
