@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { chunkSizeCheck } from './scripts/chunk-size-check';
+import { chunkSizeCheck } from './scripts/chunk-size-check.ts';
 
 const server = process.env.MOCKLOOP_DEV_SERVER ?? 'http://localhost:3000';
 
