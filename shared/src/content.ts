@@ -43,7 +43,10 @@ export const phaseDefinitionSchema = z.strictObject({
   id: slug,
   title: text(60),
   minutes: z.number().int().min(1).max(120),
+  /** What the interviewer does in the phase. */
   guidance: text(600),
+  /** What the candidate does in the phase, alone or with a partner. */
+  candidateGuidance: text(600),
 });
 /** One timed phase of a round, e.g. clarify → approach → implement. */
 export type PhaseDefinition = z.infer<typeof phaseDefinitionSchema>;

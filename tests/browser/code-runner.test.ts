@@ -25,8 +25,8 @@ const suite = browserSuite();
 /** First Python run: Pyodide loads (up to its own 60 s limit) before the tests run. */
 const RUN_WAIT_MS = 90_000;
 
-/** The editor's colour of keywords, as the browser computes it. */
-const KEYWORD = `rgb(${[1, 3, 5].map((i) => parseInt(SYNTAX_COLOURS.keyword.slice(i, i + 2), 16)).join(', ')})`;
+/** The editor's colour of keywords in the light theme (a new page's), as the browser computes it. */
+const KEYWORD = `rgb(${[1, 3, 5].map((i) => parseInt(SYNTAX_COLOURS.light.keyword.slice(i, i + 2), 16)).join(', ')})`;
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 

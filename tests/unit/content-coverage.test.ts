@@ -117,7 +117,9 @@ function round(id: string, bank: Question[]): RoundDefinition {
     title: id,
     tests: 'Synthetic round.',
     minutes: 30,
-    phases: [{ id: 'all', title: 'All', minutes: 30, guidance: 'Do it.' }],
+    phases: [
+      { id: 'all', title: 'All', minutes: 30, guidance: 'Do it.', candidateGuidance: 'Answer it.' },
+    ],
     workspace: 'notes',
     leadershipPrinciples: [],
     rubric: ['a', 'b', 'c', 'd'].map((d) => ({

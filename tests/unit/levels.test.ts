@@ -49,7 +49,9 @@ function round(id: string, questions: Question[], extra: Partial<RoundDefinition
     title: id,
     tests: 'Synthetic round.',
     minutes: 30,
-    phases: [{ id: 'all', title: 'All', minutes: 30, guidance: 'Do it.' }],
+    phases: [
+      { id: 'all', title: 'All', minutes: 30, guidance: 'Do it.', candidateGuidance: 'Answer it.' },
+    ],
     workspace: 'notes',
     leadershipPrinciples: [],
     rubric: [],

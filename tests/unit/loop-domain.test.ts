@@ -478,6 +478,24 @@ describe('project', () => {
     return state;
   }
 
+  it("gives each reader the phase guidance written for them: the interviewer's or the candidate's", () => {
+    const definition = content.round('screen')!;
+    for (const mode of ['solo', 'paired'] as const) {
+      const { state } = newLoop(mode, [{ id: 'screen' }]);
+      const candidate = project(state, 'candidate', T0, content).rounds[0]!.phases;
+      expect(candidate.map((p) => p.guidance)).toEqual(
+        definition.phases.map((p) => p.candidateGuidance),
+      );
+      if (mode === 'paired')
+        for (const role of ['interviewer', 'observer'] as const)
+          expect(
+            project(state, role, T0, content).rounds[0]!.phases.map((p) => p.guidance),
+          ).toEqual(definition.phases.map((p) => p.guidance));
+    }
+    // Written apart: a solo candidate is never told to "ask for a background".
+    for (const phase of definition.phases) expect(phase.candidateGuidance).not.toBe(phase.guidance);
+  });
+
   it('candidate never receives signals, red flags, follow-ups or unrevealed hints', () => {
     const state = scoredPair();
     const view = project(state, 'candidate', T0, content);

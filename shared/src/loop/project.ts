@@ -79,6 +79,7 @@ export interface RoundView {
   title: string;
   workspace: WorkspaceKind;
   minutes: number;
+  /** The round's phases, each with its guidance for the reader: the interviewer's or the candidate's. */
   phases: { id: string; title: string; minutes: number; guidance: string }[];
   status: RoundStatus;
   clock: Clock;
@@ -221,7 +222,9 @@ export function project(
   const staff = isStaff(role);
   const rounds = state.rounds.map((round, index): RoundView => {
     const definition = content.round(round.roundId);
-    const guidance = new Map(definition?.phases.map((p) => [p.id, p.guidance]));
+    const guidance = new Map(
+      definition?.phases.map((p) => [p.id, staff ? p.guidance : p.candidateGuidance]),
+    );
     const revealed = scoresRevealed(state, round);
     const own: ScoreSource | null = staff ? 'partner' : role === 'candidate' ? 'self' : null;
     const scores: RoundView['scores'] = {};
