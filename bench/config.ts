@@ -27,6 +27,8 @@ export interface BenchConfig {
   noteChars: number;
   /** Length of the note the typing-storage measurement types one character at a time. */
   typedChars: number;
+  /** The length of the round the replay measurement types (BENCH_REPLAY_MINUTES). */
+  replayMinutes: number;
   /** Starts measured of each kind in the start-up measurement. */
   startRuns: number;
   /** Rooms connected at once. */
@@ -79,6 +81,7 @@ export function readBenchConfig(): BenchConfig {
     scoreAt: scoreAtFromEnv(),
     noteChars: intFromEnv('BENCH_NOTE_CHARS', 8, 8),
     typedChars: intFromEnv('BENCH_TYPED_CHARS', 5_000, 1),
+    replayMinutes: intFromEnv('BENCH_REPLAY_MINUTES', 60, 1),
     startRuns: intFromEnv('BENCH_START_RUNS', 5, 1),
     connectBatch: intFromEnv('BENCH_CONNECT_BATCH', 50, 1),
     createConcurrency: intFromEnv('BENCH_CREATE_CONCURRENCY', 16, 1),

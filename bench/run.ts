@@ -11,6 +11,8 @@ import { ErrorLog } from './errors';
 import { benchMockloop } from './mockloop-phase';
 import { benchRelay } from './relay-phase';
 import { machine, progress, summarizeRun } from './report';
+import { chromiumPath } from '../tests/helpers/browser';
+import { benchReplay, describeReplay, firstPaintInBrowser } from './replay';
 import { benchStartUp, describeStartUp } from './start-up';
 import { benchTypingStorage, describeTyping } from './typing-storage';
 
@@ -34,15 +36,25 @@ async function main(): Promise<number> {
     progress(machine());
     const typing = await benchTypingStorage(config.typedChars);
     for (const line of describeTyping(typing)) progress(line);
+    const replay = await benchReplay(
+      config.replayMinutes,
+      chromiumPath ? firstPaintInBrowser : undefined,
+    );
+    for (const line of describeReplay(replay)) progress(line);
     const startUp = await benchStartUp(config.startRuns);
     for (const line of describeStartUp(startUp)) progress(line);
     const mock = await benchMockloop(config, errors, register);
     const relay = await benchRelay(config, mock.dimensions, errors, register);
     const outcome = summarizeRun(config, mock, relay, errors);
-    for (const line of [...describeTyping(typing), ...describeStartUp(startUp), ...outcome.lines])
+    for (const line of [
+      ...describeTyping(typing),
+      ...describeReplay(replay),
+      ...describeStartUp(startUp),
+      ...outcome.lines,
+    ])
       process.stdout.write(`${line}\n`);
-    process.stdout.write(`${JSON.stringify({ ...outcome.json, typing, startUp })}\n`);
-    return outcome.failed || !typing.met ? 1 : 0;
+    process.stdout.write(`${JSON.stringify({ ...outcome.json, typing, replay, startUp })}\n`);
+    return outcome.failed || !typing.met || !replay.met ? 1 : 0;
   } catch (error) {
     progress(`failed: ${(error as Error).stack ?? String(error)}`);
     progress(`errors so far: ${errors.describe()}`);

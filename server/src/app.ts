@@ -132,7 +132,15 @@ export function createApp(deps: AppDeps): App {
   app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
   app.use(
     '/api',
-    apiRouter({ service, boards, content, publicUrl: deps.publicUrl, startedAt, addressOf }),
+    apiRouter({
+      service,
+      boards,
+      workspaces: deps.store.workspaces,
+      content,
+      publicUrl: deps.publicUrl,
+      startedAt,
+      addressOf,
+    }),
   );
 
   app.use(vendorAssets());
@@ -192,12 +200,16 @@ export function createApp(deps: AppDeps): App {
     quotas,
   });
   // What was typed is in the log before anyone is shown the loop, and its documents are
-  // compacted when a round is over.
+  // compacted (and their histories settled) when a round is over.
   service.onBeforeView((loopId) => docs.saveUnsaved(loopId));
   service.onChange(({ state, events, remote }) => {
     if (remote || !events.some((event) => SETTLING_EVENTS.has(event.type))) return;
+    const ended = events.flatMap((event) => (event.type === 'round.ended' ? [event.round] : []));
     docs
       .saveUnsaved(state.id, true)
+      .then(async () => {
+        for (const round of ended) await docs.settleHistory(state.id, round);
+      })
       .catch((error: Error) =>
         deps.log.warn('saving documents failed', { loopId: state.id, error: error.message }),
       );

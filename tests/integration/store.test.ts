@@ -15,7 +15,12 @@ import type { BoardElement } from '../../shared/src/board';
 import { silentLogger } from '../../server/src/log';
 import { openPostgresStore } from '../../server/src/store/postgres-store';
 import { openSqliteStore } from '../../server/src/store/sqlite-store';
-import { VersionConflict, type LoopStore } from '../../server/src/store/store';
+import {
+  VersionConflict,
+  type DocHistoryRow,
+  type LoopStore,
+  type SettledDoc,
+} from '../../server/src/store/store';
 import { content } from '../helpers/content';
 import { FakeClock } from '../helpers/fake-clock';
 import { freshDatabase, hasPostgres } from '../helpers/services';
@@ -357,6 +362,96 @@ describe.each(backends)('loop store on $name', (backend) => {
     expect(await store.workspaces.boardDrawingSizes(id)).toEqual([
       { round: 3, elements: 1, bytes: Buffer.byteLength(label) },
     ]);
+  });
+
+  it('keeps every update and board change in the round history, with its instant, through compaction', async () => {
+    const { store, service } = await serviceOn(await backend.place(), new FakeClock());
+    const { id } = await newLoop(service);
+    const before = await store.loopBytes(id);
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('code').insert(0, 'a');
+    doc.getText('code').insert(1, 'b');
+    await store.workspaces.appendDocUpdate(id, '1:q', updates[0]!, false, 1_000);
+    await store.workspaces.appendDocUpdate(id, '1:q', updates[1]!, true, 2_000);
+    await store.workspaces.appendDocUpdate(id, 'notes:1', updates[0]!, true, 3_000);
+    await store.workspaces.appendDocUpdate(id, 'notes:2', updates[0]!, true, 4_000);
+    await store.workspaces.compactDoc(id, '1:q', (all) => Y.mergeUpdates(all));
+    expect(await store.workspaces.docUpdates(id, '1:q')).toHaveLength(1);
+    // The history of round 1 (code and notes), in the order stored; round 2's apart.
+    const history = await store.workspaces.docHistory(id, 1);
+    expect(history.map((row) => [row.docKey, row.at])).toEqual([
+      ['1:q', 1_000],
+      ['1:q', 2_000],
+      ['notes:1', 3_000],
+    ]);
+    expect(history.map((row) => [...row.data])).toEqual(
+      [updates[0]!, updates[1]!, updates[0]!].map((u) => [...u]),
+    );
+    expect((await store.workspaces.docHistory(id, 2)).map((row) => row.docKey)).toEqual([
+      'notes:2',
+    ]);
+    // Settling stores each document's steps and state in place of its updates, in one go,
+    // and leaves other rounds alone; settling again merges what came since.
+    const settle = (tag: string) => (settled: SettledDoc[], rows: DocHistoryRow[]) =>
+      [...new Set(rows.map((row) => row.docKey))].map((docKey) => ({
+        docKey,
+        state: Y.mergeUpdates(rows.filter((row) => row.docKey === docKey).map((row) => row.data)),
+        steps: new TextEncoder().encode(
+          `${settled.find((doc) => doc.docKey === docKey)?.steps.length ?? 0}:${tag}`,
+        ),
+      }));
+    await store.workspaces.settleDocHistory(id, 1, settle('first'));
+    expect(await store.workspaces.docHistory(id, 1)).toEqual([]);
+    const settled = await store.workspaces.settledDocs(id, 1);
+    const named = (docs: SettledDoc[]) =>
+      docs
+        .map((doc) => [doc.docKey, new TextDecoder().decode(doc.steps)])
+        .sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(named(settled)).toEqual([
+      ['1:q', '0:first'],
+      ['notes:1', '0:first'],
+    ]);
+    const replayed = new Y.Doc();
+    Y.applyUpdate(replayed, settled.find((doc) => doc.docKey === '1:q')!.state);
+    expect(replayed.getText('code').toString()).toBe('ab');
+    expect(await store.workspaces.docHistory(id, 2)).toHaveLength(1);
+    // An update stored after the round was settled is settled with what was.
+    await store.workspaces.appendDocUpdate(id, '1:q', updates[1]!, true, 7_000);
+    await store.workspaces.settleDocHistory(id, 1, settle('again'));
+    expect(named(await store.workspaces.settledDocs(id, 1))).toEqual([
+      ['1:q', '7:again'],
+      ['notes:1', '0:first'],
+    ]);
+    // Nothing to settle: nothing changes.
+    await store.workspaces.settleDocHistory(id, 1, () => {
+      throw new Error('not called without updates');
+    });
+
+    await store.workspaces.putBoardElements(
+      id,
+      1,
+      [{ id: 'a', json: '{"id":"a","version":1}' }],
+      5_000,
+    );
+    await store.workspaces.putBoardElements(
+      id,
+      1,
+      [
+        { id: 'a', json: '{"id":"a","version":2}' },
+        { id: 'b', json: '{"id":"b","version":1}' },
+      ],
+      6_000,
+    );
+    expect(await store.workspaces.boardHistory(id, 1)).toEqual([
+      { at: 5_000, json: '[{"id":"a","version":1}]' },
+      { at: 6_000, json: '[{"id":"a","version":2},{"id":"b","version":1}]' },
+    ]);
+    expect(await store.workspaces.boardHistory(id, 0)).toEqual([]);
+    // The history counts toward what the loop stores.
+    const historyBytes = updates[0]!.byteLength + 24 + 48;
+    expect(await store.loopBytes(id)).toBeGreaterThanOrEqual(before + historyBytes);
   });
 });
 

@@ -1,5 +1,6 @@
 /** REST calls. Errors come back as `{ error: { code, message } }` and are thrown as ApiError. */
 import type { LoopReport } from '@mockloop/shared/report';
+import type { RoundReplay } from '@mockloop/shared/replay/replay';
 import type { CreateLoopRequest, CreateLoopResponse } from '@mockloop/shared/api';
 import type {
   LeadershipPrinciple,
@@ -70,3 +71,9 @@ export async function fetchReport(
     throw new ApiError(response.status, 'internal', 'could not download the report');
   return response.blob();
 }
+
+/** A round's replay as the role of `token` may see it. */
+export const fetchReplay = (loopId: string, token: string, round: number) =>
+  request<RoundReplay>(`/api/loops/${encodeURIComponent(loopId)}/rounds/${round}/replay`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });

@@ -10,6 +10,8 @@ import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
 import type { Boards } from '../workspaces/boards';
+import type { WorkspaceStore } from '../store/store';
+import { buildReplay } from '../loops/replay';
 import type { LoopService } from '../loops/loop-service';
 import type { AddressOf } from '../security/rate-limits';
 import { buildReport, reportToJson, reportToMarkdown, type Drawings } from '../loops/report';
@@ -38,6 +40,8 @@ export interface ApiDeps {
   service: LoopService;
   /** The whiteboards, whose diagrams the reports carry. */
   boards: Boards;
+  /** The documents' and whiteboards' histories, which replays read. */
+  workspaces: WorkspaceStore;
   content: CatalogIndex;
   publicUrl: string | undefined;
   startedAt: number;
@@ -48,6 +52,7 @@ export interface ApiDeps {
 export function apiRouter({
   service,
   boards,
+  workspaces,
   content,
   publicUrl,
   startedAt,
@@ -172,6 +177,16 @@ export function apiRouter({
     const { report, drawings } = await reportFor(req.params.id, role);
     res.type('text/markdown; charset=utf-8');
     res.send(reportToMarkdown(report, drawings));
+  });
+
+  router.get('/loops/:id/rounds/:round/replay', async (req, res) => {
+    const role = await authorize(req, res);
+    if (!role) return;
+    const round = /^\d{1,2}$/.test(req.params.round) ? Number(req.params.round) : null;
+    if (round === null) return sendError(res, 'bad-request', 'the round is a number from 0');
+    const replay = await buildReplay({ service, store: workspaces }, req.params.id, round, role);
+    if (!replay.ok) return sendError(res, replay.error.code, replay.error.message);
+    res.json(replay.data);
   });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));

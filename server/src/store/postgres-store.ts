@@ -11,7 +11,14 @@ import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { restoreLoop } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
-import { VersionConflict, type LoopStore, type StoredLoop, type WorkspaceStore } from './store';
+import {
+  boardHistoryJson,
+  historyRound,
+  VersionConflict,
+  type LoopStore,
+  type StoredLoop,
+  type WorkspaceStore,
+} from './store';
 
 /** A snapshot is written when this many events have accumulated since the last one. */
 const SNAPSHOT_EVERY_EVENTS = 25;
@@ -79,6 +86,33 @@ const MIGRATIONS: readonly string[] = [
      token TEXT NOT NULL,
      PRIMARY KEY (loop_id, doc_key)
    );`,
+  // Every update of every document and every change of a whiteboard, with its instant, for
+  // the round's replay. Never compacted.
+  `CREATE TABLE doc_history (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     loop_id TEXT NOT NULL REFERENCES loops (id),
+     round INTEGER NOT NULL,
+     doc_key TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     data BYTEA NOT NULL
+   );
+   CREATE INDEX doc_history_round ON doc_history (loop_id, round, id);
+   CREATE TABLE doc_settled (
+     loop_id TEXT NOT NULL REFERENCES loops (id),
+     round INTEGER NOT NULL,
+     doc_key TEXT NOT NULL,
+     state BYTEA NOT NULL,
+     steps BYTEA NOT NULL,
+     PRIMARY KEY (loop_id, round, doc_key)
+   );
+   CREATE TABLE board_history (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     loop_id TEXT NOT NULL REFERENCES loops (id),
+     round INTEGER NOT NULL,
+     at BIGINT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX board_history_round ON board_history (loop_id, round, id);`,
 ];
 
 /** Any key of this lock serialises schema changes between nodes starting at once. */
@@ -335,6 +369,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         `SELECT (SELECT COALESCE(SUM(octet_length(payload)), 0) FROM events WHERE loop_id = $1)
               + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM code_updates WHERE loop_id = $1)
               + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM board_elements WHERE loop_id = $1)
+              + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM doc_history WHERE loop_id = $1)
+              + (SELECT COALESCE(SUM(octet_length(state) + octet_length(steps)), 0)
+                   FROM doc_settled WHERE loop_id = $1)
+              + (SELECT COALESCE(SUM(octet_length(data)), 0) FROM board_history WHERE loop_id = $1)
            AS bytes`,
         [loopId],
       );
@@ -363,6 +401,21 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
     (await pool.query<R>(text, values)).rows;
   const selectUpdates =
     'SELECT seq, data FROM code_updates WHERE loop_id = $1 AND doc_key = $2 ORDER BY seq';
+  /** Runs `work` in a transaction holding the advisory lock named `key`, on any node. */
+  const locked = async (key: string, work: (client: pg.PoolClient) => Promise<void>) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
 
   return {
     async docUpdates(loopId, docKey) {
@@ -370,16 +423,105 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       return rows.map((row) => new Uint8Array(row.data));
     },
 
-    async appendDocUpdate(loopId, docKey, update, unsaved = true) {
+    async appendDocUpdate(loopId, docKey, update, unsaved = true, at = Date.now()) {
       await pool.query(
         `WITH u AS (
            INSERT INTO code_updates (loop_id, doc_key, data) VALUES ($1, $2, $3)
+         ), h AS (
+           INSERT INTO doc_history (loop_id, round, doc_key, at, data) VALUES ($1, $6, $2, $7, $3)
          )
          INSERT INTO code_unsaved (loop_id, doc_key, token)
          SELECT $1, $2, $4 WHERE $5
          ON CONFLICT (loop_id, doc_key) DO UPDATE SET token = excluded.token`,
-        [loopId, docKey, Buffer.from(update), nextUnsavedToken(), unsaved],
+        [
+          loopId,
+          docKey,
+          Buffer.from(update),
+          nextUnsavedToken(),
+          unsaved,
+          historyRound(docKey),
+          at,
+        ],
       );
+    },
+
+    async docHistory(loopId, round) {
+      const rows = await query<{ docKey: string; at: string; data: Buffer }>(
+        `SELECT doc_key AS "docKey", at, data FROM doc_history
+         WHERE loop_id = $1 AND round = $2 ORDER BY id`,
+        [loopId, round],
+      );
+      return rows.map((row) => ({
+        docKey: row.docKey,
+        at: Number(row.at),
+        data: new Uint8Array(row.data),
+      }));
+    },
+
+    async settledDocs(loopId, round) {
+      const rows = await query<{ docKey: string; state: Buffer; steps: Buffer }>(
+        `SELECT doc_key AS "docKey", state, steps FROM doc_settled
+         WHERE loop_id = $1 AND round = $2`,
+        [loopId, round],
+      );
+      return rows.map((row) => ({
+        docKey: row.docKey,
+        state: new Uint8Array(row.state),
+        steps: new Uint8Array(row.steps),
+      }));
+    },
+
+    settleDocHistory: (loopId, round, settle) =>
+      locked(`${loopId}/history/${round}`, async (client) => {
+        const { rows } = await client.query<{
+          id: string;
+          docKey: string;
+          at: string;
+          data: Buffer;
+        }>(
+          `SELECT id, doc_key AS "docKey", at, data FROM doc_history
+           WHERE loop_id = $1 AND round = $2 ORDER BY id`,
+          [loopId, round],
+        );
+        if (!rows.length) return;
+        const settled = await client.query<{ docKey: string; state: Buffer; steps: Buffer }>(
+          `SELECT doc_key AS "docKey", state, steps FROM doc_settled
+           WHERE loop_id = $1 AND round = $2`,
+          [loopId, round],
+        );
+        const docs = settle(
+          settled.rows.map((row) => ({
+            docKey: row.docKey,
+            state: new Uint8Array(row.state),
+            steps: new Uint8Array(row.steps),
+          })),
+          rows.map((row) => ({
+            docKey: row.docKey,
+            at: Number(row.at),
+            data: new Uint8Array(row.data),
+          })),
+        );
+        for (const doc of docs)
+          await client.query(
+            `INSERT INTO doc_settled (loop_id, round, doc_key, state, steps)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (loop_id, round, doc_key)
+             DO UPDATE SET state = excluded.state, steps = excluded.steps`,
+            [loopId, round, doc.docKey, Buffer.from(doc.state), Buffer.from(doc.steps)],
+          );
+        // Updates another node stores meanwhile come after the last one read, and are kept.
+        await client.query(
+          'DELETE FROM doc_history WHERE loop_id = $1 AND round = $2 AND id <= $3',
+          [loopId, round, rows.at(-1)!.id],
+        );
+      }),
+
+    async boardHistory(loopId, round) {
+      const rows = await query<{ at: string; json: string }>(
+        'SELECT at, data AS json FROM board_history WHERE loop_id = $1 AND round = $2 ORDER BY id',
+        [loopId, round],
+      );
+      return rows.map((row) => ({ at: Number(row.at), json: row.json }));
     },
 
     async unsavedDocs(loopId) {
@@ -397,37 +539,26 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
       );
     },
 
-    async compactDoc(loopId, docKey, merge) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        // One compaction of a document at a time, whichever node runs it.
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${loopId}/${docKey}`]);
+    // One compaction of a document at a time, whichever node runs it.
+    compactDoc: (loopId, docKey, merge) =>
+      locked(`${loopId}/${docKey}`, async (client) => {
         const { rows } = await client.query<{ seq: string; data: Buffer }>(selectUpdates, [
           loopId,
           docKey,
         ]);
-        if (rows.length >= 2) {
-          const last = rows.at(-1)!.seq;
-          const merged = merge(rows.map((row) => new Uint8Array(row.data)));
-          // Updates another node appends meanwhile come after `last` and are kept.
-          await client.query(
-            'DELETE FROM code_updates WHERE loop_id = $1 AND doc_key = $2 AND seq <= $3',
-            [loopId, docKey, last],
-          );
-          await client.query(
-            'INSERT INTO code_updates (loop_id, doc_key, seq, data) VALUES ($1, $2, $3, $4)',
-            [loopId, docKey, last, Buffer.from(merged)],
-          );
-        }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+        if (rows.length < 2) return;
+        const last = rows.at(-1)!.seq;
+        const merged = merge(rows.map((row) => new Uint8Array(row.data)));
+        // Updates another node appends meanwhile come after `last` and are kept.
+        await client.query(
+          'DELETE FROM code_updates WHERE loop_id = $1 AND doc_key = $2 AND seq <= $3',
+          [loopId, docKey, last],
+        );
+        await client.query(
+          'INSERT INTO code_updates (loop_id, doc_key, seq, data) VALUES ($1, $2, $3, $4)',
+          [loopId, docKey, last, Buffer.from(merged)],
+        );
+      }),
 
     async boardElements(loopId, round) {
       const rows = await query<{ data: string }>(
@@ -481,9 +612,12 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
 
     // Two nodes merging the same element at once: the merge rule (higher version, then
     // lower nonce) holds in the statement itself, so the store keeps the winner.
-    async putBoardElements(loopId, round, elements) {
+    async putBoardElements(loopId, round, elements, at = Date.now()) {
       await pool.query(
-        `INSERT INTO board_elements (loop_id, round, element_id, data)
+        `WITH h AS (
+           INSERT INTO board_history (loop_id, round, at, data) VALUES ($1, $2, $5, $6)
+         )
+         INSERT INTO board_elements (loop_id, round, element_id, data)
          SELECT $1, $2, id, data FROM unnest($3::text[], $4::text[]) AS u (id, data)
          ON CONFLICT (loop_id, round, element_id) DO UPDATE SET data = excluded.data
          WHERE (excluded.data::jsonb ->> 'version')::bigint
@@ -492,7 +626,14 @@ function postgresWorkspaces(pool: pg.Pool): WorkspaceStore {
                   = (board_elements.data::jsonb ->> 'version')::bigint
                 AND (excluded.data::jsonb ->> 'versionNonce')::bigint
                   < (board_elements.data::jsonb ->> 'versionNonce')::bigint)`,
-        [loopId, round, elements.map((e) => e.id), elements.map((e) => e.json)],
+        [
+          loopId,
+          round,
+          elements.map((e) => e.id),
+          elements.map((e) => e.json),
+          at,
+          boardHistoryJson(elements),
+        ],
       );
     },
   };

@@ -150,10 +150,13 @@ export function openSqliteStore(dataDir: string): LoopStore {
   const replaceToken = db.prepare(
     'UPDATE tokens SET hash = ?, created_at = ? WHERE loop_id = ? AND role = ?',
   );
-  const selectLoopBytes = db.prepare<[string, string, string], { bytes: number }>(
-    `SELECT (SELECT COALESCE(SUM(length(CAST(payload AS BLOB))), 0) FROM events WHERE loop_id = ?)
-          + (SELECT COALESCE(SUM(length(data)), 0) FROM code_updates WHERE loop_id = ?)
-          + (SELECT COALESCE(SUM(length(CAST(data AS BLOB))), 0) FROM board_elements WHERE loop_id = ?)
+  const selectLoopBytes = db.prepare<{ id: string }, { bytes: number }>(
+    `SELECT (SELECT COALESCE(SUM(length(CAST(payload AS BLOB))), 0) FROM events WHERE loop_id = :id)
+          + (SELECT COALESCE(SUM(length(data)), 0) FROM code_updates WHERE loop_id = :id)
+          + (SELECT COALESCE(SUM(length(CAST(data AS BLOB))), 0) FROM board_elements WHERE loop_id = :id)
+          + (SELECT COALESCE(SUM(length(data)), 0) FROM doc_history WHERE loop_id = :id)
+          + (SELECT COALESCE(SUM(length(state) + length(steps)), 0) FROM doc_settled WHERE loop_id = :id)
+          + (SELECT COALESCE(SUM(length(CAST(data AS BLOB))), 0) FROM board_history WHERE loop_id = :id)
        AS bytes`,
   );
   /** The database file and its write-ahead log. */
@@ -317,7 +320,7 @@ export function openSqliteStore(dataDir: string): LoopStore {
         throw new Error(`loop ${loopId} has no ${role} token`);
     }),
     activeLoopIds: read(() => selectActive.all().map((r) => r.id)),
-    loopBytes: read((loopId: string) => selectLoopBytes.get(loopId, loopId, loopId)!.bytes),
+    loopBytes: read((loopId: string) => selectLoopBytes.get({ id: loopId })!.bytes),
     storeBytes: read(onDisk),
     close: () => {
       commit();

@@ -1,7 +1,13 @@
 /** The shared workspaces' tables in the embedded SQLite store. */
 import { nextUnsavedToken } from './unsaved-token';
 import type { Database } from 'better-sqlite3';
-import type { WorkspaceStore } from './store';
+import {
+  boardHistoryJson,
+  historyRound,
+  type DocHistoryRow,
+  type SettledDoc,
+  type WorkspaceStore,
+} from './store';
 
 export const WORKSPACE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS code_updates (
@@ -20,6 +26,34 @@ CREATE TABLE IF NOT EXISTS code_unsaved (
   token TEXT NOT NULL,
   PRIMARY KEY (loop_id, doc_key)
 ) WITHOUT ROWID;
+-- Every update of every document and every change of a whiteboard, with its instant, for
+-- the round's replay. Never compacted.
+CREATE TABLE IF NOT EXISTS doc_history (
+  id INTEGER PRIMARY KEY,
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  round INTEGER NOT NULL,
+  doc_key TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_history_round ON doc_history (loop_id, round, id);
+-- A document's history once its round is over: its state and its steps, compressed.
+CREATE TABLE IF NOT EXISTS doc_settled (
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  round INTEGER NOT NULL,
+  doc_key TEXT NOT NULL,
+  state BLOB NOT NULL,
+  steps BLOB NOT NULL,
+  PRIMARY KEY (loop_id, round, doc_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS board_history (
+  id INTEGER PRIMARY KEY,
+  loop_id TEXT NOT NULL REFERENCES loops(id),
+  round INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS board_history_round ON board_history (loop_id, round, id);
 CREATE TABLE IF NOT EXISTS board_elements (
   loop_id TEXT NOT NULL REFERENCES loops(id),
   round INTEGER NOT NULL,
@@ -45,6 +79,54 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
   );
   const insertUpdate = db.prepare(
     'INSERT INTO code_updates (loop_id, doc_key, seq, data) VALUES (?, ?, ?, ?)',
+  );
+  const insertHistory = db.prepare(
+    'INSERT INTO doc_history (loop_id, round, doc_key, at, data) VALUES (?, ?, ?, ?, ?)',
+  );
+  const selectHistory = db.prepare<[string, number], { docKey: string; at: number; data: Buffer }>(
+    'SELECT doc_key AS docKey, at, data FROM doc_history WHERE loop_id = ? AND round = ? ORDER BY id',
+  );
+  const selectSettled = db.prepare<
+    [string, number],
+    { docKey: string; state: Buffer; steps: Buffer }
+  >('SELECT doc_key AS docKey, state, steps FROM doc_settled WHERE loop_id = ? AND round = ?');
+  const upsertSettled = db.prepare(
+    `INSERT INTO doc_settled (loop_id, round, doc_key, state, steps) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (loop_id, round, doc_key) DO UPDATE SET state = excluded.state, steps = excluded.steps`,
+  );
+  const deleteHistory = db.prepare('DELETE FROM doc_history WHERE loop_id = ? AND round = ?');
+  const settled = (loopId: string, round: number): SettledDoc[] =>
+    selectSettled.all(loopId, round).map((row) => ({
+      docKey: row.docKey,
+      state: new Uint8Array(row.state),
+      steps: new Uint8Array(row.steps),
+    }));
+  const history = (loopId: string, round: number): DocHistoryRow[] =>
+    selectHistory.all(loopId, round).map((row) => ({ ...row, data: new Uint8Array(row.data) }));
+  const settleTx = db.transaction(
+    (
+      loopId: string,
+      round: number,
+      settle: (settled: SettledDoc[], rows: DocHistoryRow[]) => SettledDoc[],
+    ) => {
+      const rows = history(loopId, round);
+      if (!rows.length) return;
+      for (const doc of settle(settled(loopId, round), rows))
+        upsertSettled.run(
+          loopId,
+          round,
+          doc.docKey,
+          Buffer.from(doc.state),
+          Buffer.from(doc.steps),
+        );
+      deleteHistory.run(loopId, round);
+    },
+  );
+  const insertBoardHistory = db.prepare(
+    'INSERT INTO board_history (loop_id, round, at, data) VALUES (?, ?, ?, ?)',
+  );
+  const selectBoardHistory = db.prepare<[string, number], { at: number; json: string }>(
+    'SELECT at, data AS json FROM board_history WHERE loop_id = ? AND round = ? ORDER BY id',
   );
   const deleteUpdates = db.prepare('DELETE FROM code_updates WHERE loop_id = ? AND doc_key = ?');
   const selectElements = db.prepare<[string, number], { data: string }>(
@@ -106,8 +188,9 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     },
   );
   const putTx = db.transaction(
-    (loopId: string, round: number, elements: { id: string; json: string }[]) => {
+    (loopId: string, round: number, elements: { id: string; json: string }[], at: number) => {
       for (const element of elements) upsertElement.run(loopId, round, element.id, element.json);
+      insertBoardHistory.run(loopId, round, at, boardHistoryJson(elements));
     },
   );
 
@@ -115,10 +198,17 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
     docUpdates: read((loopId: string, docKey: string) =>
       selectUpdates.all(loopId, docKey).map((row) => new Uint8Array(row.data)),
     ),
-    appendDocUpdate: write((loopId: string, docKey: string, update: Uint8Array, unsaved = true) => {
-      append(loopId, docKey, update);
-      if (unsaved) markUnsaved.run(loopId, docKey, nextUnsavedToken());
-    }),
+    appendDocUpdate: write(
+      (loopId: string, docKey: string, update: Uint8Array, unsaved = true, at = Date.now()) => {
+        append(loopId, docKey, update);
+        insertHistory.run(loopId, historyRound(docKey), docKey, at, Buffer.from(update));
+        if (unsaved) markUnsaved.run(loopId, docKey, nextUnsavedToken());
+      },
+    ),
+    docHistory: read(history),
+    settledDocs: read(settled),
+    settleDocHistory: write(settleTx),
+    boardHistory: read((loopId: string, round: number) => selectBoardHistory.all(loopId, round)),
     unsavedDocs: read((loopId?: string) =>
       loopId === undefined ? selectAllUnsaved.all() : selectUnsaved.all(loopId),
     ),
@@ -137,6 +227,9 @@ export function openSqliteWorkspaces(db: Database, write: Write, read: Read): Wo
       ids.flatMap((id) => selectElement.get(loopId, round, id)?.data ?? []),
     ),
     boardStats: read((loopId: string, round: number) => boardStats.get(loopId, round)!),
-    putBoardElements: write(putTx),
+    putBoardElements: write(
+      (loopId: string, round: number, elements: { id: string; json: string }[], at = Date.now()) =>
+        putTx(loopId, round, elements, at),
+    ),
   };
 }

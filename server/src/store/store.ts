@@ -3,6 +3,7 @@
  * and the default, and PostgreSQL, which several nodes can share. Every write resolves
  * once it is durable; nothing may be acknowledged before that.
  */
+import { parseDocKey } from '@mockloop/shared/docs';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 
@@ -26,18 +27,56 @@ export class VersionConflict extends Error {
  * people type in (code, notes, private notes, STAR answers; `shared/src/docs.ts` names
  * them), and each whiteboard's elements.
  */
+/** One stored update of a document, as its history keeps it. */
+export interface DocHistoryRow {
+  docKey: string;
+  at: number;
+  data: Uint8Array;
+}
+
+/** A document's history once its round is over: its state and its steps, compressed. */
+export interface SettledDoc {
+  docKey: string;
+  state: Uint8Array;
+  steps: Uint8Array;
+}
+
+/** The round a document key belongs to, for its history (-1 for a key of no round). */
+export const historyRound = (docKey: string): number => parseDocKey(docKey)?.round ?? -1;
+
+/** A whiteboard change as its history keeps it: the elements' stored JSON as one array. */
+export const boardHistoryJson = (elements: readonly { json: string }[]): string =>
+  `[${elements.map((element) => element.json).join(',')}]`;
+
 export interface WorkspaceStore {
   /** The stored Yjs updates of one document, oldest first. */
   docUpdates(loopId: string, docKey: string): Promise<Uint8Array[]>;
   /**
    * Stores an update and, in the same write, marks its document as holding text not yet
    * saved into the loop's log (with a fresh token), unless `unsaved` is false (the seed).
+   * The update is also kept, with the instant `at`, in the document's history, which is
+   * never compacted: the round's replay reads it.
    */
   appendDocUpdate(
     loopId: string,
     docKey: string,
     update: Uint8Array,
     unsaved?: boolean,
+    at?: number,
+  ): Promise<void>;
+  /** Every update of a round's documents with its instant and document key, as stored. */
+  docHistory(loopId: string, round: number): Promise<DocHistoryRow[]>;
+  /** A round's settled document histories (`server/src/workspaces/history.ts`). */
+  settledDocs(loopId: string, round: number): Promise<SettledDoc[]>;
+  /**
+   * Settles a round's history in one transaction: stores what `settle` makes of the settled
+   * histories and the updates stored since (by document key, replacing what was settled)
+   * and lets those updates go. Updates stored meanwhile (by another node) are kept.
+   */
+  settleDocHistory(
+    loopId: string,
+    round: number,
+    settle: (settled: SettledDoc[], rows: DocHistoryRow[]) => SettledDoc[],
   ): Promise<void>;
   /** Documents with updates not yet saved into the log: of one loop, or of every loop. */
   unsavedDocs(loopId?: string): Promise<{ loopId: string; docKey: string; token: string }[]>;
@@ -68,12 +107,16 @@ export interface WorkspaceStore {
   /**
    * Inserts elements by id, or replaces a stored one that the new copy wins over
    * (higher version; on a tie, lower versionNonce). At most one copy of an id per call.
+   * The elements are also kept, with the instant `at`, in the whiteboard's history.
    */
   putBoardElements(
     loopId: string,
     round: number,
     elements: { id: string; json: string }[],
+    at?: number,
   ): Promise<void>;
+  /** Every stored change of a round's whiteboard: its instant and its elements as a JSON array. */
+  boardHistory(loopId: string, round: number): Promise<{ at: number; json: string }[]>;
 }
 
 export interface LoopStore {
@@ -107,7 +150,10 @@ export interface LoopStore {
   tokenHashes(loopId: string): Promise<{ role: Role; hash: string }[]>;
   /** Gives a role a new token; the old one stops working. */
   replaceToken(loopId: string, role: Role, hash: string): Promise<void>;
-  /** Bytes a loop has stored: its event log, its documents' updates and its whiteboards. */
+  /**
+   * Bytes a loop has stored: its event log, its documents' updates and its whiteboards, with
+   * their histories.
+   */
   loopBytes(loopId: string): Promise<number>;
   /** The size of the whole store on disk, in bytes. */
   storeBytes(): Promise<number>;

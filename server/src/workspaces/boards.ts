@@ -104,18 +104,21 @@ export class Boards {
         'bad-request',
         `a whiteboard may hold at most ${BOARD_MAX_CHARS.toLocaleString('en')} characters of drawing; delete something first`,
       );
-    if (growth > 0) {
-      const room = await this.deps.quotas?.allowWrite(loopId, growth, 'typing');
+    const won = [...winners.values()];
+    // What the store grows by: the board's growth, and the winners kept in its history.
+    const added = Math.max(0, growth) + won.reduce((sum, w) => sum + w.json.length, 0);
+    if (added > 0) {
+      const room = await this.deps.quotas?.allowWrite(loopId, added, 'typing');
       if (room && !room.ok) return room;
     }
-    const won = [...winners.values()];
     if (won.length) {
       await this.deps.store.putBoardElements(
         loopId,
         round,
         won.map((w) => ({ id: w.element.id, json: w.json })),
+        this.deps.service.now(),
       );
-      this.deps.quotas?.wrote(loopId, growth);
+      this.deps.quotas?.wrote(loopId, added);
     }
     return { ok: true, data: { round, winners: won.map((w) => w.element) } };
   }

@@ -12,6 +12,7 @@
  * node applies every stored update, so it always speaks for what all of them stored.
  */
 import * as Y from 'yjs';
+import { settleHistory } from './history';
 import type { CatalogIndex } from '@mockloop/shared/catalog-index';
 import { starterFor } from '@mockloop/shared/code';
 import {
@@ -210,7 +211,9 @@ export class Docs {
       return fail('bad-request', `an update may be at most ${DOC_UPDATE_MAX_BYTES} bytes`);
     const checked = checkUpdate(update, DOC_TEXTS[ref.kind]);
     if (!checked.ok) return fail('bad-request', checked.reason);
-    const room = await this.deps.quotas?.allowWrite(loopId, update.byteLength, 'typing');
+    // Stored twice: as the document's update and in its history.
+    const bytes = 2 * update.byteLength;
+    const room = await this.deps.quotas?.allowWrite(loopId, bytes, 'typing');
     if (room && !room.ok) return room;
     const { live } = await this.open(loopId, ref, access.data.round);
     Y.applyUpdate(live.doc, update);
@@ -227,8 +230,8 @@ export class Docs {
     relay();
     // Stored even when the text did not change: it may hold edits waiting for others. The
     // store marks the document unsaved in the same write.
-    await this.deps.store.appendDocUpdate(loopId, live.key, update);
-    this.deps.quotas?.wrote(loopId, update.byteLength);
+    await this.deps.store.appendDocUpdate(loopId, live.key, update, true, this.deps.service.now());
+    this.deps.quotas?.wrote(loopId, bytes);
     if (++live.stored >= COMPACT_EVERY_UPDATES) await this.compact(live);
     return { ok: true, data: {} };
   }
@@ -266,6 +269,11 @@ export class Docs {
       await this.deps.store.markDocSaved(id, key, token);
     }
     return unsaved.length;
+  }
+
+  /** Settles the history of a round that is over (`settleHistory`). */
+  settleHistory(loopId: string, round: number): Promise<void> {
+    return this.deps.store.settleDocHistory(loopId, round, settleHistory);
   }
 
   private async compact(live: LiveDoc): Promise<void> {
@@ -370,7 +378,7 @@ export class Docs {
       seeding.destroy();
       Y.applyUpdate(doc, update);
       // A seed is not typing: nothing to save into the log until someone edits.
-      await this.deps.store.appendDocUpdate(loopId, key, update, false);
+      await this.deps.store.appendDocUpdate(loopId, key, update, false, this.deps.service.now());
     }
     const live: LiveDoc = {
       loopId,

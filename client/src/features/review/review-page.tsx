@@ -1,5 +1,5 @@
 import { ErrorMessage } from '@/components/error-message';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
@@ -15,7 +15,35 @@ import {
   ScoreTable,
 } from '@/components/report-parts';
 import { RoundWork } from './round-work';
+import { replayable } from '@mockloop/shared/replay/replay';
+import type { RoundView } from '@mockloop/shared/loop/project';
+
+const ReplayPanel = lazy(() => import('./replay-panel'));
 import { useLoopReport } from './use-loop-report';
+
+/** A round's replay, loaded when asked for. */
+function RoundReplay({ view, token, round }: { view: LoopView; token: string; round: RoundView }) {
+  const [open, setOpen] = useState(false);
+  if (!replayable(round)) return null;
+  return (
+    <div className="review-replay">
+      <button
+        type="button"
+        className="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="replay-toggle"
+      >
+        {open ? 'Hide the replay' : 'Watch this round again'}
+      </button>
+      {open && (
+        <Suspense fallback={<p className="muted">Loading the replay…</p>}>
+          <ReplayPanel loopId={view.id} token={token} round={round} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
 
 /** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
 export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
@@ -130,6 +158,7 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
               </>
             )}
             <RoundWork round={round} role={view.role} />
+            <RoundReplay view={view} token={token} round={round} />
           </section>
         );
       })}
