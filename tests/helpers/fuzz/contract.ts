@@ -158,6 +158,8 @@ export function classify(client: Sender, event: string, wire: unknown): Expectat
       : error('forbidden');
   }
   if (!permitted) return error('forbidden');
+  // Consent to recording: a permitted role's agreement or withdrawal is valid in any round.
+  if (name === 'recording:agree' || name === 'recording:withdraw') return SKIP;
   if (name === 'token:rotate' || name === 'loop:end') return SKIP;
   if (name === 'loop:swap') return error('conflict'); // the loop has not ended
   const round = p.round!;
