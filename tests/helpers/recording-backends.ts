@@ -100,6 +100,10 @@ const postgres: RecordingBackend = {
   },
 };
 
+/** `n` bytes of made-up audio, different for each `seed`. */
+export const audioBytes = (n: number, seed: number) =>
+  Buffer.from(Array.from({ length: n }, (_, i) => (i * 13 + seed) % 256));
+
 /** SQLite always; PostgreSQL where it runs. */
 export const recordingBackends = (): RecordingBackend[] => [
   sqlite,

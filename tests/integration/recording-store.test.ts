@@ -6,13 +6,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Recording } from '../../shared/src/recording';
+import type { Recording } from '../../shared/src/recording-api';
 import { LoopService } from '../../server/src/loops/loop-service';
 import { silentLogger } from '../../server/src/log';
 import type { LoopStore } from '../../server/src/store/store';
 import { content } from '../helpers/content';
 import { FakeClock } from '../helpers/fake-clock';
-import { recordingBackends, type InspectedStore } from '../helpers/recording-backends';
+import {
+  audioBytes as bytes,
+  recordingBackends,
+  type InspectedStore,
+} from '../helpers/recording-backends';
 
 const opened: InspectedStore[] = [];
 afterEach(async () => {
@@ -64,9 +68,6 @@ async function collect(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
   for await (const part of stream) parts.push(Buffer.from(part));
   return Buffer.concat(parts);
 }
-
-const bytes = (n: number, seed: number) =>
-  Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + seed) % 251));
 
 describe.each(recordingBackends())('recordings on $name', (backend) => {
   it('keeps chunks in order and reads them back whole, or any range across chunk borders', async () => {

@@ -9,7 +9,7 @@ import { DOC_UPDATE_MAX_BYTES, DOC_WAITING_MAX } from '../../server/src/workspac
 import { CALL_CANDIDATE_MAX_CHARS, CALL_SDP_MAX_CHARS } from '../../shared/src/call';
 import { CODE_MAX_CHARS } from '../../shared/src/code';
 import { NOTES_MAX_CHARS } from '../../shared/src/loop/state';
-import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/src/recording';
+import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/src/recording-api';
 import { DEFAULT_RATE_LIMITS as rate } from '../../server/src/security/rate-limits';
 import { STAR_FIELD_MAX_CHARS } from '../../shared/src/star';
 

@@ -10,15 +10,15 @@ import { project } from '../../shared/src/loop/project';
 import { replay } from '../../shared/src/loop/reduce';
 import { ROLES, type LoopState, type Mode, type Role } from '../../shared/src/loop/state';
 import { CLIENT_EVENTS, sendersOf } from '../../shared/src/protocol-table';
+import { recordingConsenters, recordingOffReason, recordingOn } from '../../shared/src/recording';
 import {
   chunkSeqSchema,
   createRecordingRequestSchema,
   RECORDING_CLOCK_SKEW_MS,
-  recordingConsenters,
+  recordingFileName,
   recordingIdSchema,
-  recordingOn,
   startedAtProblem,
-} from '../../shared/src/recording';
+} from '../../shared/src/recording-api';
 import { content } from '../helpers/content';
 import { as, cmd, newLoop, run, T0 } from '../helpers/domain';
 
@@ -88,6 +88,25 @@ describe('recording is on', () => {
     expect(recordingOn(ended)).toBe(false);
     const again = decide(ended, agree(), as('candidate'), T0 + 6, content);
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
+
+describe('why recording is off', () => {
+  it('names who has yet to agree, or that the loop has ended', () => {
+    expect(recordingOffReason(newLoop('paired').state)).toBe(
+      'recording is off until the candidate and the interviewer agree to it',
+    );
+    expect(recordingOffReason(agreedBy('paired', ['candidate']).state)).toBe(
+      'recording is off until the interviewer agrees to it',
+    );
+    expect(recordingOffReason(newLoop('solo').state)).toBe(
+      'recording is off until the candidate agrees to it',
+    );
+    const { state: on } = agreedBy('solo', ['candidate']);
+    expect(recordingOffReason(on)).toBeNull();
+    expect(recordingOffReason(run(on, cmd('loop:end', {}), as('candidate'), T0 + 1))).toBe(
+      'this loop has ended: nothing more is recorded in it',
+    );
   });
 });
 
@@ -205,6 +224,27 @@ describe('the schemas of recording requests', () => {
     );
     expect(startedAtProblem(now + RECORDING_CLOCK_SKEW_MS + 1, created, now)).toMatch(
       /in the future/,
+    );
+  });
+
+  it('name a download after the loop, the round, who recorded and the format', () => {
+    const recording = {
+      id: 'AbCdEfGhIjKlMnOpQrSt_-',
+      loopId: 'YxiDVvsgUA5g',
+      role: 'interviewer' as const,
+      round: 1,
+      startedAt: T0,
+      mimeType: 'audio/mp4;codecs=mp4a.40.2',
+      bytes: 10,
+      chunks: 1,
+      createdAt: T0,
+    };
+    expect(recordingFileName(recording)).toBe(
+      'mockloop-YxiDVvsgUA5g-round-2-interviewer-AbCdEfGhIjKlMnOpQrSt_-.m4a',
+    );
+    expect(recordingFileName({ ...recording, mimeType: 'AUDIO/WEBM' })).toMatch(/\.webm$/);
+    expect(recordingFileName({ ...recording, mimeType: 'audio/ogg; codecs=opus' })).toMatch(
+      /\.ogg$/,
     );
   });
 

@@ -1,6 +1,6 @@
 /** The recordings' tables in the shared PostgreSQL store. */
 import pg from 'pg';
-import type { Recording } from '@mockloop/shared/recording';
+import type { Recording } from '@mockloop/shared/recording-api';
 import {
   chunkStep,
   grown,

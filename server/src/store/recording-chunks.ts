@@ -3,7 +3,7 @@
  * sent is the next one, a repeat of the last or out of order, whether the loop has room for
  * it, and which bytes of which chunks make up a range of the audio. Pure.
  */
-import type { Recording } from '@mockloop/shared/recording';
+import type { Recording } from '@mockloop/shared/recording-api';
 import type { ByteRange, ChunkAppend } from './store';
 
 /** What to do with a chunk sent: append it, compare it with the last one, or refuse it. */

@@ -1,6 +1,6 @@
 /** The recordings' tables in the embedded SQLite store. */
 import type { Database } from 'better-sqlite3';
-import type { Recording } from '@mockloop/shared/recording';
+import type { Recording } from '@mockloop/shared/recording-api';
 import {
   chunkStep,
   grown,

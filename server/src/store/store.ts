@@ -5,7 +5,7 @@
  */
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
-import type { Recording } from '@mockloop/shared/recording';
+import type { Recording } from '@mockloop/shared/recording-api';
 
 export interface StoredLoop {
   state: LoopState;

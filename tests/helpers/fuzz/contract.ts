@@ -18,8 +18,8 @@ const ROLES: readonly Role[] = ['candidate', 'interviewer', 'observer'];
 // prettier-ignore
 const HTTP_STATUS: Record<ErrorCode, number> = {
   'bad-request': 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409,
-  'rate-limited': 429, 'limit-reached': 429, 'storage-full': 507, 'protocol-mismatch': 400,
-  internal: 500,
+  'too-large': 413, 'rate-limited': 429, 'limit-reached': 429, 'storage-full': 507,
+  'protocol-mismatch': 400, internal: 500,
 };
 
 interface EventSpec {
