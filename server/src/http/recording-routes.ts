@@ -15,7 +15,7 @@ import {
   type Recording,
 } from '@mockloop/shared/recording-api';
 import type { Logger } from '../log';
-import type { Recordings } from '../loops/recordings';
+import { NO_RECORDING, type Recordings } from '../loops/recordings';
 import { wholeRecording } from '../store/recording-chunks';
 import type { Authorize } from './authorize';
 import { sendError } from './send-error';
@@ -46,11 +46,18 @@ export function addRecordingRoutes(
   const base = '/loops/:id/recordings';
   const one = `${base}/:recordingId`;
 
+  /** The recording id in the path, checked before any store sees it; or null with a 404 sent. */
+  const idOf = (req: Request<Params>, res: Response): string | null => {
+    const id = recordingIdSchema.safeParse(req.params.recordingId);
+    if (!id.success) sendError(res, 'not-found', NO_RECORDING.error.message);
+    return id.success ? id.data : null;
+  };
   /** The recording named in the path, of this loop; or null with a 404 sent. */
   const recordingOf = async (req: Request<Params>, res: Response): Promise<Recording | null> => {
-    const id = recordingIdSchema.safeParse(req.params.recordingId);
-    const recording = id.success ? await recordings.find(req.params.id, id.data) : null;
-    if (!recording) sendError(res, 'not-found', 'no recording with that id in this loop');
+    const id = idOf(req, res);
+    if (id === null) return null;
+    const recording = await recordings.find(req.params.id, id);
+    if (!recording) sendError(res, 'not-found', NO_RECORDING.error.message);
     return recording;
   };
 
@@ -91,9 +98,9 @@ export function addRecordingRoutes(
         );
       const seq = chunkSeqSchema.safeParse(req.params.seq);
       if (!seq.success) return sendError(res, 'bad-request', `seq: ${describeZodError(seq.error)}`);
-      const id = recordingIdSchema.safeParse(req.params.recordingId);
-      if (!id.success) return sendError(res, 'not-found', 'no recording with that id in this loop');
-      const appended = await recordings.append(req.params.id, role, id.data, seq.data, req.body);
+      const id = idOf(req, res);
+      if (id === null) return;
+      const appended = await recordings.append(req.params.id, role, id, seq.data, req.body);
       if (!appended.ok) return sendError(res, appended.error.code, appended.error.message);
       res.json({ recording: appended.data });
     },
@@ -133,9 +140,9 @@ export function addRecordingRoutes(
   router.delete(one, async (req: Request<Params>, res: Response) => {
     const role = await authorize(req, res);
     if (!role) return;
-    const id = recordingIdSchema.safeParse(req.params.recordingId);
-    if (!id.success) return sendError(res, 'not-found', 'no recording with that id in this loop');
-    const deleted = await recordings.delete(req.params.id, role, id.data);
+    const id = idOf(req, res);
+    if (id === null) return;
+    const deleted = await recordings.delete(req.params.id, role, id);
     if (!deleted.ok) return sendError(res, deleted.error.code, deleted.error.message);
     res.status(204).end();
   });

@@ -30,7 +30,8 @@ export interface RecordingsDeps {
   log: Logger;
 }
 
-const NOT_FOUND = fail('not-found', 'no recording with that id in this loop');
+/** The answer for a recording that is not this loop's (or not at all). */
+export const NO_RECORDING = fail('not-found', 'no recording with that id in this loop');
 
 export class Recordings {
   constructor(private readonly deps: RecordingsDeps) {}
@@ -68,7 +69,7 @@ export class Recordings {
       if (refused) return refused;
       if (data.length === 0) return fail('bad-request', 'a chunk holds at least one byte');
       const recording = await this.deps.store.recording(loopId, recordingId);
-      if (!recording) return NOT_FOUND;
+      if (!recording) return NO_RECORDING;
       if (recording.role !== role)
         return fail(
           'forbidden',
@@ -109,7 +110,7 @@ export class Recordings {
     if (!state) return fail('not-found', 'no such loop');
     if (!mayRecord(state.mode, role))
       return fail('forbidden', `the ${role} may not delete recordings`);
-    if (!(await this.deps.store.deleteRecording(loopId, recordingId))) return NOT_FOUND;
+    if (!(await this.deps.store.deleteRecording(loopId, recordingId))) return NO_RECORDING;
     this.deps.log.info('recording deleted', { loopId, role });
     return { ok: true, data: null };
   }
@@ -145,6 +146,6 @@ function answer(outcome: ChunkAppend, seq: number, cap: number): Ack<Recording> 
           'MAX_RECORDING_MB_PER_LOOP',
       );
     case 'not-found':
-      return NOT_FOUND;
+      return NO_RECORDING;
   }
 }
