@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { Server, type ServerOptions } from 'socket.io';
 import { indexCatalog } from '@mockloop/shared/catalog-index';
 import type { Catalog } from '@mockloop/shared/content';
-import { apiRouter, sendError } from './http/api-routes';
+import { apiRouter } from './http/api-routes';
+import { sendError } from './http/send-error';
 import type { Logger } from './log';
 import { LoopService } from './loops/loop-service';
+import { Recordings } from './loops/recordings';
 import type { ServerClock } from './loops/clock';
 import { DEFAULT_TURN_TTL_SECONDS, type IceConfig } from './call/ice';
 import type { ChangeFeed } from './cluster/redis-cluster';
@@ -130,6 +132,12 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   app.use('/api', express.json({ limit: MAX_PAYLOAD_BYTES }));
+  const recordings = new Recordings({
+    service,
+    store: deps.store.recordings,
+    quotas,
+    log: deps.log,
+  });
   app.use(
     '/api',
     apiRouter({
@@ -140,6 +148,9 @@ export function createApp(deps: AppDeps): App {
       publicUrl: deps.publicUrl,
       startedAt,
       addressOf,
+      recordings,
+      takeChunk: (req) => limiter.recordingChunks.take(addressOf(req)),
+      log: deps.log,
     }),
   );
 

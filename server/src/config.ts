@@ -52,6 +52,7 @@ function readLimits(env: NodeJS.ProcessEnv): Limits {
         'MAX_LOOPS_PER_ADDRESS_PER_DAY',
         quotas.loopsPerAddressPerDay,
       ),
+      recordingBytes: count(env, 'MAX_RECORDING_MB_PER_LOOP', quotas.recordingBytes / MB) * MB,
     },
   };
 }

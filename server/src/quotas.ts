@@ -16,16 +16,19 @@ import { TokenBuckets } from './security/token-bucket';
 export interface QuotaLimits {
   /** Bytes one loop may store: its event log, its code's updates and its whiteboards. */
   loopBytes: number;
-  /** Bytes the whole store may hold before new loops and typing are refused. */
+  /** Bytes the whole store may hold before new loops, typing and recording are refused. */
   storeBytes: number;
   /** Loops one client address may create in a day. */
   loopsPerAddressPerDay: number;
+  /** Bytes of audio one loop's recordings may hold, apart from `loopBytes`. */
+  recordingBytes: number;
 }
 
 export const DEFAULT_QUOTAS: QuotaLimits = {
   loopBytes: 64 * 1024 * 1024,
   storeBytes: 10 * 1024 * 1024 * 1024,
   loopsPerAddressPerDay: 200,
+  recordingBytes: 200 * 1024 * 1024,
 };
 
 /** Room beyond a loop's quota for the commands that run and score it. */
@@ -39,7 +42,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** Typing fills a loop; lifecycle commands run and score it and may use the reserve. */
 export type WriteKind = 'typing' | 'lifecycle';
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
+export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
 
 export class Quotas {
   private readonly loops = new Map<string, { bytes: number; touched: number }>();
@@ -75,6 +78,11 @@ export class Quotas {
           'wait a few hours, or ask whoever runs this server to raise MAX_LOOPS_PER_ADDRESS_PER_DAY',
       );
     return { ok: true, data: null };
+  }
+
+  /** Whether the store has room for more than a loop's lifecycle (a recording, say). */
+  async allowStoreWrite(): Promise<Ack<null>> {
+    return (await this.storeFull()) ?? { ok: true, data: null };
   }
 
   /** Whether `bytes` more may be written to a loop. */
@@ -137,8 +145,8 @@ export class Quotas {
     return fail(
       'storage-full',
       `this server's storage is full (${mb(this.limits.storeBytes)}, MAX_STORE_MB): everything ` +
-        'saved is kept, but new loops and typing are refused until its operator frees space or ' +
-        'raises the limit',
+        'saved is kept, but new loops, typing and recording are refused until its operator frees ' +
+        'space or raises the limit',
     );
   }
 

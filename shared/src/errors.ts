@@ -5,6 +5,8 @@ export const ERROR_CODES = [
   'forbidden',
   'not-found',
   'conflict',
+  /** A request's body is over its cap (a chunk of a recording). */
+  'too-large',
   'rate-limited',
   /** A cap on what one loop, role or address may hold at once or per day was reached. */
   'limit-reached',

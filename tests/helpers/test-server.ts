@@ -37,6 +37,7 @@ export const TEST_RATE_LIMITS: RateLimitConfig = {
   ...DEFAULT_RATE_LIMITS,
   rest: UNLIMITED,
   createLoop: UNLIMITED,
+  recordingChunks: UNLIMITED,
   connect: UNLIMITED,
 };
 

@@ -114,9 +114,11 @@ describe(`fuzz: hostile payloads against every socket event and REST endpoint (s
     expect([...doc.events.keys()].sort()).toEqual([...EVENTS].sort());
     // prettier-ignore
     expect(doc.endpoints.sort()).toEqual([
-      'GET /api/health', 'GET /api/loops/:id', 'GET /api/loops/:id/report.json',
-      'GET /api/loops/:id/report.md', 'GET /api/rounds', 'GET /api/rounds/:id',
-      'GET /api/rounds/:id/questions', 'POST /api/loops',
+      'GET /api/health', 'GET /api/loops/:id', 'GET /api/loops/:id/recordings',
+      'GET /api/loops/:id/recordings/:recordingId/audio', 'GET /api/loops/:id/report.json',
+      'GET /api/loops/:id/report.md', 'GET /api/loops/:id/rounds/:round/replay',
+      'GET /api/rounds', 'GET /api/rounds/:id',
+      'GET /api/rounds/:id/questions', 'POST /api/loops', 'POST /api/loops/:id/recordings',
     ]);
   });
 

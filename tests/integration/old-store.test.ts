@@ -112,6 +112,24 @@ async function opensAndGoesOn(store: LoopStore, old: Expected) {
     principles: ['dive-deep'],
   });
   expect(after.rounds[0]!.notes).toBe(old.notes0);
+
+  // Written before recording existed: nobody agreed, so it is off, until both partners do.
+  expect(after.recording).toEqual({
+    agreed: [],
+    needed: ['candidate', 'interviewer'],
+    on: false,
+  });
+  for (const peer of [candidate, interviewer])
+    expect((await peer.emit('recording:agree', { commandId: cid() })).ok).toBe(true);
+  const recordings = `/api/loops/${old.loopId}/recordings`;
+  const started = await request(server.url)
+    .post(recordings)
+    .set('Authorization', `Bearer ${old.tokens.candidate}`)
+    .send({ round: 1, startedAt: clock.now(), mimeType: 'audio/ogg' })
+    .expect(201);
+  expect((await get(old.tokens.observer, '/recordings')).body.recordings).toEqual([
+    started.body.recording,
+  ]);
 }
 
 describe('a store written by protocol 2', () => {

@@ -162,7 +162,7 @@ describe("the store's ceiling", () => {
     expect(refusal).toEqual({
       code: 'storage-full',
       message:
-        "this server's storage is full (1 MB, MAX_STORE_MB): everything saved is kept, but new loops and typing are refused until its operator frees space or raises the limit",
+        "this server's storage is full (1 MB, MAX_STORE_MB): everything saved is kept, but new loops, typing and recording are refused until its operator frees space or raises the limit",
     });
     const refused = await request(server.url).post('/api/loops').send({ mode: 'solo' }).expect(507);
     expect(refused.body.error.code).toBe('storage-full');

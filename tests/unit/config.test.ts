@@ -92,4 +92,15 @@ describe('configuration from the environment', () => {
       /MAX_SOCKETS_PER_ADDRESS must be a whole number/,
     );
   });
+
+  it("reads a loop's cap of recordings in MB, 200 unless set, apart from the loop's own", () => {
+    const MB = 1024 * 1024;
+    expect(readConfig({}).limits.quotas.recordingBytes).toBe(200 * MB);
+    const set = readConfig({ MAX_RECORDING_MB_PER_LOOP: '50', MAX_LOOP_MB: '10' }).limits.quotas;
+    expect([set.recordingBytes, set.loopBytes]).toEqual([50 * MB, 10 * MB]);
+    for (const nonsense of ['0', '-5', '1.5', 'lots'])
+      expect(() => readConfig({ MAX_RECORDING_MB_PER_LOOP: nonsense })).toThrow(
+        `MAX_RECORDING_MB_PER_LOOP must be a whole number of at least 1, got "${nonsense}"`,
+      );
+  });
 });

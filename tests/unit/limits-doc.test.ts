@@ -9,6 +9,8 @@ import { DOC_UPDATE_MAX_BYTES, DOC_WAITING_MAX } from '../../server/src/workspac
 import { CALL_CANDIDATE_MAX_CHARS, CALL_SDP_MAX_CHARS } from '../../shared/src/call';
 import { CODE_MAX_CHARS } from '../../shared/src/code';
 import { NOTES_MAX_CHARS } from '../../shared/src/loop/state';
+import { RECORDING_CHUNK_MAX_BYTES } from '../../shared/src/recording-api';
+import { DEFAULT_RATE_LIMITS as rate } from '../../server/src/security/rate-limits';
 import { STAR_FIELD_MAX_CHARS } from '../../shared/src/star';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -44,9 +46,12 @@ describe("the README's Limits section", () => {
     expect(defaultOf('MAX_STORE_MB')).toMatch(
       new RegExp(`^${number(limits.quotas.storeBytes / 1024 / 1024)} MB`),
     );
+    expect(defaultOf('MAX_RECORDING_MB_PER_LOOP')).toMatch(
+      new RegExp(`^${number(limits.quotas.recordingBytes / 1024 / 1024)} MB`),
+    );
   });
 
-  it("gives the documents' fixed caps as the code has them", () => {
+  it("gives the documents' and the recordings' fixed caps as the code has them", () => {
     const rowOf = (label: string) =>
       limitsSection
         .split('\n')
@@ -59,6 +64,10 @@ describe("the README's Limits section", () => {
     expect(rowOf('Code of a round')).toBe(chars(CODE_MAX_CHARS));
     expect(rowOf('The call: a session description')).toBe(
       `${chars(CALL_SDP_MAX_CHARS)}; ${chars(CALL_CANDIDATE_MAX_CHARS)}`,
+    );
+    expect(rowOf('A chunk of a recording')).toBe(`${RECORDING_CHUNK_MAX_BYTES / 1024} KB`);
+    expect(rowOf('Chunks of recordings per client address')).toBe(
+      `${rate.recordingChunks.perSecond} a second, bursts of ${rate.recordingChunks.burst}`,
     );
     expect(rowOf('One edit of a document')).toBe(
       `${DOC_UPDATE_MAX_BYTES / 1024} KB; ${DOC_WAITING_MAX.updates} edits or ${DOC_WAITING_MAX.bytes / 1024} KB`,

@@ -1,40 +1,27 @@
 /** The REST API under /api. Handlers are thin: parse, call the service, reply. */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { createLoopRequestSchema, type CreateLoopResponse } from '@mockloop/shared/api';
 import {
   summarizeQuestion,
   summarizeRound,
   type CatalogIndex,
 } from '@mockloop/shared/catalog-index';
-import type { ErrorCode } from '@mockloop/shared/errors';
 import type { Role } from '@mockloop/shared/loop/state';
 import { PROTOCOL_VERSION } from '@mockloop/shared/protocol';
 import type { Boards } from '../workspaces/boards';
 import type { WorkspaceStore } from '../store/store';
 import { buildReplay } from '../loops/replay';
 import type { LoopService } from '../loops/loop-service';
+import type { Recordings } from '../loops/recordings';
+import type { Logger } from '../log';
 import type { AddressOf } from '../security/rate-limits';
 import { buildReport, reportToJson, reportToMarkdown, type Drawings } from '../loops/report';
 import { PACING_EVENTS } from '@mockloop/shared/review/pacing';
+import { loopAuthorizer } from './authorize';
 import { linkBase, loopLink } from './links';
+import { addRecordingRoutes } from './recording-routes';
+import { sendError } from './send-error';
 import { describeZodError } from './zod-error';
-
-const STATUS: Record<ErrorCode, number> = {
-  'bad-request': 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'rate-limited': 429,
-  'limit-reached': 429,
-  'storage-full': 507,
-  'protocol-mismatch': 400,
-  internal: 500,
-};
-
-export function sendError(res: Response, code: ErrorCode, message: string): void {
-  res.status(STATUS[code]).json({ error: { code, message } });
-}
 
 export interface ApiDeps {
   service: LoopService;
@@ -47,6 +34,11 @@ export interface ApiDeps {
   startedAt: number;
   /** The client address of a request, for the loops-per-day quota. */
   addressOf: AddressOf;
+  /** The loops' audio recordings. */
+  recordings: Recordings;
+  /** Spends one of the request's address's chunks of recordings; false when none is left. */
+  takeChunk: (req: Request) => boolean;
+  log: Logger;
 }
 
 export function apiRouter({
@@ -57,6 +49,9 @@ export function apiRouter({
   publicUrl,
   startedAt,
   addressOf,
+  recordings,
+  takeChunk,
+  log,
 }: ApiDeps): Router {
   const router = Router();
 
@@ -142,20 +137,7 @@ export function apiRouter({
     res.status(201).json(body);
   });
 
-  /** Resolves the bearer token to a role on this loop, or replies 401/404. */
-  async function authorize(req: Request<{ id: string }>, res: Response): Promise<Role | null> {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header);
-    if (!match) {
-      sendError(res, 'unauthorized', 'send the loop token as "Authorization: Bearer <token>"');
-      return null;
-    }
-    const role = await service.authenticate(req.params.id, match[1]!);
-    // The same reply for a wrong token and a missing loop: no way to probe for loop ids.
-    if (!role) sendError(res, 'not-found', 'no loop with that id for this token');
-    else res.locals.role = role;
-    return role;
-  }
+  const authorize = loopAuthorizer(service);
 
   router.get('/loops/:id', async (req, res) => {
     const role = await authorize(req, res);
@@ -188,6 +170,8 @@ export function apiRouter({
     if (!replay.ok) return sendError(res, replay.error.code, replay.error.message);
     res.json(replay.data);
   });
+
+  addRecordingRoutes(router, { recordings, authorize, takeChunk, log });
 
   router.use((_req, res) => sendError(res, 'not-found', 'no such API endpoint'));
   return router;

@@ -311,6 +311,18 @@ export class LoopService {
   }
 
   /**
+   * Runs `task` with a loop's newest state (caught up with the store when other nodes share
+   * it), in turn with the loop's commands here: no command of this node changes the loop
+   * between what `task` reads and what it does. Null for a loop that does not exist.
+   */
+  withState<T>(loopId: string, task: (state: LoopState | null) => Promise<T>): Promise<T> {
+    return this.serially(loopId, async () => {
+      const held = this.deps.shared ? this.held(loopId) : null;
+      return task(held ? await this.catchUp(held) : await this.get(loopId));
+    });
+  }
+
+  /**
    * Applies a command. A command id seen before is acknowledged with the version it
    * produced and not applied again.
    */

@@ -1,6 +1,7 @@
 /**
  * Security headers for every response. The content security policy allows only this
- * origin; `wasm-unsafe-eval` and blob: workers are there for in-browser code runners.
+ * origin; `wasm-unsafe-eval` and blob: workers are there for in-browser code runners, blob:
+ * media for replaying recordings.
  */
 import type { RequestHandler } from 'express';
 
@@ -10,6 +11,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // A recording is fetched with the loop's token and played from a blob.
+  "media-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -1,6 +1,6 @@
 /**
- * The server's rate limits. Per client address: REST requests, loop creation and
- * connection handshakes; per socket: commands. Every address counts, this machine's
+ * The server's rate limits. Per client address: REST requests, loop creation, chunks of
+ * recordings and connection handshakes; per socket: commands. Every address counts, this machine's
  * included; behind a trusted reverse proxy the address it forwards counts.
  */
 import type { IncomingMessage } from 'node:http';
@@ -10,6 +10,8 @@ import { TokenBuckets, type BucketOptions } from './token-bucket';
 export interface RateLimitConfig {
   rest: BucketOptions;
   createLoop: BucketOptions;
+  /** Chunks of audio recordings sent (`PUT …/recordings/:id/chunks/:seq`). */
+  recordingChunks: BucketOptions;
   connect: BucketOptions;
   /** Per socket, whatever its address. */
   command: BucketOptions;
@@ -18,6 +20,8 @@ export interface RateLimitConfig {
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   rest: { perSecond: 10, burst: 60 },
   createLoop: { perSecond: 0.5, burst: 20 },
+  // A recorder sends a chunk every second or few; two people may share an address.
+  recordingChunks: { perSecond: 2, burst: 30 },
   connect: { perSecond: 5, burst: 30 },
   command: { perSecond: 20, burst: 60 },
 };
@@ -39,12 +43,14 @@ export function addressResolver(trusted: readonly string[] = []): AddressOf {
 export class RateLimiter {
   readonly rest: TokenBuckets;
   readonly createLoop: TokenBuckets;
+  readonly recordingChunks: TokenBuckets;
   readonly connect: TokenBuckets;
   readonly command: TokenBuckets;
 
   constructor(config: RateLimitConfig = DEFAULT_RATE_LIMITS, now: () => number = Date.now) {
     this.rest = new TokenBuckets(config.rest, now);
     this.createLoop = new TokenBuckets(config.createLoop, now);
+    this.recordingChunks = new TokenBuckets(config.recordingChunks, now);
     this.connect = new TokenBuckets(config.connect, now);
     this.command = new TokenBuckets(config.command, now);
   }

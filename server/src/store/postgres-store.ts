@@ -11,6 +11,7 @@ import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { restoreLoop } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
 import type { Logger } from '../log';
+import { postgresRecordings, RECORDING_MIGRATION } from './postgres-recordings';
 import {
   boardHistoryJson,
   historyRound,
@@ -113,6 +114,8 @@ const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL
    );
    CREATE INDEX board_history_round ON board_history (loop_id, round, id);`,
+  // The audio recordings of spoken answers, apart from the event log.
+  RECORDING_MIGRATION,
 ];
 
 /** Any key of this lock serialises schema changes between nodes starting at once. */
@@ -272,6 +275,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const store: LoopStore = {
     kind: 'postgres',
     workspaces: postgresWorkspaces(pool),
+    recordings: postgresRecordings(pool),
 
     async createLoop(state, created, tokens) {
       // One statement: the loop, its snapshot, its first event and its tokens, or none.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import { restoreLoop } from '@mockloop/shared/loop/reduce';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
+import { openSqliteRecordings, RECORDING_SCHEMA } from './sqlite-recordings';
 import { openSqliteWorkspaces, WORKSPACE_SCHEMA } from './sqlite-workspaces';
 import { VersionConflict, type LoopStore, type StoredLoop } from './store';
 
@@ -101,6 +102,7 @@ export function openSqliteStore(dataDir: string): LoopStore {
   migrateSnapshots(db);
   db.exec(SCHEMA);
   db.exec(WORKSPACE_SCHEMA);
+  db.exec(RECORDING_SCHEMA);
 
   const insertLoop = db.prepare(
     `INSERT INTO loops (id, mode, status, created_at, updated_at, version)
@@ -285,6 +287,7 @@ export function openSqliteStore(dataDir: string): LoopStore {
   return {
     kind: 'sqlite',
     workspaces: openSqliteWorkspaces(db, write, read),
+    recordings: openSqliteRecordings(db, write, read),
     createLoop: write(
       (state: LoopState, created: LoopEvent, tokens: { role: Role; hash: string }[]) => {
         createTx(state, created, tokens);

@@ -6,6 +6,7 @@
 import { parseDocKey } from '@mockloop/shared/docs';
 import type { LoopEvent } from '@mockloop/shared/loop/events';
 import type { LoopState, Role } from '@mockloop/shared/loop/state';
+import type { Recording } from '@mockloop/shared/recording-api';
 
 export interface StoredLoop {
   state: LoopState;
@@ -119,10 +120,60 @@ export interface WorkspaceStore {
   boardHistory(loopId: string, round: number): Promise<{ at: number; json: string }[]>;
 }
 
+/** Bytes `start` to `end` of a recording's audio, both included. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** What became of a chunk sent for a recording. */
+export type ChunkAppend =
+  /** Stored: the recording as it is now. */
+  | { kind: 'stored'; recording: Recording }
+  /** The recording's last chunk again, byte for byte: nothing stored, nothing lost. */
+  | { kind: 'repeated'; recording: Recording }
+  /** Not the next chunk of the recording, which is `expected`. */
+  | { kind: 'out-of-order'; expected: number }
+  /** The recording's last chunk again, with other bytes. */
+  | { kind: 'changed' }
+  /** The loop's recordings would pass their cap; `used` bytes are stored. */
+  | { kind: 'full'; used: number }
+  | { kind: 'not-found' };
+
+/**
+ * The audio recordings of the loops' spoken answers, apart from the event log: each
+ * recording a row, its audio in chunks numbered 0, 1, 2, … in the order they were sent.
+ */
+export interface RecordingStore {
+  createRecording(recording: Recording): Promise<void>;
+  /** One recording of a loop (a recording of another loop is not found). */
+  recording(loopId: string, recordingId: string): Promise<Recording | null>;
+  /** A loop's recordings, oldest first. */
+  recordings(loopId: string): Promise<Recording[]>;
+  /**
+   * Appends chunk `seq` (it must be the next), unless the loop's recordings would then hold
+   * more than `capBytes`. Appends to one loop's recordings are serialised, on every node.
+   */
+  appendRecordingChunk(
+    loopId: string,
+    recordingId: string,
+    seq: number,
+    data: Uint8Array,
+    capBytes: number,
+  ): Promise<ChunkAppend>;
+  /** A recording's audio, its chunks in order (or the bytes of `range`), read as it goes. */
+  recordingAudio(loopId: string, recordingId: string, range?: ByteRange): AsyncIterable<Uint8Array>;
+  /** Deletes a recording, its chunks and its row, for good; false when there was none. */
+  deleteRecording(loopId: string, recordingId: string): Promise<boolean>;
+  /** Bytes of audio a loop's recordings hold. */
+  recordingBytes(loopId: string): Promise<number>;
+}
+
 export interface LoopStore {
   /** Which implementation this is, for logs and the health check. */
   readonly kind: 'sqlite' | 'postgres';
   workspaces: WorkspaceStore;
+  recordings: RecordingStore;
   /** Persists a new loop: its first event, its state and its hashed tokens. */
   createLoop(
     state: LoopState,
@@ -152,7 +203,7 @@ export interface LoopStore {
   replaceToken(loopId: string, role: Role, hash: string): Promise<void>;
   /**
    * Bytes a loop has stored: its event log, its documents' updates and its whiteboards, with
-   * their histories.
+   * their histories (its recordings have a cap of their own).
    */
   loopBytes(loopId: string): Promise<number>;
   /** The size of the whole store on disk, in bytes. */

@@ -155,6 +155,10 @@ export const commandSchemas = {
   }),
   /** Replaces a role's link: the old token stops working at once. */
   'token:rotate': z.strictObject({ commandId, role: z.enum(['candidate', 'observer']) }),
+  /** Agrees to have the loop's spoken answers recorded; on once everyone needed agrees. */
+  'recording:agree': z.strictObject({ commandId }),
+  /** Takes the agreement back: recording stops at once. */
+  'recording:withdraw': z.strictObject({ commandId }),
   /** After a paired loop: start the next one with roles reversed and new questions. */
   'loop:swap': z.strictObject({ commandId }),
 } as const;

@@ -8,6 +8,7 @@ import { drawQuestion } from '../draw';
 import { EMPTY_STAR_ANSWER, STAR_FIELDS } from '../star';
 import { bankOf, questionsOf, type CatalogIndex } from '../catalog-index';
 import { fail, type ErrorBody } from '../errors';
+import { consentEvents } from '../recording';
 import {
   expiredSteps,
   extendClock,
@@ -50,6 +51,8 @@ const NEEDS: Record<CommandName, keyof Permissions> = {
   'followup:push': 'interview',
   'token:rotate': 'interview',
   'loop:swap': 'swap',
+  'recording:agree': 'record',
+  'recording:withdraw': 'record',
 };
 
 /** Whether a role may send a command at all in this mode (before any state check). */
@@ -86,6 +89,8 @@ export function decide(
   if (state.status === 'ended') return fail('conflict', 'this loop has ended');
   if (command.type === 'loop:end')
     return ok(...endOpenRound(state, now), { type: 'loop.ended', at: now });
+  if (command.type === 'recording:agree' || command.type === 'recording:withdraw')
+    return ok(...consentEvents(state, actor.role, command.type === 'recording:agree', now));
 
   const index = command.round;
   const round = state.rounds[index];

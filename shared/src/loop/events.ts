@@ -73,6 +73,10 @@ export type LoopEvent =
   | { type: 'lp-signal.ticked'; at: number; round: number; index: number; checked: boolean }
   | { type: 'score.submitted'; at: number; round: number; source: ScoreSource; card: ScoreCard }
   | { type: 'round.closed'; at: number; round: number }
+  /** A role agreed to have the loop's answers recorded (`shared/src/recording.ts`). */
+  | { type: 'recording.agreed'; at: number; role: Role }
+  /** A role took its agreement back: recording stops until it agrees again. */
+  | { type: 'recording.withdrawn'; at: number; role: Role }
   | { type: 'loop.ended'; at: number };
 
 export type LoopEventType = LoopEvent['type'];

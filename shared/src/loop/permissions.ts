@@ -1,4 +1,5 @@
 /** What each role may do, by loop mode. The server enforces it in `decide`. */
+import { mayRecord } from '../recording';
 import type { Mode, Role, ScoreSource } from './state';
 
 export interface Permissions {
@@ -18,9 +19,11 @@ export interface Permissions {
   interview: boolean;
   /** Start the next loop with roles reversed. */
   swap: boolean;
+  /** Agree to recording (or withdraw), record answers, delete the loop's recordings. */
+  record: boolean;
 }
 
-const NONE: Permissions = {
+const NONE: Omit<Permissions, 'record'> = {
   control: false,
   notes: false,
   collaborate: false,
@@ -33,6 +36,10 @@ const NONE: Permissions = {
 
 /** The solo user runs their own loop; in a pair the interviewer runs the clock. */
 export function permissionsFor(mode: Mode, role: Role): Permissions {
+  return { ...runningPermissions(mode, role), record: mayRecord(mode, role) };
+}
+
+function runningPermissions(mode: Mode, role: Role): Omit<Permissions, 'record'> {
   if (mode === 'solo') {
     return role === 'candidate'
       ? {

@@ -11,6 +11,7 @@ import type { SqlSpec } from '../sql';
 import type { Difficulty, TargetLevel, WorkspaceKind } from '../levels';
 import { decideDebrief, type DebriefResult, type DebriefVote } from '../debrief';
 import { lpPhaseIndex } from '../leadership';
+import { recordingView, type RecordingView } from '../recording';
 import type { Clock } from '../timer';
 import { isStaff, permissionsFor, type Permissions } from './permissions';
 import type {
@@ -121,6 +122,8 @@ export interface LoopView {
   debrief: DebriefResult | null;
   /** The loop that continues this one with roles swapped. */
   nextLoopId: string | null;
+  /** Who agreed to record the loop's answers, who must, and whether it is on: for every role. */
+  recording: RecordingView;
 }
 
 /** Scores are blind in a pair until both sides have scored, or the loop has ended. */
@@ -273,5 +276,6 @@ export function project(
     rounds,
     debrief: state.status === 'ended' ? decideDebrief(debriefVotes(state, content)) : null,
     nextLoopId: state.nextLoopId,
+    recording: recordingView(state),
   };
 }

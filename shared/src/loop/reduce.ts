@@ -1,6 +1,7 @@
 /** Applies one event to a loop's state. Pure; never throws on a valid log. */
 import { assertNever } from '../assert';
 import { DEFAULT_TARGET_LEVEL } from '../levels';
+import { agreedAfter } from '../recording';
 import type { LoopEvent } from './events';
 import {
   lifecycleOf,
@@ -60,6 +61,7 @@ export function initialState(event: Extract<LoopEvent, { type: 'loop.created' }>
     endedAt: null,
     current: 0,
     nextLoopId: null,
+    recording: { agreed: [] },
     rounds: event.rounds.map(({ lpQuestion, ...plan }) => ({
       ...plan,
       phases: plan.phases.map((p) => ({ ...p })),
@@ -223,6 +225,9 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
       };
     case 'loop.ended':
       return { ...state, status: 'ended', endedAt: event.at };
+    case 'recording.agreed':
+    case 'recording.withdrawn':
+      return { ...state, recording: { agreed: agreedAfter(state.recording.agreed, event) } };
     default:
       return assertNever(event);
   }
@@ -230,12 +235,14 @@ function apply(state: LoopState, event: LoopEvent): LoopState {
 
 /**
  * Fills fields added after a loop's snapshot was written, so loops stored by an earlier
- * version of the app load and keep working (a loop from before levels targets L5).
+ * version of the app load and keep working (a loop from before levels targets L5; one from
+ * before recording has nobody's agreement to record).
  */
 export function upgradeState(state: LoopState): LoopState {
   return {
     ...state,
     targetLevel: state.targetLevel ?? DEFAULT_TARGET_LEVEL,
+    recording: state.recording ?? { agreed: [] },
     rounds: state.rounds.map((round) => ({
       ...round,
       lastRun: round.lastRun ?? null,

@@ -127,6 +127,8 @@ export interface LoopState {
   rounds: LoopRound[];
   /** The loop that followed this one with roles swapped, if any. */
   nextLoopId: string | null;
+  /** Who has agreed to record the loop's answers (`shared/src/recording.ts`). */
+  recording: { agreed: Role[] };
 }
 
 /** Maximum length of a round's notes, in characters. */

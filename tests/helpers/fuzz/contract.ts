@@ -18,8 +18,8 @@ const ROLES: readonly Role[] = ['candidate', 'interviewer', 'observer'];
 // prettier-ignore
 const HTTP_STATUS: Record<ErrorCode, number> = {
   'bad-request': 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409,
-  'rate-limited': 429, 'limit-reached': 429, 'storage-full': 507, 'protocol-mismatch': 400,
-  internal: 500,
+  'too-large': 413, 'rate-limited': 429, 'limit-reached': 429, 'storage-full': 507,
+  'protocol-mismatch': 400, internal: 500,
 };
 
 interface EventSpec {
@@ -133,6 +133,12 @@ export function fixedExpect(event: string, codes: Codes = ['bad-request']) {
 
 /** Classifies a payload as the server's JSON.parse sees it. */
 export function classify(client: Sender, event: string, wire: unknown): Expectation | typeof SKIP {
+  // A valid call event from a role in the call does what it asks (joins, leaves, relays).
+  const senders = doc.events.get(event)?.[client.loop.mode] ?? [];
+  if (event.startsWith('call:') && senders.includes(client.role)) {
+    const schema = CLIENT_EVENTS[event as keyof typeof CLIENT_EVENTS].schema;
+    if (schema.safeParse(wire).success) return SKIP;
+  }
   if (!COMMANDS.includes(event) || event === 'clock:ping' || event === 'loop:sync')
     return fixedExpect(event); // unknown events are refused
   const name = event as CommandName;
@@ -158,6 +164,8 @@ export function classify(client: Sender, event: string, wire: unknown): Expectat
       : error('forbidden');
   }
   if (!permitted) return error('forbidden');
+  // Consent to recording: a permitted role's agreement or withdrawal is valid in any round.
+  if (name === 'recording:agree' || name === 'recording:withdraw') return SKIP;
   if (name === 'token:rotate' || name === 'loop:end') return SKIP;
   if (name === 'loop:swap') return error('conflict'); // the loop has not ended
   const round = p.round!;

@@ -108,6 +108,30 @@ function invalidLoopBody(rng: Rng): unknown {
   return body;
 }
 
+/** A body for a new recording, with one to three things wrong, or none. */
+function recordingBody(rng: Rng): string {
+  const body: Record<string, unknown> = {
+    round: 0,
+    startedAt: Date.now(),
+    mimeType: 'audio/webm;codecs=opus',
+  };
+  // prettier-ignore
+  const bad: Record<string, unknown[]> = {
+    round: [-1, 21, 0.5, '0', null, [], {}],
+    startedAt: [NaN, -1, 0, 1.5, 1e20, '1767600000000', null, Infinity, Date.now() + 1e9],
+    mimeType: ['video/webm', 'audio/wav', 'text/html', 'audio/webm;codecs=opus\r\nX-Y: z', '',
+      'audio/webm; charset=utf-8', 'x'.repeat(200), 42, null],
+  };
+  for (let i = rng.int(0, 3); i > 0; i--) {
+    const key = rng.pick([...Object.keys(bad), 'extra']);
+    if (key === 'extra') setOwn(body, extraKey(rng, Object.keys(bad)), extraValue(rng, false));
+    else if (rng.chance(0.2)) delete body[key];
+    else body[key] = rng.pick(bad[key]!);
+  }
+  const text = JSON.stringify(body);
+  return rng.chance(0.2) ? mutateText(rng, text) : text;
+}
+
 /** True when a JSON text would create a loop: such a body is never sent. */
 function wouldCreateLoop(text: string): boolean {
   let value: unknown;
@@ -228,12 +252,34 @@ export function restCase(rng: Rng): RestCase {
   if (r < 0.6) {
     const { solo, paired } = world.loops;
     const id = rng.chance(0.7) ? rng.pick([solo.id, paired.id]) : pathSegment(rng);
-    const suffix = rng.pick(['', '/report.json', '/report.md']);
     const { header, valid } = authHeader(rng, id);
-    const path = `/api/loops/${id}${suffix}${rng.chance(0.2) ? junkQuery(rng) : ''}`;
     const note = `auth ${preview(header, 60)}`;
-    const c = get(`GET /api/loops/:id${suffix}`, path, valid ? 'any' : 'error', note);
-    return header === undefined ? c : { ...c, headers: { authorization: header } };
+    const authorized = (c: RestCase) =>
+      header === undefined ? c : { ...c, headers: { ...c.headers, authorization: header } };
+    // Nobody agreed to record in the fuzzed loops: a valid body is refused all the same.
+    if (rng.chance(0.25)) {
+      const path = `/api/loops/${id}/recordings`;
+      const c = get('POST /api/loops/:id/recordings', path, 'error', `${note}, recording body`);
+      return authorized({ ...c, method: 'POST', headers: JSON_TYPE, body: recordingBody(rng) });
+    }
+    // No recording exists: one named in a path is never found.
+    const recording = rng.chance(0.5) ? 'A'.repeat(22) : pathSegment(rng);
+    // A round of the loop (its replay may exist) or a hostile segment in its place.
+    const round = rng.chance(0.5) ? String(rng.int(0, 2)) : pathSegment(rng);
+    const [suffix, endpoint] = rng.pick([
+      ['', ''],
+      [`/rounds/${round}/replay`, '/rounds/:round/replay'],
+      ['/report.json', '/report.json'],
+      ['/report.md', '/report.md'],
+      ['/recordings', '/recordings'],
+      [`/recordings/${recording}/audio`, '/recordings/:recordingId/audio'],
+    ]);
+    const path = `/api/loops/${id}${suffix}${rng.chance(0.2) ? junkQuery(rng) : ''}`;
+    const found =
+      valid &&
+      !endpoint!.includes(':recordingId') &&
+      (endpoint !== '/rounds/:round/replay' || /^\d$/.test(round));
+    return authorized(get(`GET /api/loops/:id${endpoint}`, path, found ? 'any' : 'error', note));
   }
   if (r < 0.72) {
     const questions = rng.chance(0.5) ? '/questions' : '';
@@ -260,7 +306,8 @@ export function restCase(rng: Rng): RestCase {
       '/api', '/api/', '/api//health', '/api/./health', '/api/health/../rounds',
       '/api/rounds/coding/questions/extra', `/api/loops/${solo.id}/report.txt`,
       '/api/%2e%2e/%2e%2e/etc/passwd', `/api/loops/${solo.id}/..%2F..%2Fhealth`,
-      `/api/${'x'.repeat(6000)}`,
+      `/api/${'x'.repeat(6000)}`, `/api/loops/${solo.id}/recordings/${'A'.repeat(22)}`,
+      `/api/loops/${solo.id}/recordings/${'A'.repeat(22)}/chunks/0`,
     ]);
     const loopPaths = [`/api/loops/${solo.id}`, `/api/loops/${paired.id}/report.json`];
     const documented =

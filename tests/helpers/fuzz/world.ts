@@ -124,13 +124,14 @@ export async function snapshot() {
   for (const client of Object.values(world.clients)) {
     await client.ensure();
     const view = await must<LoopView>(client, 'loop:sync', {});
-    const { version, status, current, rounds, debrief, nextLoopId } = view;
+    const { version, status, current, rounds, debrief, nextLoopId, recording } = view;
     views[client.name] = {
       version,
       status,
       current,
       debrief,
       nextLoopId,
+      recording,
       rounds: JSON.stringify(rounds),
     };
   }
@@ -148,6 +149,7 @@ export async function snapshot() {
         'SELECT loop_id, COUNT(*) AS n, MAX(version) AS v FROM events GROUP BY loop_id ORDER BY loop_id',
       ),
       commands: db.prepare('SELECT COUNT(*) AS n FROM commands').get(),
+      recordings: db.prepare('SELECT COUNT(*) AS n FROM recordings').get(),
       tokens: all('SELECT loop_id, role, hash FROM tokens ORDER BY loop_id, role'),
     },
   };
