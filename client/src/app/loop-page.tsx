@@ -11,6 +11,7 @@ import { LoopHeader } from '@/features/loop/loop-header';
 import { PresenceBar } from '@/features/loop/presence-bar';
 import { RoundPanel } from '@/app/round-panel';
 import { CallPanel } from '@/features/call/call-panel';
+import { RecordingPanel } from '@/features/recording/recording-panel';
 
 /** One loop: connects with the token from the link and shows the round or the review. */
 export function LoopPage({ loopId }: { loopId: string }) {
@@ -91,6 +92,7 @@ export function LoopPage({ loopId }: { loopId: string }) {
     );
   }
   const round = view.rounds[view.current]!;
+  const recordingOnTop = view.recording.on || round.status !== 'in-progress';
   return (
     <div data-testid="loop" data-version={view.version}>
       <LiveRegion />
@@ -102,6 +104,9 @@ export function LoopPage({ loopId }: { loopId: string }) {
       )}
       <PresenceBar />
       {view.mode === 'paired' && <CallPanel loopId={loopId} role={view.role} mode={view.mode} />}
+      {/* Recording is set up before a round and its indicator always shows while it is on;
+          while a round runs without it, its control waits below the round. */}
+      {view.status !== 'ended' && recordingOnTop && <RecordingPanel view={view} token={token} />}
       {view.status === 'ended' ? (
         <ReviewPage view={view} token={token} />
       ) : (
@@ -119,6 +124,7 @@ export function LoopPage({ loopId }: { loopId: string }) {
               </details>
             ))}
           <RoundPanel key={round.index} index={round.index} />
+          {!recordingOnTop && <RecordingPanel view={view} token={token} />}
         </>
       )}
     </div>

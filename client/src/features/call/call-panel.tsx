@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Mode, Role } from '@mockloop/shared/loop/state';
 import { Call, type CallView, type PeerView } from '@/lib/call';
+import { setActiveCall } from '@/lib/active-call';
 import { callPrefs, rememberCallPrefs } from '@/lib/device';
 import { callWords, linkWords, problemWords } from './call-words';
 import './call.css';
@@ -17,7 +18,11 @@ export function CallPanel({ loopId, role, mode }: { loopId: string; role: Role; 
   useEffect(() => {
     const created = new Call(loopId, role, mode);
     setCall(created);
-    return () => created.dispose();
+    setActiveCall(created);
+    return () => {
+      setActiveCall(null);
+      created.dispose();
+    };
   }, [loopId, role, mode]);
   return call ? <CallControls call={call} role={role} /> : null;
 }

@@ -24,15 +24,19 @@ import type { ReplayMarker } from '@mockloop/shared/replay/markers';
 import { DiagramImage } from '@/components/diagram-image';
 import { OUTCOME_LABEL } from '@/components/run-report';
 import { fetchReplay } from '@/lib/api';
+import { ReplayAudio, type Voices } from './replay-audio';
+import { positionText } from './replay-time';
 import './replay.css';
 
-/** `m:ss` (or `h:mm:ss`) of a position, counted down to the whole second. */
-export function positionText(ms: number): string {
-  const total = Math.floor(Math.max(0, ms) / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+/** Speech counts as activity every this often while someone speaks. */
+const SPEECH_TICK_MS = 1_000;
+
+/** The round's activity with the instants of speech added, sorted. */
+function withSpeech(activity: readonly number[], voices: Voices): number[] {
+  const times = [...activity];
+  for (const segment of [...voices.candidate, ...voices.interviewer])
+    for (let at = segment.startMs; at <= segment.endMs; at += SPEECH_TICK_MS) times.push(at);
+  return times.sort((a, b) => a - b);
 }
 
 /** A jump of the back and forward buttons. */
@@ -183,16 +187,19 @@ export default function ReplayPanel({
   loopId,
   token,
   round,
+  paired,
 }: {
   loopId: string;
   token: string;
   round: RoundView;
+  paired: boolean;
 }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [offset, setOffset] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<ReplaySpeed>(4);
   const [skip, setSkip] = useState(true);
+  const [voices, setVoices] = useState<Voices | null>(null);
   const offsetRef = useRef(0);
   offsetRef.current = offset;
 
@@ -208,6 +215,11 @@ export default function ReplayPanel({
 
   const indexed = loaded.state === 'ready' ? loaded.indexed : null;
   const duration = indexed ? indexed.end - indexed.start : 0;
+  // Speech is something happening too: a quiet stretch is one where nobody typed or spoke.
+  const activity = useMemo(
+    () => (indexed && voices ? withSpeech(indexed.activity, voices) : (indexed?.activity ?? [])),
+    [indexed, voices],
+  );
 
   useEffect(() => {
     if (!playing || !indexed) return;
@@ -216,7 +228,7 @@ export default function ReplayPanel({
     const tick = (now: number) => {
       let at = indexed.start + offsetRef.current + (now - last) * speed;
       last = now;
-      if (skip) at = skipIdle(indexed.activity, at, indexed.end);
+      if (skip) at = skipIdle(activity, at, indexed.end);
       const next = Math.min(at - indexed.start, duration);
       offsetRef.current = next;
       setOffset(next);
@@ -225,7 +237,7 @@ export default function ReplayPanel({
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [playing, speed, skip, indexed, duration]);
+  }, [playing, speed, skip, indexed, duration, activity]);
 
   if (loaded.state === 'loading') return <p className="muted">Loading the replay…</p>;
   if (loaded.state === 'failed')
@@ -302,6 +314,17 @@ export default function ReplayPanel({
       </p>
       <ClockLine frame={frame} indexed={ready} />
       <Frame frame={frame} indexed={ready} round={round} />
+      <ReplayAudio
+        loopId={loopId}
+        token={token}
+        round={round.index}
+        indexed={ready}
+        at={ready.start + offset}
+        playing={playing}
+        speed={speed}
+        onVoices={setVoices}
+        paired={paired}
+      />
     </div>
   );
 }

@@ -38,7 +38,12 @@ function RoundReplay({ view, token, round }: { view: LoopView; token: string; ro
       </button>
       {open && (
         <Suspense fallback={<p className="muted">Loading the replay…</p>}>
-          <ReplayPanel loopId={view.id} token={token} round={round} />
+          <ReplayPanel
+            loopId={view.id}
+            token={token}
+            round={round}
+            paired={view.mode === 'paired'}
+          />
         </Suspense>
       )}
     </div>

@@ -1,0 +1,161 @@
+/**
+ * Recording the spoken answers, in Chromium with a fake microphone that plays a known
+ * pattern of tone and quiet: nothing is recorded until the candidate agrees; once they do,
+ * everyone sees the indicator and the round is recorded to the server in chunks; on the
+ * review the recording plays with the replay, "How you spoke" finds the candidate speaking,
+ * and deleting it removes it from the page and from the store.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import {
+  browserSuite,
+  chromiumPath,
+  collectErrors,
+  DESKTOP,
+  FAKE_MEDIA_ARGS,
+  screenshot,
+  seriousA11yViolationsInBothThemes,
+} from '../helpers/browser';
+import { commandIds, PairedClient } from '../helpers/paired';
+
+/** A mono 16-bit WAV: 1.5 s of a 220 Hz tone, 1.5 s of near silence, over and over. */
+function toneWav(seconds: number): Buffer {
+  const rate = 16_000;
+  const samples = seconds * rate;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    const t = i / rate;
+    const voiced = t % 3 < 1.5;
+    const value = voiced ? 0.4 * Math.sin(2 * Math.PI * 220 * t) : (Math.random() - 0.5) * 0.001;
+    wav.writeInt16LE(Math.round(value * 32_767), 44 + i * 2);
+  }
+  return wav;
+}
+
+const wavFile = join(mkdtempSync(join(tmpdir(), 'mockloop-mic-')), 'voice.wav');
+writeFileSync(wavFile, toneWav(30));
+const suite = browserSuite(undefined, {
+  launchArgs: [...FAKE_MEDIA_ARGS, `--use-file-for-fake-audio-capture=${wavFile}`],
+});
+const client = new PairedClient(() => suite.server.url);
+const cid = commandIds('recording-ui');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
+  it('records a round only once agreed, replays it with its analysis, and deletes it for good', async () => {
+    const loop = await client.createLoop('solo', [{ id: 'screen', minutes: 10 }]);
+    const token = loop.tokens.candidate!;
+    const context = await suite.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    collectErrors(page, errors);
+    await page.goto(`${suite.server.url}/loop/${loop.id}#token=${token}`);
+    const panel = page.getByTestId('recording');
+    await expect.poll(() => panel.textContent()).toMatch(/Recording: off/);
+
+    // Off: the round runs and nothing is recorded.
+    await page.getByRole('button', { name: 'Start round' }).click();
+    await sleep(2_500);
+    const listed = async () =>
+      (
+        await request(suite.server.url)
+          .get(`/api/loops/${loop.id}/recordings`)
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200)
+      ).body.recordings as {
+        id: string;
+        bytes: number;
+        chunks: number;
+        role: string;
+        startedAt: number;
+      }[];
+    expect(await listed()).toEqual([]);
+
+    // Agreed: the indicator shows and this browser records the running round to the server.
+    await panel.locator('summary').click();
+    await page.getByTestId('recording-agree').click();
+    await page.getByTestId('recording-indicator').waitFor();
+    await expect
+      .poll(() => page.getByTestId('recording-state').textContent())
+      .toMatch(/this browser is recording/);
+    expect(await seriousA11yViolationsInBothThemes(page)).toEqual([]);
+    await screenshot(page, 'recording-on');
+    await expect
+      .poll(async () => (await listed())[0]?.chunks ?? 0, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(3);
+
+    // The round ends (and the loop): the last chunk is written and the review shows.
+    const me = await client.join('candidate', loop.id, token);
+    await me.emit('round:end', { commandId: cid(), round: 0 });
+    await sleep(1_000);
+    await me.emit('loop:end', { commandId: cid() });
+    const [recording] = await listed();
+    expect(recording).toMatchObject({ role: 'candidate' });
+    expect(recording!.bytes).toBeGreaterThan(1_000);
+
+    await page.getByRole('heading', { name: 'Loop review' }).waitFor();
+    await page.getByTestId('replay-toggle').first().click();
+    const item = page.getByTestId('recording-item');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.textContent()).toMatch(/The candidate's microphone.*kept on the server/);
+
+    // How you spoke: the tone was heard as the candidate speaking, and nobody else.
+    const spoke = page.getByTestId('how-you-spoke');
+    await spoke.waitFor({ timeout: 15_000 });
+    const firstRow = spoke.locator('tbody tr').first();
+    const cells = await firstRow.locator('td').allTextContents();
+    expect(cells[1]).not.toBe('0:00');
+    expect(cells[2]).toBe('0:00');
+    expect(await page.getByTestId('longest-silence').textContent()).toMatch(/no talk ratio/);
+
+    // Playing the replay plays the recording with it; pausing pauses it.
+    // From the second the recording started (the candidate agreed after the round began).
+    await page.getByTestId('replay-slider').focus();
+    await page.keyboard.press('Home');
+    const startedIn = Math.ceil(
+      (recording!.startedAt - (await me.sync()).rounds[0]!.startedAt!) / 1000,
+    );
+    for (let i = 0; i < startedIn; i++) await page.keyboard.press('ArrowRight');
+    await page.getByLabel('Speed').selectOption('1');
+    await page.getByLabel('Skip quiet stretches').uncheck();
+    await page.getByTestId('replay-play').click();
+    const audio = page.getByTestId('recording-audio');
+    await expect
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0.5);
+    await page.getByTestId('replay-play').click();
+    await expect
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.paused))
+      .toBe(true);
+    expect(await seriousA11yViolationsInBothThemes(page)).toEqual([]);
+    await screenshot(page, 'recording-review');
+
+    // Deleting asks once more, then removes it from the page and from the store.
+    await page.getByTestId('recording-delete').click();
+    expect(await page.getByTestId('recording-delete').textContent()).toMatch(/Press again/);
+    await page.getByTestId('recording-delete').click();
+    await expect.poll(() => item.count()).toBe(0);
+    expect(await listed()).toEqual([]);
+    expect(await suite.server.store.recordings.recordings(loop.id)).toEqual([]);
+    expect(errors).toEqual([]);
+    me.close();
+    await context.close();
+  });
+});
