@@ -2,6 +2,7 @@
  * A loop report (`report.json`): everything the review page shows, as one role may see
  * it. Built by the server; read back by the review page and by an import.
  */
+import type { RoundReplay } from './replay/replay';
 import type { BoardElement } from './board';
 import type { DebriefResult } from './debrief';
 import type { Level, TargetLevel } from './levels';
@@ -106,4 +107,11 @@ export interface LoopReport {
   debrief: DebriefResult | null;
   /** Every Leadership Principle, with the rounds that gave evidence of it. */
   principles: LpCoverage[];
+  /**
+   * Asked for with `?replay=1`: each round's replay (as `GET …/rounds/:round/replay` gives
+   * it), in round order, as many as fit within `REPORT_MAX_BYTES`; recordings are not in it.
+   */
+  replays?: RoundReplay[];
+  /** The rounds (from 0) whose replay did not fit. */
+  replaysLeftOut?: number[];
 }

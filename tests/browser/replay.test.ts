@@ -5,6 +5,9 @@
  * private notes (to the staff only), that last test run and that whiteboard. Playing moves
  * the position; the page passes axe in both themes and fits a phone.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
@@ -189,6 +192,28 @@ describe.skipIf(!chromiumPath)('the replay of a round', () => {
     expect(await own.getByTestId('replay-code').textContent()).toBe(moments[2]!.code);
     expect(await own.getByTestId('replay-private-notes').count()).toBe(0);
     expect(await own.content()).not.toContain('Recovered well');
+
+    // The review's JSON report with the replay, imported elsewhere, replays the same.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download JSON report with the replay' }).click(),
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'mockloop-replay-')), 'report.json');
+    await download.saveAs(file);
+    const importer = await context.newPage();
+    collectErrors(importer, errors);
+    await importer.goto(`${suite.server.url}/import`);
+    await importer.getByLabel('Report file (JSON)').setInputFiles(file);
+    await importer.getByRole('heading', { name: 'Loop review (imported)' }).waitFor();
+    await importer.getByTestId('replay-toggle').click();
+    await importer.getByTestId('replay').waitFor();
+    for (const moment of [moments[0]!, moments[2]!]) {
+      await seekTo(importer, moment.second);
+      expect(await importer.getByTestId('replay-code').textContent()).toBe(moment.code);
+      expect(await importer.getByTestId('replay-private-notes').textContent()).toBe(moment.secret);
+    }
+    expect(await importer.getByTestId('replay-recordings').count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

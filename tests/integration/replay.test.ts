@@ -124,6 +124,20 @@ describe('a round replay', () => {
     const watched = (await replayOf(loop.id, loop.tokens.observer, 0).expect(200))
       .body as RoundReplay;
     expect(kinds(watched)).toEqual(['code', 'notes', 'private-notes']);
+
+    // The JSON report carries the replays when asked, as each role may see them.
+    const report = (token: string, query = '') =>
+      request(client.url)
+        .get(`/api/loops/${loop.id}/report.json${query}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+    expect(JSON.parse((await report(loop.tokens.interviewer)).text).replays).toBeUndefined();
+    const carried = JSON.parse((await report(loop.tokens.interviewer, '?replay=1')).text);
+    expect(carried.replays).toEqual([staff]);
+    expect(carried.replaysLeftOut).toBeUndefined();
+    const candidateReport = await report(loop.tokens.candidate, '?replay=1');
+    expect(JSON.parse(candidateReport.text).replays).toEqual([own.body]);
+    expect(candidateReport.text).not.toContain('evidence');
   });
 
   it('rebuilds the whiteboard as it was, deletions included', async () => {

@@ -188,3 +188,32 @@ describe('skipping quiet stretches', () => {
     expect(skipIdle(times, 45_000, 60_000)).toBe(60_000 - IDLE_LEAD_IN_MS);
   });
 });
+
+describe('replays in the JSON report', () => {
+  it('keeps those that fit within the report cap, in order, and names the rest', async () => {
+    const { withReplays } = await import('../../server/src/loops/report');
+    const { REPORT_MAX_BYTES } = await import('../../shared/src/report');
+    const replayOf = (round: number, chars: number) =>
+      ({ round, docs: [{ steps: [[0, 0, 0, 0, 'x'.repeat(chars)]] }] }) as unknown as RoundReplay;
+    const base = Buffer.from(JSON.stringify({ format: 'mockloop-report@1', rounds: [] }));
+    const big = Math.floor(REPORT_MAX_BYTES * 0.45);
+    const json = withReplays(base, [
+      replayOf(0, big),
+      replayOf(1, big),
+      replayOf(2, big),
+      replayOf(3, 10),
+    ]);
+    expect(json.length).toBeLessThanOrEqual(REPORT_MAX_BYTES);
+    const parsed = JSON.parse(json.toString('utf8')) as {
+      replays: RoundReplay[];
+      replaysLeftOut: number[];
+    };
+    expect(parsed.replays.map((r) => r.round)).toEqual([0, 1, 3]);
+    expect(parsed.replaysLeftOut).toEqual([2]);
+    expect(JSON.parse(withReplays(base, []).toString('utf8'))).toEqual({
+      format: 'mockloop-report@1',
+      rounds: [],
+      replays: [],
+    });
+  });
+});

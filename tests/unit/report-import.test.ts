@@ -89,3 +89,58 @@ describe('importing a report', () => {
     });
   });
 });
+
+describe('importing a report with replays', () => {
+  const replay = {
+    round: 0,
+    phases: [{ id: 'p', title: 'Intro', minutes: 5 }],
+    timeline: {
+      startedAt: 1_000,
+      endedAt: 9_000,
+      markers: [{ kind: 'start', at: 1_000, offsetMs: 0, label: 'Started · Phase 1: Intro' }],
+    },
+    clocks: [{ at: 1_000, clock: { kind: 'running', phase: 0, phaseEndsAt: 301_000 } }],
+    runs: [],
+    docs: [{ ref: { kind: 'notes', round: 0 }, fields: ['text'], steps: [[2_000, 0, 0, 0, 'hi']] }],
+    board: [
+      {
+        at: 3_000,
+        elements: [
+          {
+            id: 'a',
+            type: 'rectangle',
+            version: 1,
+            versionNonce: 1,
+            isDeleted: false,
+            x: 0,
+            y: 0,
+            width: 1,
+            height: 1,
+          },
+        ],
+      },
+    ],
+  };
+
+  it('accepts the replays a report carries, and the rounds whose replay was left out', () => {
+    const parsed = parseReport(
+      JSON.stringify({ ...report, replays: [replay], replaysLeftOut: [1] }),
+    );
+    expect(parsed).toMatchObject({ ok: true, report: { replays: [replay], replaysLeftOut: [1] } });
+  });
+
+  it('refuses a replay with a step, an element or a clock that is not what mockloop writes', () => {
+    const broken = [
+      { ...replay, docs: [{ ...replay.docs[0], steps: [[2_000, 0, -1, 0, 'hi']] }] },
+      { ...replay, docs: [{ ...replay.docs[0], steps: [[2_000, 0, 0, 0, 'x'.repeat(50_001)]] }] },
+      { ...replay, board: [{ at: 3_000, elements: [{ id: 'a', type: 'iframe' }] }] },
+      { ...replay, clocks: [{ at: 1, clock: { kind: 'running', phase: 0 } }] },
+      { ...replay, round: 99 },
+    ];
+    for (const bad of broken)
+      expect(parseReport(JSON.stringify({ ...report, replays: [bad] }))).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/damaged at replays\.0\./),
+      });
+  });
+});

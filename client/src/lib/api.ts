@@ -63,10 +63,16 @@ export async function fetchReport(
   loopId: string,
   token: string,
   format: 'json' | 'md',
+  /** With each round's replay (JSON only). */
+  replay = false,
 ): Promise<Blob> {
-  const response = await fetch(`/api/loops/${encodeURIComponent(loopId)}/report.${format}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
+  const query = replay ? '?replay=1' : '';
+  const response = await fetch(
+    `/api/loops/${encodeURIComponent(loopId)}/report.${format}${query}`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
   if (!response.ok)
     throw new ApiError(response.status, 'internal', 'could not download the report');
   return response.blob();

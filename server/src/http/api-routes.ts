@@ -15,7 +15,14 @@ import type { LoopService } from '../loops/loop-service';
 import type { Recordings } from '../loops/recordings';
 import type { Logger } from '../log';
 import type { AddressOf } from '../security/rate-limits';
-import { buildReport, reportToJson, reportToMarkdown, type Drawings } from '../loops/report';
+import {
+  buildReport,
+  reportToJson,
+  reportToMarkdown,
+  withReplays,
+  type Drawings,
+} from '../loops/report';
+import type { RoundReplay } from '@mockloop/shared/replay/replay';
 import { PACING_EVENTS } from '@mockloop/shared/review/pacing';
 import { loopAuthorizer } from './authorize';
 import { linkBase, loopLink } from './links';
@@ -149,8 +156,15 @@ export function apiRouter({
     const role = await authorize(req, res);
     if (!role) return;
     const { report, drawings } = await reportFor(req.params.id, role);
+    const json = await reportToJson(report, drawings);
     // Sent as it is built: no copy into a string, no hash of megabytes for an ETag.
-    res.type('application/json').end(await reportToJson(report, drawings));
+    if (req.query.replay !== '1') return res.type('application/json').end(json);
+    const replays: RoundReplay[] = [];
+    for (const [round] of report.rounds.entries()) {
+      const replay = await buildReplay({ service, store: workspaces }, req.params.id, round, role);
+      if (replay.ok) replays.push(replay.data);
+    }
+    res.type('application/json').end(withReplays(json, replays));
   });
 
   router.get('/loops/:id/report.md', async (req, res) => {

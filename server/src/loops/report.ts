@@ -18,6 +18,7 @@ import {
   type ReportScore,
 } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
+import type { RoundReplay } from '@mockloop/shared/replay/replay';
 
 /** Milliseconds from the round's start, or null. */
 const sinceStart = (at: number | null, startedAt: number | null) =>
@@ -225,6 +226,35 @@ export async function reportToJson(report: LoopReport, drawings: Drawings): Prom
   }
   parts.push(Buffer.from(json.slice(from)));
   return Buffer.concat(parts);
+}
+
+/**
+ * Adds round replays to a report as built by `reportToJson`: each, in order, that fits
+ * within `REPORT_MAX_BYTES` with what is already there; those that do not are named.
+ */
+export function withReplays(json: Buffer, replays: readonly RoundReplay[]): Buffer {
+  let budget = REPORT_MAX_BYTES - json.length - '"replays":[],"replaysLeftOut":[],'.length;
+  const kept: string[] = [];
+  const leftOut: number[] = [];
+  for (const replay of replays) {
+    const text = JSON.stringify(replay);
+    if (Buffer.byteLength(text) + 1 <= budget) {
+      kept.push(text);
+      budget -= Buffer.byteLength(text) + 1;
+    } else {
+      leftOut.push(replay.round);
+      budget -= String(replay.round).length + 1;
+    }
+  }
+  const tail =
+    `,"replays":[${kept.join(',')}]` +
+    (leftOut.length ? `,"replaysLeftOut":[${leftOut.join(',')}]` : '');
+  // The report is one JSON object: the replays go in before its closing brace.
+  return Buffer.concat([
+    json.subarray(0, json.lastIndexOf('}')),
+    Buffer.from(tail),
+    Buffer.from('}'),
+  ]);
 }
 
 export function reportToMarkdown(report: LoopReport, drawings: Pick<Drawings, 'sizes'>): string {

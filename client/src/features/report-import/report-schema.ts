@@ -117,6 +117,86 @@ const round = z.object({
   diagramLeftOut: z.optional(z.number().check(z.minimum(0))),
 });
 
+/** A round's replay as a report carries it: every part bounded, every element checked. */
+const number = z.number().check(z.refine(Number.isFinite, 'must be a finite number'));
+const index = z.int().check(z.minimum(0), z.maximum(1_000_000));
+const clock = z.union([
+  z.object({ kind: z.literal('not-started') }),
+  z.object({ kind: z.literal('running'), phase: index, phaseEndsAt: number }),
+  z.object({ kind: z.literal('paused'), phase: index, remainingMs: number }),
+  z.object({ kind: z.literal('finished') }),
+]);
+const docRef = z.union([
+  z.object({ kind: z.enum(['code', 'star']), round: index, questionId: text(64) }),
+  z.object({ kind: z.enum(['notes', 'private-notes']), round: index }),
+]);
+const replay = z.object({
+  round: z.int().check(z.minimum(0), z.maximum(19)),
+  phases: z
+    .array(z.object({ id: text(64), title: text(200), minutes: number }))
+    .check(z.maxLength(20)),
+  timeline: z.object({
+    startedAt: z.nullable(number),
+    endedAt: z.nullable(number),
+    markers: z
+      .array(
+        z.object({
+          kind: z.enum([
+            'start',
+            'phase',
+            'hint',
+            'follow-up',
+            'run',
+            'pause',
+            'resume',
+            'extend',
+            'end',
+          ]),
+          at: number,
+          offsetMs: number,
+          label: text(300),
+          outcome: z.optional(z.enum(['passed', 'failed', 'error', 'timeout'])),
+        }),
+      )
+      .check(z.maxLength(10_000)),
+  }),
+  clocks: z.array(z.object({ at: number, clock })).check(z.maxLength(10_000)),
+  runs: z
+    .array(
+      z.object({
+        at: number,
+        language: text(32),
+        outcome: z.enum(['passed', 'failed', 'error', 'timeout']),
+        message: text(2_000),
+        durationMs: number,
+        cases: z.array(z.unknown()).check(z.maxLength(200)),
+      }),
+    )
+    .check(z.maxLength(5_000)),
+  docs: z
+    .array(
+      z.object({
+        ref: docRef,
+        fields: z.array(text(64)).check(z.minLength(1), z.maxLength(8)),
+        steps: z
+          .array(
+            z.tuple([
+              number,
+              z.int().check(z.minimum(0), z.maximum(7)),
+              index,
+              index,
+              text(50_000),
+            ]),
+          )
+          .check(z.maxLength(500_000)),
+      }),
+    )
+    .check(z.maxLength(50)),
+  board: z
+    .array(z.object({ at: number, elements: z.array(element).check(z.maxLength(500)) }))
+    .check(z.maxLength(50_000)),
+});
+
 const reportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   loop: z.object({
@@ -149,6 +229,8 @@ const reportSchema = z.object({
       ),
     }),
   ),
+  replays: z.optional(z.array(replay).check(z.maxLength(20))),
+  replaysLeftOut: z.optional(z.array(z.int()).check(z.maxLength(20))),
 });
 
 export type ParsedReport = { ok: true; report: LoopReport } | { ok: false; error: string };

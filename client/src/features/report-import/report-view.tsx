@@ -3,7 +3,10 @@
  * debrief, score table with gaps, ledger, pacing, answers and Leadership Principle coverage
  * as the live review page, from the shared report parts. All text is rendered as text.
  */
+import { useMemo } from 'react';
 import { TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
+import { RoundReplay } from '@/components/replay/round-replay';
+import type { ReplaySource } from '@/components/replay/replay-panel';
 import type { LoopReport } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
 import {
@@ -72,6 +75,39 @@ function Work({ round, index }: { round: Round; index: number }) {
   );
 }
 
+/** A round's replay when the report carries it (no recordings travel in a report). */
+function ImportedReplay({
+  report,
+  index,
+  title,
+}: {
+  report: LoopReport;
+  index: number;
+  title: string;
+}) {
+  const replay = report.replays?.find((r) => r.round === index);
+  const source = useMemo<ReplaySource | null>(
+    () => (replay ? { kind: 'report', replay } : null),
+    [replay],
+  );
+  if (report.replaysLeftOut?.includes(index))
+    return (
+      <p className="muted" data-testid="replay-left-out">
+        This round&apos;s replay was too large to keep in this report file; the loop&apos;s own
+        review page replays it.
+      </p>
+    );
+  if (!source || !replay) return null;
+  const workspace = replay.board.length ? 'whiteboard' : 'notes';
+  return (
+    <RoundReplay
+      source={source}
+      round={{ index, title, workspace }}
+      paired={report.loop.mode === 'paired'}
+    />
+  );
+}
+
 export function ReportView({ report }: { report: LoopReport }) {
   const paired = report.loop.mode === 'paired';
   const { debrief } = report;
@@ -121,6 +157,7 @@ export function ReportView({ report }: { report: LoopReport }) {
           <HintLedger round={round} />
           <PacingTable round={round} title={round.title} />
           <Work round={round} index={index} />
+          <ImportedReplay report={report} index={index} title={round.title} />
         </section>
       ))}
       <LpCoverageList report={report} />

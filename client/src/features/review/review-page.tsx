@@ -1,5 +1,5 @@
 import { ErrorMessage } from '@/components/error-message';
-import { lazy, Suspense, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { TARGET_LEVEL_NAMES } from '@mockloop/shared/levels';
 import type { LoopView } from '@mockloop/shared/loop/project';
 import { Prose } from '@/components/prose';
@@ -16,39 +16,10 @@ import {
 } from '@/components/report-parts';
 import { RoundWork } from './round-work';
 import { replayable } from '@mockloop/shared/replay/replay';
-import type { RoundView } from '@mockloop/shared/loop/project';
+import type { ReplaySource } from '@/components/replay/replay-panel';
+import { RoundReplay } from '@/components/replay/round-replay';
 
-const ReplayPanel = lazy(() => import('./replay-panel'));
 import { useLoopReport } from './use-loop-report';
-
-/** A round's replay, loaded when asked for. */
-function RoundReplay({ view, token, round }: { view: LoopView; token: string; round: RoundView }) {
-  const [open, setOpen] = useState(false);
-  if (!replayable(round)) return null;
-  return (
-    <div className="review-replay">
-      <button
-        type="button"
-        className="button"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-        data-testid="replay-toggle"
-      >
-        {open ? 'Hide the replay' : 'Watch this round again'}
-      </button>
-      {open && (
-        <Suspense fallback={<p className="muted">Loading the replay…</p>}>
-          <ReplayPanel
-            loopId={view.id}
-            token={token}
-            round={round}
-            paired={view.mode === 'paired'}
-          />
-        </Suspense>
-      )}
-    </div>
-  );
-}
 
 /** The loop review: debrief outcome, rounds × dimensions, votes and justifications. */
 export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
@@ -57,6 +28,10 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const debrief = view.debrief;
   const paired = view.mode === 'paired';
+  const source = useMemo<ReplaySource>(
+    () => ({ kind: 'loop', loopId: view.id, token }),
+    [view.id, token],
+  );
 
   const swap = async () => {
     const ack = await sendCommand('loop:swap', {});
@@ -64,13 +39,13 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
     else setActionError(ack.error.message);
   };
 
-  const download = async (format: 'json' | 'md') => {
+  const download = async (format: 'json' | 'md', replay = false) => {
     try {
-      const blob = await fetchReport(view.id, token, format);
+      const blob = await fetchReport(view.id, token, format, replay);
       const url = URL.createObjectURL(blob);
       const a = Object.assign(document.createElement('a'), {
         href: url,
-        download: `mockloop-${view.id}.${format}`,
+        download: `mockloop-${view.id}${replay ? '-with-replay' : ''}.${format}`,
       });
       a.click();
       URL.revokeObjectURL(url);
@@ -163,7 +138,9 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
               </>
             )}
             <RoundWork round={round} role={view.role} />
-            <RoundReplay view={view} token={token} round={round} />
+            {replayable(round) && (
+              <RoundReplay source={source} round={round} paired={view.mode === 'paired'} />
+            )}
           </section>
         );
       })}
@@ -176,6 +153,9 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
         </button>
         <button type="button" className="button" onClick={() => void download('json')}>
           Download JSON report
+        </button>
+        <button type="button" className="button" onClick={() => void download('json', true)}>
+          Download JSON report with the replay
         </button>
         {view.mode === 'paired' && view.nextLoopId && (
           <a className="button button--primary" href={`/loop/${view.nextLoopId}#token=${token}`}>

@@ -19,6 +19,7 @@ import {
   type IndexedReplay,
   type ReplayFrame,
   type ReplaySpeed,
+  type RoundReplay,
 } from '@mockloop/shared/replay/replay';
 import type { ReplayMarker } from '@mockloop/shared/replay/markers';
 import { DiagramImage } from '@/components/diagram-image';
@@ -118,7 +119,7 @@ function Frame({
 }: {
   frame: ReplayFrame;
   indexed: IndexedReplay;
-  round: RoundView;
+  round: ReplayRound;
 }) {
   const { board } = indexed.replay;
   // The whiteboard is drawn again only when it changed.
@@ -183,17 +184,24 @@ function Frame({
   );
 }
 
-export default function ReplayPanel({
-  loopId,
-  token,
-  round,
-  paired,
-}: {
-  loopId: string;
-  token: string;
-  round: RoundView;
+/** The round a replay shows: which, its title, and its workspace. */
+export type ReplayRound = Pick<RoundView, 'index' | 'title' | 'workspace'>;
+
+/**
+ * Where a replay comes from: the loop on the server (with its recordings), or a report
+ * file that carries it (no recordings).
+ */
+export type ReplaySource =
+  { kind: 'loop'; loopId: string; token: string } | { kind: 'report'; replay: RoundReplay };
+
+/** What a replay needs: where it comes from, which round, and whether the loop was a pair. */
+export interface ReplayProps {
+  source: ReplaySource;
+  round: ReplayRound;
   paired: boolean;
-}) {
+}
+
+export default function ReplayPanel({ source, round, paired }: ReplayProps) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [offset, setOffset] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -205,13 +213,16 @@ export default function ReplayPanel({
 
   useEffect(() => {
     let live = true;
-    fetchReplay(loopId, token, round.index)
+    (source.kind === 'loop'
+      ? fetchReplay(source.loopId, source.token, round.index)
+      : Promise.resolve(source.replay)
+    )
       .then((replay) => live && setLoaded({ state: 'ready', indexed: indexReplay(replay) }))
       .catch((error: Error) => live && setLoaded({ state: 'failed', message: error.message }));
     return () => {
       live = false;
     };
-  }, [loopId, token, round.index]);
+  }, [source, round.index]);
 
   const indexed = loaded.state === 'ready' ? loaded.indexed : null;
   const duration = indexed ? indexed.end - indexed.start : 0;
@@ -314,17 +325,19 @@ export default function ReplayPanel({
       </p>
       <ClockLine frame={frame} indexed={ready} />
       <Frame frame={frame} indexed={ready} round={round} />
-      <ReplayAudio
-        loopId={loopId}
-        token={token}
-        round={round.index}
-        indexed={ready}
-        at={ready.start + offset}
-        playing={playing}
-        speed={speed}
-        onVoices={setVoices}
-        paired={paired}
-      />
+      {source.kind === 'loop' && (
+        <ReplayAudio
+          loopId={source.loopId}
+          token={source.token}
+          round={round.index}
+          indexed={ready}
+          at={ready.start + offset}
+          playing={playing}
+          speed={speed}
+          onVoices={setVoices}
+          paired={paired}
+        />
+      )}
     </div>
   );
 }
