@@ -158,4 +158,109 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     me.close();
     await context.close();
   });
+
+  it('in a pair: both must agree, everyone sees it, and each keeps their recording where they chose', async () => {
+    const loop = await client.createPaired([{ id: 'behavioral', minutes: 10 }]);
+    const open = async (token: string) => {
+      const context = await suite.browser.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await page.goto(`${suite.server.url}/loop/${loop.id}#token=${token}`);
+      await page.getByTestId('recording').waitFor();
+      return page;
+    };
+    const interviewer = await open(loop.tokens.interviewer);
+    const candidate = await open(loop.tokens.candidate);
+    const observer = await open(loop.tokens.observer);
+    const state = (page: typeof candidate) => page.getByTestId('recording-state').textContent();
+
+    // The candidate agrees and keeps theirs in this browser: still off until the interviewer does.
+    await candidate.getByTestId('recording').locator('summary').click();
+    await candidate.getByLabel('only in this browser').check();
+    await candidate.getByTestId('recording-agree').click();
+    await expect.poll(() => state(interviewer)).toMatch(/waiting for the interviewer to agree/);
+    expect(await observer.getByTestId('recording-indicator').count()).toBe(0);
+    // The observer has no say.
+    await observer.getByTestId('recording').locator('summary').click();
+    expect(await observer.getByTestId('recording-agree').count()).toBe(0);
+    await interviewer.getByTestId('recording').locator('summary').click();
+    await interviewer.getByTestId('recording-agree').click();
+    for (const page of [interviewer, candidate, observer])
+      await page.getByTestId('recording-indicator').waitFor();
+
+    // The round: the candidate types their STAR answer a part at a time while both record.
+    await interviewer.getByRole('button', { name: 'Start round' }).click();
+    await expect.poll(() => state(candidate)).toMatch(/this browser is recording/);
+    const field = (name: string) => candidate.getByRole('textbox', { name, exact: true });
+    await field('Situation').fill('Our model drifted during the holiday peak.');
+    await sleep(3_000);
+    await field('Task').fill('Bring false positives back under one percent.');
+    await sleep(3_000);
+    const me = await client.join('interviewer', loop.id, loop.tokens.interviewer);
+    await me.emit('round:end', { commandId: cid(), round: 0 });
+    await sleep(1_000);
+    // The interviewer withdraws: the indicator goes from every screen.
+    await interviewer.getByTestId('recording-withdraw').click();
+    await expect.poll(() => observer.getByTestId('recording-indicator').count()).toBe(0);
+    await me.emit('loop:end', { commandId: cid() });
+
+    // Only the interviewer's recording is on the server; the candidate's stayed in their browser.
+    const kept = (
+      await request(suite.server.url)
+        .get(`/api/loops/${loop.id}/recordings`)
+        .set('Authorization', `Bearer ${loop.tokens.candidate}`)
+        .expect(200)
+    ).body.recordings as { role: string }[];
+    expect(kept.map((r) => r.role)).toEqual(['interviewer']);
+
+    await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
+    await candidate.getByTestId('replay-toggle').first().click();
+    const items = candidate.getByTestId('recording-item');
+    await expect.poll(() => items.count()).toBe(2);
+    const texts = await items.allTextContents();
+    expect(texts.join('\n')).toMatch(
+      /The candidate's microphone and what they heard.*kept in this browser/,
+    );
+    expect(texts.join('\n')).toMatch(/The interviewer's microphone.*kept on the server/);
+    const spoke = candidate.getByTestId('how-you-spoke');
+    await spoke.waitFor({ timeout: 15_000 });
+    expect(await candidate.getByTestId('longest-silence').textContent()).toMatch(/Talk ratio/);
+    // Both voices were heard: each from its own microphone (both play the same tone).
+    const phaseRow = await candidate
+      .getByTestId('spoke-phases')
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(phaseRow[1], 'the candidate spoke').not.toBe('0:00');
+    expect(phaseRow[2], 'the interviewer spoke').not.toBe('0:00');
+    const parts = await candidate
+      .getByTestId('spoke-star-parts')
+      .locator('tbody th')
+      .allTextContents();
+    expect(parts).toEqual(['Situation', 'Task']);
+
+    // The candidate deletes theirs: gone from the page and from this browser's storage.
+    const local = items.filter({ hasText: 'kept in this browser' });
+    await local.getByTestId('recording-delete').click();
+    await local.getByTestId('recording-delete').click();
+    await expect.poll(() => items.count()).toBe(1);
+    const stored = await candidate.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const request = indexedDB.open('mockloop-recordings');
+          request.onsuccess = () => {
+            const count = request.result
+              .transaction('recordings')
+              .objectStore('recordings')
+              .count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    expect(stored).toBe(0);
+    expect(await seriousA11yViolationsInBothThemes(candidate)).toEqual([]);
+    await screenshot(candidate, 'recording-paired-review');
+    me.close();
+    for (const page of [interviewer, candidate, observer]) await page.context().close();
+  });
 });

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  byLabel,
   frameLoudness,
+  partSpans,
   speechReport,
   speechSegments,
   union,
@@ -100,6 +102,34 @@ describe('how you spoke', () => {
     ).toEqual([
       { startMs: 0, endMs: 20 },
       { startMs: 30, endMs: 40 },
+    ]);
+  });
+});
+
+describe('time per STAR part', () => {
+  it('gives each part the stretches its field was being typed in, and sums them', () => {
+    const doc = {
+      fields: ['situation', 'task', 'action'],
+      steps: [
+        [1_000, 0, 0, 0, 'S'],
+        [2_000, 0, 1, 0, 'S'],
+        [5_000, 1, 0, 0, 'T'],
+        [9_000, 2, 0, 0, 'A'],
+        [15_000, 0, 2, 0, '!'],
+      ] as [number, number, number, number, string][],
+    };
+    const spans = partSpans(doc, 20_000);
+    expect(spans.map((s) => [s.label, s.fromMs, s.toMs])).toEqual([
+      ['situation', 1_000, 5_000],
+      ['task', 5_000, 9_000],
+      ['action', 9_000, 15_000],
+      ['situation', 15_000, 20_000],
+    ]);
+    const report = speechReport([{ startMs: 0, endMs: 20_000 }], [], spans);
+    expect(byLabel(report.spans).map((row) => [row.label, row.candidateMs])).toEqual([
+      ['situation', 9_000],
+      ['task', 4_000],
+      ['action', 6_000],
     ]);
   });
 });

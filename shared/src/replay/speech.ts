@@ -137,3 +137,36 @@ export function speechReport(
     talkRatio: interviewerMs > 0 ? spoke('candidateMs') / interviewerMs : null,
   };
 }
+
+/**
+ * The stretches of a STAR answer given to each of its parts, taken from the part being
+ * typed in: from a step in one field until a step in another (or `until`). Labelled with
+ * the field's name; a part returned to has several stretches.
+ */
+export function partSpans(
+  doc: { fields: readonly string[]; steps: readonly (readonly [number, number, ...unknown[]])[] },
+  until: number,
+): Span[] {
+  const spans: Span[] = [];
+  for (const [at, field] of doc.steps) {
+    const label = doc.fields[field] ?? String(field);
+    const last = spans.at(-1);
+    if (last?.label === label) continue;
+    if (last) last.toMs = at;
+    spans.push({ label, fromMs: at, toMs: until });
+  }
+  return spans.filter((span) => span.toMs > span.fromMs);
+}
+
+/** A report's rows summed by label, in the order each label first comes. */
+export function byLabel(rows: SpeechReport['spans']): SpeechReport['spans'] {
+  const summed = new Map<string, SpeechReport['spans'][number]>();
+  for (const row of rows) {
+    const sum = summed.get(row.label);
+    if (!sum) summed.set(row.label, { ...row });
+    else
+      for (const key of ['durationMs', 'candidateMs', 'interviewerMs', 'silenceMs'] as const)
+        sum[key] += row[key];
+  }
+  return [...summed.values()];
+}

@@ -6,9 +6,12 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Role } from '@mockloop/shared/loop/state';
+import { STAR_FIELD_NAMES, type StarField } from '@mockloop/shared/star';
 import type { IndexedReplay } from '@mockloop/shared/replay/replay';
 import {
+  byLabel,
   frameLoudness,
+  partSpans,
   speechReport,
   speechSegments,
   union,
@@ -88,8 +91,46 @@ const ROLE_NAMES: Record<Role, string> = {
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en')} KB`;
 
-function SpokeTable({ report }: { report: SpeechReport }) {
-  const minutes = (ms: number) => positionText(ms);
+/** Speaking time and silence per row (a phase, or a part of a STAR answer). */
+function SpokeRows({
+  rows,
+  first,
+  caption,
+  testId,
+}: {
+  rows: SpeechReport['spans'];
+  first: string;
+  caption: string;
+  testId: string;
+}) {
+  return (
+    <table className="score-table" data-testid={testId}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          <th scope="col">Length</th>
+          <th scope="col">Candidate spoke</th>
+          <th scope="col">Interviewer spoke</th>
+          <th scope="col">Silence</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            <td>{positionText(row.durationMs)}</td>
+            <td>{positionText(row.candidateMs)}</td>
+            <td>{positionText(row.interviewerMs)}</td>
+            <td>{positionText(row.silenceMs)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SpokeTable({ report, parts }: { report: SpeechReport; parts: SpeechReport | null }) {
   return (
     <div className="replay__spoke" data-testid="how-you-spoke">
       <h4>How you spoke</h4>
@@ -97,37 +138,37 @@ function SpokeTable({ report }: { report: SpeechReport }) {
         Worked out in this browser from the recorded audio: when each voice was louder than the
         recording&apos;s quiet. The phases count only the time recorded.
       </p>
-      <table className="score-table">
-        <caption className="visually-hidden">Speaking time and silence per phase</caption>
-        <thead>
-          <tr>
-            <th scope="col">Phase</th>
-            <th scope="col">Length</th>
-            <th scope="col">Candidate spoke</th>
-            <th scope="col">Interviewer spoke</th>
-            <th scope="col">Silence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.spans.map((span) => (
-            <tr key={span.label}>
-              <th scope="row">{span.label}</th>
-              <td>{minutes(span.durationMs)}</td>
-              <td>{minutes(span.candidateMs)}</td>
-              <td>{minutes(span.interviewerMs)}</td>
-              <td>{minutes(span.silenceMs)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SpokeRows
+        rows={report.spans}
+        first="Phase"
+        caption="Speaking time and silence per phase"
+        testId="spoke-phases"
+      />
       <p className="muted" data-testid="longest-silence">
         {report.longestSilence
-          ? `Longest silence: ${minutes(report.longestSilence.durationMs)}.`
+          ? `Longest silence: ${positionText(report.longestSilence.durationMs)}.`
           : 'No silence in the recorded phases.'}{' '}
         {report.talkRatio === null
           ? 'Only one voice was recorded, so there is no talk ratio.'
           : `Talk ratio, candidate to interviewer: ${report.talkRatio.toFixed(1)} to 1.`}
       </p>
+      {parts && parts.spans.length > 0 && (
+        <>
+          <p className="muted">
+            Time per part of the STAR answer, each part counted from when its field was being typed
+            in:
+          </p>
+          <SpokeRows
+            rows={byLabel(parts.spans).map((row) => ({
+              ...row,
+              label: STAR_FIELD_NAMES[row.label as StarField] ?? row.label,
+            }))}
+            first="STAR part"
+            caption="Speaking time per part of the STAR answer"
+            testId="spoke-star-parts"
+          />
+        </>
+      )}
     </div>
   );
 }
@@ -226,6 +267,20 @@ export function ReplayAudio({
         : null,
     [voices, indexed],
   );
+  // The STAR answer's parts, where the round has one: from which field was being typed in.
+  const parts = useMemo(() => {
+    const star = indexed.replay.docs.find((doc) => doc.ref.kind === 'star');
+    if (!voices || !star) return null;
+    const spans = partSpans(star, Math.min(indexed.end, voices.covered.endMs)).map((span) => ({
+      ...span,
+      fromMs: Math.max(span.fromMs, voices.covered.startMs),
+    }));
+    return speechReport(
+      voices.candidate,
+      voices.interviewer,
+      spans.filter((span) => span.toMs > span.fromMs),
+    );
+  }, [voices, indexed]);
 
   const [confirming, setConfirming] = useState<string | null>(null);
   const remove = async (item: Loaded) => {
@@ -287,7 +342,11 @@ export function ReplayAudio({
           </li>
         ))}
       </ul>
-      {report ? <SpokeTable report={report} /> : <p className="muted">Listening to the audio…</p>}
+      {report ? (
+        <SpokeTable report={report} parts={parts} />
+      ) : (
+        <p className="muted">Listening to the audio…</p>
+      )}
     </section>
   );
 }
