@@ -3,6 +3,7 @@
  * it. Built by the server; read back by the review page and by an import.
  */
 import type { RoundReplay } from './replay/replay';
+import type { Recording } from './recording-api';
 import type { BoardElement } from './board';
 import type { DebriefResult } from './debrief';
 import type { Level, TargetLevel } from './levels';
@@ -17,6 +18,13 @@ export const REPORT_FORMAT = 'mockloop-report@1';
  * are left out of the file (the review page still draws them).
  */
 export const REPORT_MAX_BYTES = 5 * 1024 * 1024;
+/** The largest report that carries recorded audio, and so the largest a page imports. */
+export const REPORT_AUDIO_MAX_BYTES = 50 * 1024 * 1024;
+
+/** A recording in a report: what the server keeps of it, and its audio as base64. */
+export interface ReportRecording extends Omit<Recording, 'loopId' | 'chunks' | 'createdAt'> {
+  audio: string;
+}
 
 export interface ReportScore {
   vote: Level;
@@ -114,4 +122,11 @@ export interface LoopReport {
   replays?: RoundReplay[];
   /** The rounds (from 0) whose replay did not fit. */
   replaysLeftOut?: number[];
+  /**
+   * Asked for with `?replay=1&audio=1`: the recordings kept by the server, each with its
+   * audio (base64), as many as fit within `REPORT_AUDIO_MAX_BYTES`.
+   */
+  recordings?: ReportRecording[];
+  /** The ids of the recordings whose audio did not fit. */
+  recordingsLeftOut?: string[];
 }

@@ -54,6 +54,13 @@ const suite = browserSuite(undefined, {
 });
 const client = new PairedClient(() => suite.server.url);
 const cid = commandIds('recording-ui');
+/** Reads a supertest response's body as the bytes sent. */
+const asBytes = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const parts: Buffer[] = [];
+  stream.on('data', (part: Buffer) => parts.push(part));
+  stream.on('end', () => done(null, Buffer.concat(parts)));
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
@@ -146,6 +153,42 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
       .toBe(true);
     expect(await seriousA11yViolationsInBothThemes(page)).toEqual([]);
     await screenshot(page, 'recording-review');
+
+    // The JSON report with the replay and the audio carries the recording byte for byte; an
+    // imported copy plays it and works out the same analysis.
+    const withAudio = await request(suite.server.url)
+      .get(`/api/loops/${loop.id}/report.json?replay=1&audio=1`)
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse(asBytes)
+      .expect(200);
+    const carried = JSON.parse((withAudio.body as Buffer).toString('utf8')) as {
+      recordings: { id: string; audio: string }[];
+      replays: unknown[];
+    };
+    const stored = await request(suite.server.url)
+      .get(`/api/loops/${loop.id}/recordings/${recording!.id}/audio`)
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse(asBytes)
+      .expect(200);
+    expect(carried.replays).toHaveLength(1);
+    expect(carried.recordings.map((r) => r.id)).toEqual([recording!.id]);
+    expect(Buffer.from(carried.recordings[0]!.audio, 'base64').equals(stored.body as Buffer)).toBe(
+      true,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'mockloop-report-')), 'report.json');
+    writeFileSync(file, withAudio.body as Buffer);
+    const importer = await context.newPage();
+    await importer.goto(`${suite.server.url}/import`);
+    await importer.getByLabel('Report file (JSON)').setInputFiles(file);
+    await importer.getByTestId('replay-toggle').click();
+    await expect
+      .poll(() => importer.getByTestId('recording-item').textContent())
+      .toMatch(/from the report file/);
+    await importer.getByTestId('how-you-spoke').waitFor({ timeout: 15_000 });
+    expect(await importer.getByTestId('recording-delete').count()).toBe(0);
+    await importer.close();
 
     // Deleting asks once more, then removes it from the page and from the store.
     await page.getByTestId('recording-delete').click();

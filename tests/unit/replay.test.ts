@@ -217,3 +217,34 @@ describe('replays in the JSON report', () => {
     });
   });
 });
+
+describe('recorded audio in the JSON report', () => {
+  it('keeps the recordings that fit, names the rest and those too large to read', async () => {
+    const { withReplays } = await import('../../server/src/loops/report');
+    const base = Buffer.from('{"format":"mockloop-report@1"}');
+    const recording = (id: string, chars: number) => ({
+      id,
+      role: 'candidate' as const,
+      round: 0,
+      startedAt: 1,
+      mimeType: 'audio/webm',
+      bytes: chars,
+      audio: 'A'.repeat(chars),
+    });
+    const json = withReplays(
+      base,
+      [],
+      {
+        recordings: [recording('a', 600), recording('b', 600), recording('c', 10)],
+        tooLarge: ['d'],
+      },
+      1_000 + base.length + 200,
+    );
+    const parsed = JSON.parse(json.toString('utf8')) as {
+      recordings: { id: string }[];
+      recordingsLeftOut: string[];
+    };
+    expect(parsed.recordings.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(parsed.recordingsLeftOut).toEqual(['d', 'b']);
+  });
+});

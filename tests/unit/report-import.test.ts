@@ -144,3 +144,31 @@ describe('importing a report with replays', () => {
       });
   });
 });
+
+describe('importing a report with recorded audio', () => {
+  const recording = {
+    id: 'r1',
+    role: 'candidate',
+    round: 0,
+    startedAt: 1_000,
+    mimeType: 'audio/webm;codecs=opus',
+    bytes: 3,
+    audio: 'AAEC',
+  };
+
+  it('accepts recordings with base64 audio, and refuses audio that is not base64 or not audio', () => {
+    expect(parseReport(JSON.stringify({ ...report, recordings: [recording] }))).toMatchObject({
+      ok: true,
+      report: { recordings: [recording] },
+    });
+    for (const bad of [
+      { ...recording, audio: '<script>' },
+      { ...recording, mimeType: 'text/html' },
+      { ...recording, role: 'admin' },
+    ])
+      expect(parseReport(JSON.stringify({ ...report, recordings: [bad] }))).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/damaged at recordings\.0\./),
+      });
+  });
+});

@@ -63,10 +63,10 @@ export async function fetchReport(
   loopId: string,
   token: string,
   format: 'json' | 'md',
-  /** With each round's replay (JSON only). */
-  replay = false,
+  /** With each round's replay, and the recorded audio too (JSON only). */
+  extra: 'replay' | 'audio' | null = null,
 ): Promise<Blob> {
-  const query = replay ? '?replay=1' : '';
+  const query = extra === 'replay' ? '?replay=1' : extra === 'audio' ? '?replay=1&audio=1' : '';
   const response = await fetch(
     `/api/loops/${encodeURIComponent(loopId)}/report.${format}${query}`,
     {

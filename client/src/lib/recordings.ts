@@ -4,13 +4,17 @@
  * played, downloaded and deleted the same way.
  */
 import type { Recording } from '@mockloop/shared/recording-api';
+import type { ReportRecording } from '@mockloop/shared/report';
 import type { RecordingSink } from './recorder';
 
 export type RecordingPlace = 'server' | 'browser';
 
+/** Where a listed recording comes from: a place it is kept, or a report file it came in. */
+export type RecordingOrigin = RecordingPlace | 'report';
+
 /** A recording wherever it is kept. */
 export interface KeptRecording extends Omit<Recording, 'chunks' | 'createdAt'> {
-  place: RecordingPlace;
+  place: RecordingOrigin;
 }
 
 const base = (loopId: string) => `/api/loops/${encodeURIComponent(loopId)}/recordings`;
@@ -163,4 +167,21 @@ export async function deleteRecording(recording: KeptRecording, token: string): 
       headers: auth(token),
     }),
   );
+}
+
+/** The recordings a report file carries, listed like the others. */
+export const reportRecordings = (
+  loopId: string,
+  recordings: readonly ReportRecording[],
+): KeptRecording[] =>
+  recordings.map(({ audio: _audio, ...recording }) => ({ ...recording, loopId, place: 'report' }));
+
+/** The audio of a recording a report file carries. */
+export function reportAudio(
+  recordings: readonly ReportRecording[],
+  recording: KeptRecording,
+): Blob {
+  const base64 = recordings.find((r) => r.id === recording.id)?.audio ?? '';
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: recording.mimeType });
 }

@@ -23,6 +23,7 @@ import {
   type Drawings,
 } from '../loops/report';
 import type { RoundReplay } from '@mockloop/shared/replay/replay';
+import { REPORT_AUDIO_MAX_BYTES, type ReportRecording } from '@mockloop/shared/report';
 import { PACING_EVENTS } from '@mockloop/shared/review/pacing';
 import { loopAuthorizer } from './authorize';
 import { linkBase, loopLink } from './links';
@@ -164,7 +165,34 @@ export function apiRouter({
       const replay = await buildReplay({ service, store: workspaces }, req.params.id, round, role);
       if (replay.ok) replays.push(replay.data);
     }
-    res.type('application/json').end(withReplays(json, replays));
+    if (req.query.audio !== '1')
+      return res.type('application/json').end(withReplays(json, replays));
+    // With the audio the server keeps: a larger report, read one recording at a time.
+    const audio: ReportRecording[] = [];
+    const tooLarge: string[] = [];
+    let size = json.length;
+    for (const {
+      loopId: _loop,
+      chunks: _chunks,
+      createdAt: _created,
+      ...recording
+    } of await recordings.list(req.params.id)) {
+      // Base64 is 4/3 of the bytes: one that cannot fit is not read at all.
+      if (size + (recording.bytes * 4) / 3 > REPORT_AUDIO_MAX_BYTES) {
+        tooLarge.push(recording.id);
+        continue;
+      }
+      const parts: Buffer[] = [];
+      const range = { start: 0, end: Math.max(0, recording.bytes - 1) };
+      for await (const part of recordings.audio(req.params.id, recording.id, range))
+        parts.push(Buffer.from(part));
+      const base64 = Buffer.concat(parts).toString('base64');
+      size += base64.length;
+      audio.push({ ...recording, audio: base64 });
+    }
+    res
+      .type('application/json')
+      .end(withReplays(json, replays, { recordings: audio, tooLarge }, REPORT_AUDIO_MAX_BYTES));
   });
 
   router.get('/loops/:id/report.md', async (req, res) => {

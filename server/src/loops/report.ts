@@ -15,6 +15,7 @@ import {
   REPORT_FORMAT,
   REPORT_MAX_BYTES,
   type LoopReport,
+  type ReportRecording,
   type ReportScore,
 } from '@mockloop/shared/report';
 import { STAR_FIELD_NAMES, STAR_FIELDS } from '@mockloop/shared/star';
@@ -229,26 +230,43 @@ export async function reportToJson(report: LoopReport, drawings: Drawings): Prom
 }
 
 /**
- * Adds round replays to a report as built by `reportToJson`: each, in order, that fits
- * within `REPORT_MAX_BYTES` with what is already there; those that do not are named.
+ * Adds round replays (and, if given, recordings with their audio) to a report as built by
+ * `reportToJson`: each, in order, that fits within `maxBytes` with what is already there;
+ * those that do not are named.
  */
-export function withReplays(json: Buffer, replays: readonly RoundReplay[]): Buffer {
-  let budget = REPORT_MAX_BYTES - json.length - '"replays":[],"replaysLeftOut":[],'.length;
-  const kept: string[] = [];
-  const leftOut: number[] = [];
-  for (const replay of replays) {
-    const text = JSON.stringify(replay);
-    if (Buffer.byteLength(text) + 1 <= budget) {
-      kept.push(text);
-      budget -= Buffer.byteLength(text) + 1;
-    } else {
-      leftOut.push(replay.round);
-      budget -= String(replay.round).length + 1;
+export function withReplays(
+  json: Buffer,
+  replays: readonly RoundReplay[],
+  audio: { recordings: readonly ReportRecording[]; tooLarge: readonly string[] } | null = null,
+  maxBytes = REPORT_MAX_BYTES,
+): Buffer {
+  const recordings = audio?.recordings ?? [];
+  const overhead = '"replays":[],"replaysLeftOut":[],"recordings":[],"recordingsLeftOut":[],';
+  let budget = maxBytes - json.length - overhead.length;
+  const fit = <T>(items: readonly T[], name: (item: T) => string) => {
+    const kept: string[] = [];
+    const leftOut: string[] = [];
+    for (const item of items) {
+      const text = JSON.stringify(item);
+      if (Buffer.byteLength(text) + 1 <= budget) {
+        kept.push(text);
+        budget -= Buffer.byteLength(text) + 1;
+      } else {
+        leftOut.push(name(item));
+        budget -= name(item).length + 1;
+      }
     }
-  }
-  const tail =
-    `,"replays":[${kept.join(',')}]` +
-    (leftOut.length ? `,"replaysLeftOut":[${leftOut.join(',')}]` : '');
+    return { kept, leftOut };
+  };
+  const rounds = fit(replays, (replay) => String(replay.round));
+  const sounds = fit(recordings, (recording) => JSON.stringify(recording.id));
+  const leftOut = [...(audio?.tooLarge ?? []).map((id) => JSON.stringify(id)), ...sounds.leftOut];
+  const tail = [
+    `,"replays":[${rounds.kept.join(',')}]`,
+    rounds.leftOut.length ? `,"replaysLeftOut":[${rounds.leftOut.join(',')}]` : '',
+    audio ? `,"recordings":[${sounds.kept.join(',')}]` : '',
+    leftOut.length ? `,"recordingsLeftOut":[${leftOut.join(',')}]` : '',
+  ].join('');
   // The report is one JSON object: the replays go in before its closing brace.
   return Buffer.concat([
     json.subarray(0, json.lastIndexOf('}')),

@@ -23,8 +23,11 @@ import {
   deleteRecording,
   listRecordings,
   recordingAudio,
+  reportAudio,
+  reportRecordings,
   type KeptRecording,
 } from '@/lib/recordings';
+import type { ReplaySource } from './replay-panel';
 import { positionText } from './replay-time';
 
 /** A recording with its audio, ready to play. */
@@ -87,6 +90,12 @@ const ROLE_NAMES: Record<Role, string> = {
   candidate: "The candidate's",
   interviewer: "The interviewer's",
   observer: "The observer's",
+};
+
+const PLACE_WORDS: Record<KeptRecording['place'], string> = {
+  server: 'kept on the server',
+  browser: 'kept in this browser',
+  report: 'from the report file',
 };
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en')} KB`;
@@ -174,8 +183,7 @@ function SpokeTable({ report, parts }: { report: SpeechReport; parts: SpeechRepo
 }
 
 export function ReplayAudio({
-  loopId,
-  token,
+  source,
   round,
   indexed,
   at,
@@ -185,8 +193,7 @@ export function ReplayAudio({
   paired,
 }: {
   paired: boolean;
-  loopId: string;
-  token: string;
+  source: ReplaySource;
   round: number;
   indexed: IndexedReplay;
   /** The replay's instant, epoch ms. */
@@ -205,10 +212,17 @@ export function ReplayAudio({
     let live = true;
     const urls: string[] = [];
     (async () => {
-      const mine = (await listRecordings(loopId, token)).filter((r) => r.round === round);
+      const kept =
+        source.kind === 'loop'
+          ? await listRecordings(source.loopId, source.token)
+          : reportRecordings(source.loopId, source.recordings);
+      const mine = kept.filter((r) => r.round === round);
       const withAudio = await Promise.all(
         mine.map(async (recording) => {
-          const blob = await recordingAudio(recording, token);
+          const blob =
+            source.kind === 'loop'
+              ? await recordingAudio(recording, source.token)
+              : reportAudio(source.recordings, recording);
           const url = URL.createObjectURL(blob);
           urls.push(url);
           return { recording, url, blob };
@@ -220,7 +234,7 @@ export function ReplayAudio({
       live = false;
       urls.forEach((url) => URL.revokeObjectURL(url));
     };
-  }, [loopId, token, round]);
+  }, [source, round]);
 
   useEffect(() => {
     if (!loaded?.length) return;
@@ -289,7 +303,8 @@ export function ReplayAudio({
       return;
     }
     try {
-      await deleteRecording(item.recording, token);
+      if (source.kind !== 'loop') return;
+      await deleteRecording(item.recording, source.token);
       setLoaded((current) => current?.filter((l) => l.recording.id !== item.recording.id) ?? null);
     } catch (error) {
       setProblem((error as Error).message);
@@ -308,7 +323,7 @@ export function ReplayAudio({
           <li key={item.recording.id} data-testid="recording-item">
             {ROLE_NAMES[item.recording.role]} microphone
             {paired && ' and what they heard'} · {kb(item.recording.bytes || item.blob.size)} ·{' '}
-            {item.recording.place === 'server' ? 'kept on the server' : 'kept in this browser'}{' '}
+            {PLACE_WORDS[item.recording.place]}{' '}
             <audio
               ref={(element) => {
                 if (element) audios.current.set(item.recording.id, element);
@@ -321,7 +336,7 @@ export function ReplayAudio({
             <a
               className="button"
               href={item.url}
-              download={`mockloop-${loopId}-round-${round + 1}-${item.recording.role}.${
+              download={`mockloop-${item.recording.loopId}-round-${round + 1}-${item.recording.role}.${
                 item.recording.mimeType.includes('ogg')
                   ? 'ogg'
                   : item.recording.mimeType.includes('mp4')
@@ -331,14 +346,16 @@ export function ReplayAudio({
             >
               Download
             </a>{' '}
-            <button
-              type="button"
-              className="button"
-              onClick={() => void remove(item)}
-              data-testid="recording-delete"
-            >
-              {confirming === item.recording.id ? 'Press again to delete it for good' : 'Delete'}
-            </button>
+            {source.kind === 'loop' && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void remove(item)}
+                data-testid="recording-delete"
+              >
+                {confirming === item.recording.id ? 'Press again to delete it for good' : 'Delete'}
+              </button>
+            )}
           </li>
         ))}
       </ul>

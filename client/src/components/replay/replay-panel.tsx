@@ -25,6 +25,7 @@ import type { ReplayMarker } from '@mockloop/shared/replay/markers';
 import { DiagramImage } from '@/components/diagram-image';
 import { OUTCOME_LABEL } from '@/components/run-report';
 import { fetchReplay } from '@/lib/api';
+import type { ReportRecording } from '@mockloop/shared/report';
 import { ReplayAudio, type Voices } from './replay-audio';
 import { positionText } from './replay-time';
 import './replay.css';
@@ -189,10 +190,11 @@ export type ReplayRound = Pick<RoundView, 'index' | 'title' | 'workspace'>;
 
 /**
  * Where a replay comes from: the loop on the server (with its recordings), or a report
- * file that carries it (no recordings).
+ * file that carries it (with the recordings it carries, if any).
  */
 export type ReplaySource =
-  { kind: 'loop'; loopId: string; token: string } | { kind: 'report'; replay: RoundReplay };
+  | { kind: 'loop'; loopId: string; token: string }
+  | { kind: 'report'; loopId: string; replay: RoundReplay; recordings: ReportRecording[] };
 
 /** What a replay needs: where it comes from, which round, and whether the loop was a pair. */
 export interface ReplayProps {
@@ -325,10 +327,9 @@ export default function ReplayPanel({ source, round, paired }: ReplayProps) {
       </p>
       <ClockLine frame={frame} indexed={ready} />
       <Frame frame={frame} indexed={ready} round={round} />
-      {source.kind === 'loop' && (
+      {(source.kind === 'loop' || source.recordings.length > 0) && (
         <ReplayAudio
-          loopId={source.loopId}
-          token={source.token}
+          source={source}
           round={round.index}
           indexed={ready}
           at={ready.start + offset}

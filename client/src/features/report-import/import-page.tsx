@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { LoopReport } from '@mockloop/shared/report';
 import { ErrorMessage } from '@/components/error-message';
-import { parseReport, REPORT_MAX_BYTES } from './report-schema';
+import { parseReport, REPORT_AUDIO_MAX_BYTES } from './report-schema';
 import { ReportView } from './report-view';
 
 export default function ImportPage() {
@@ -16,7 +16,8 @@ export default function ImportPage() {
     setReport(null);
     setError(null);
     if (!file) return;
-    if (file.size > REPORT_MAX_BYTES) return setError('That file is too large to be a report.');
+    if (file.size > REPORT_AUDIO_MAX_BYTES)
+      return setError('That file is too large to be a report.');
     const parsed = parseReport(await file.text());
     if (parsed.ok) setReport(parsed.report);
     else setError(parsed.error);

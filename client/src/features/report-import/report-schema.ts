@@ -10,9 +10,14 @@ import {
   boardElementProblem,
 } from '@mockloop/shared/board';
 import { DEFAULT_TARGET_LEVEL, TARGET_LEVELS } from '@mockloop/shared/levels';
-import { REPORT_FORMAT, REPORT_MAX_BYTES, type LoopReport } from '@mockloop/shared/report';
+import {
+  REPORT_AUDIO_MAX_BYTES,
+  REPORT_FORMAT,
+  REPORT_MAX_BYTES,
+  type LoopReport,
+} from '@mockloop/shared/report';
 
-export { REPORT_MAX_BYTES };
+export { REPORT_AUDIO_MAX_BYTES, REPORT_MAX_BYTES };
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
@@ -231,14 +236,33 @@ const reportSchema = z.object({
   ),
   replays: z.optional(z.array(replay).check(z.maxLength(20))),
   replaysLeftOut: z.optional(z.array(z.int()).check(z.maxLength(20))),
+  recordings: z.optional(
+    z
+      .array(
+        z.object({
+          id: text(64),
+          role: z.enum(['candidate', 'interviewer', 'observer']),
+          round: z.int().check(z.minimum(0), z.maximum(19)),
+          startedAt: number,
+          mimeType: z.string().check(z.regex(/^audio\/(webm|ogg|mp4)(;[ a-z0-9=.,"+-]{0,60})?$/i)),
+          bytes: z.int().check(z.minimum(0)),
+          audio: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/)),
+        }),
+      )
+      .check(z.maxLength(200)),
+  ),
+  recordingsLeftOut: z.optional(z.array(text(64)).check(z.maxLength(200))),
 });
 
 export type ParsedReport = { ok: true; report: LoopReport } | { ok: false; error: string };
 
 /** Parses a report file's text; on failure says what is wrong and where. */
 export function parseReport(textContent: string): ParsedReport {
-  if (textContent.length > REPORT_MAX_BYTES)
-    return { ok: false, error: `The file is larger than ${REPORT_MAX_BYTES / 1024 / 1024} MB.` };
+  if (textContent.length > REPORT_AUDIO_MAX_BYTES)
+    return {
+      ok: false,
+      error: `The file is larger than ${REPORT_AUDIO_MAX_BYTES / 1024 / 1024} MB.`,
+    };
   let value: unknown;
   try {
     value = JSON.parse(textContent);

@@ -87,8 +87,16 @@ function ImportedReplay({
 }) {
   const replay = report.replays?.find((r) => r.round === index);
   const source = useMemo<ReplaySource | null>(
-    () => (replay ? { kind: 'report', replay } : null),
-    [replay],
+    () =>
+      replay
+        ? {
+            kind: 'report',
+            loopId: report.loop.id,
+            replay,
+            recordings: report.recordings ?? [],
+          }
+        : null,
+    [replay, report],
   );
   if (report.replaysLeftOut?.includes(index))
     return (

@@ -39,13 +39,13 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
     else setActionError(ack.error.message);
   };
 
-  const download = async (format: 'json' | 'md', replay = false) => {
+  const download = async (format: 'json' | 'md', extra: 'replay' | 'audio' | null = null) => {
     try {
-      const blob = await fetchReport(view.id, token, format, replay);
+      const blob = await fetchReport(view.id, token, format, extra);
       const url = URL.createObjectURL(blob);
       const a = Object.assign(document.createElement('a'), {
         href: url,
-        download: `mockloop-${view.id}${replay ? '-with-replay' : ''}.${format}`,
+        download: `mockloop-${view.id}${extra ? `-with-${extra}` : ''}.${format}`,
       });
       a.click();
       URL.revokeObjectURL(url);
@@ -154,8 +154,11 @@ export function ReviewPage({ view, token }: { view: LoopView; token: string }) {
         <button type="button" className="button" onClick={() => void download('json')}>
           Download JSON report
         </button>
-        <button type="button" className="button" onClick={() => void download('json', true)}>
+        <button type="button" className="button" onClick={() => void download('json', 'replay')}>
           Download JSON report with the replay
+        </button>
+        <button type="button" className="button" onClick={() => void download('json', 'audio')}>
+          … with the replay and the recorded audio
         </button>
         {view.mode === 'paired' && view.nextLoopId && (
           <a className="button button--primary" href={`/loop/${view.nextLoopId}#token=${token}`}>
