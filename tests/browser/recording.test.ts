@@ -306,4 +306,59 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     me.close();
     for (const page of [interviewer, candidate, observer]) await page.context().close();
   });
+
+  it('in the call, records what each person hears on its own channel', async () => {
+    const loop = await client.createPaired([{ id: 'screen', minutes: 10 }]);
+    const open = async (token: string) => {
+      const page = await (await suite.browser.newContext({ viewport: DESKTOP })).newPage();
+      await page.goto(`${suite.server.url}/loop/${loop.id}#token=${token}`);
+      await page.getByTestId('recording').waitFor();
+      return page;
+    };
+    const interviewer = await open(loop.tokens.interviewer);
+    const candidate = await open(loop.tokens.candidate);
+    for (const page of [interviewer, candidate])
+      await page.getByRole('button', { name: 'Join the call' }).click();
+    for (const [page, other] of [
+      [interviewer, 'candidate'],
+      [candidate, 'interviewer'],
+    ] as const)
+      await expect
+        .poll(() => page.getByTestId('call-state').textContent(), { timeout: 20_000 })
+        .toContain(`Connected to the ${other}`);
+    // The interviewer keeps theirs in their browser: the candidate's review has only the
+    // candidate's recording, whose second channel is what the candidate heard.
+    await interviewer.getByTestId('recording').locator('summary').click();
+    await interviewer.getByLabel('only in this browser').check();
+    await interviewer.getByTestId('recording-agree').click();
+    await candidate.getByTestId('recording').locator('summary').click();
+    await candidate.getByTestId('recording-agree').click();
+    await candidate.getByTestId('recording-indicator').waitFor();
+    await interviewer.getByRole('button', { name: 'Start round' }).click();
+    await expect
+      .poll(() => candidate.getByTestId('recording-state').textContent())
+      .toMatch(/this browser is recording/);
+    await sleep(7_000);
+    const me = await client.join('interviewer', loop.id, loop.tokens.interviewer);
+    await me.emit('round:end', { commandId: cid(), round: 0 });
+    await sleep(1_000);
+    await me.emit('loop:end', { commandId: cid() });
+    me.close();
+
+    await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
+    await candidate.getByTestId('replay-toggle').first().click();
+    const items = candidate.getByTestId('recording-item');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.textContent()).toMatch(/The candidate's microphone and what they heard/);
+    await candidate.getByTestId('how-you-spoke').waitFor({ timeout: 15_000 });
+    const row = await candidate
+      .getByTestId('spoke-phases')
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(row[1], 'the candidate, from their microphone').not.toBe('0:00');
+    expect(row[2], 'the interviewer, heard through the call').not.toBe('0:00');
+    for (const page of [interviewer, candidate]) await page.context().close();
+  }, 90_000);
 });
