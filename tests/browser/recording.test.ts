@@ -5,7 +5,7 @@
  * review the recording plays with the replay, "How you spoke" finds the candidate speaking,
  * and deleting it removes it from the page and from the store.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -120,6 +120,17 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     const item = page.getByTestId('recording-item');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.textContent()).toMatch(/The candidate's microphone.*kept on the server/);
+    // Downloaded as a file of its own, the bytes the server keeps.
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('link', { name: 'Download' }).click(),
+    ]);
+    expect(saved.suggestedFilename()).toMatch(
+      new RegExp(`^mockloop-${loop.id}-round-1-candidate\\.webm$`),
+    );
+    const savedFile = join(mkdtempSync(join(tmpdir(), 'mockloop-audio-')), 'audio.webm');
+    await saved.saveAs(savedFile);
+    expect(readFileSync(savedFile).length).toBe((await listed())[0]!.bytes);
 
     // How you spoke: the tone was heard as the candidate speaking, and nobody else.
     const spoke = page.getByTestId('how-you-spoke');

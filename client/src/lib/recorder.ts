@@ -41,8 +41,21 @@ export class AnswerRecorder {
     private readonly onProblem: (message: string) => void,
   ) {}
 
-  /** Asks for the microphone and starts recording; `now` is the server's time. */
+  /**
+   * Asks for the microphone and starts recording; `now` is the server's time. Should
+   * anything fail, the microphone is let go before the error is passed on.
+   */
   async start(now: () => number): Promise<void> {
+    try {
+      await this.begin(now);
+    } catch (error) {
+      for (const track of this.mic?.getTracks() ?? []) track.stop();
+      await this.context.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async begin(now: () => number): Promise<void> {
     this.mic = await navigator.mediaDevices.getUserMedia({ audio: true });
     this.context.createMediaStreamSource(this.mic).connect(this.merger, 0, 0);
     const destination = this.context.createMediaStreamDestination();
@@ -93,6 +106,6 @@ export class AnswerRecorder {
     for (const track of this.mic?.getTracks() ?? []) track.stop();
     await this.writes;
     await this.sink.finish().catch((error: Error) => this.onProblem(error.message));
-    await this.context.close();
+    if (this.context.state !== 'closed') await this.context.close();
   }
 }
