@@ -16,8 +16,10 @@ import {
   collectErrors,
   DESKTOP,
   FAKE_MEDIA_ARGS,
+  PHONE,
   screenshot,
   seriousA11yViolationsInBothThemes,
+  sidewaysScroll,
 } from '../helpers/browser';
 import { commandIds, PairedClient } from '../helpers/paired';
 
@@ -73,7 +75,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     collectErrors(page, errors);
     await page.goto(`${suite.server.url}/loop/${loop.id}#token=${token}`);
     const panel = page.getByTestId('recording');
-    await expect.poll(() => panel.textContent()).toMatch(/Recording: off/);
+    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toMatch(/Recording: off/);
 
     // Off: the round runs and nothing is recorded.
     await page.getByRole('button', { name: 'Start round' }).click();
@@ -98,7 +100,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await page.getByTestId('recording-agree').click();
     await page.getByTestId('recording-indicator').waitFor();
     await expect
-      .poll(() => page.getByTestId('recording-state').textContent())
+      .poll(() => page.getByTestId('recording-state').textContent(), { timeout: 10_000 })
       .toMatch(/this browser is recording/);
     expect(await seriousA11yViolationsInBothThemes(page)).toEqual([]);
     await screenshot(page, 'recording-on');
@@ -118,7 +120,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await page.getByRole('heading', { name: 'Loop review' }).waitFor();
     await page.getByTestId('replay-toggle').first().click();
     const item = page.getByTestId('recording-item');
-    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
     expect(await item.textContent()).toMatch(/The candidate's microphone.*kept on the server/);
     // Downloaded as a file of its own, the bytes the server keeps.
     const [saved] = await Promise.all([
@@ -140,6 +142,11 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     expect(cells[1]).not.toBe('0:00');
     expect(cells[2]).toBe('0:00');
     expect(await page.getByTestId('longest-silence').textContent()).toMatch(/no talk ratio/);
+    // It fits a phone: no sideways scroll with the recordings and the table open.
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'recording-review-phone');
+    expect(await sidewaysScroll(page)).toBe(0);
+    await page.setViewportSize(DESKTOP);
 
     // Playing the replay plays the recording with it; pausing pauses it.
     // From the second the recording started (the candidate agreed after the round began).
@@ -160,7 +167,9 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
       .toBeGreaterThan(0.5);
     await page.getByTestId('replay-play').click();
     await expect
-      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.paused))
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.paused), {
+        timeout: 10_000,
+      })
       .toBe(true);
     expect(await seriousA11yViolationsInBothThemes(page)).toEqual([]);
     await screenshot(page, 'recording-review');
@@ -195,7 +204,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await importer.getByLabel('Report file (JSON)').setInputFiles(file);
     await importer.getByTestId('replay-toggle').click();
     await expect
-      .poll(() => importer.getByTestId('recording-item').textContent())
+      .poll(() => importer.getByTestId('recording-item').textContent(), { timeout: 10_000 })
       .toMatch(/from the report file/);
     await importer.getByTestId('how-you-spoke').waitFor({ timeout: 15_000 });
     expect(await importer.getByTestId('recording-delete').count()).toBe(0);
@@ -205,7 +214,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await page.getByTestId('recording-delete').click();
     expect(await page.getByTestId('recording-delete').textContent()).toMatch(/Press again/);
     await page.getByTestId('recording-delete').click();
-    await expect.poll(() => item.count()).toBe(0);
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0);
     expect(await listed()).toEqual([]);
     expect(await suite.server.store.recordings.recordings(loop.id)).toEqual([]);
     expect(errors).toEqual([]);
@@ -231,7 +240,9 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await candidate.getByTestId('recording').locator('summary').click();
     await candidate.getByLabel('only in this browser').check();
     await candidate.getByTestId('recording-agree').click();
-    await expect.poll(() => state(interviewer)).toMatch(/waiting for the interviewer to agree/);
+    await expect
+      .poll(() => state(interviewer), { timeout: 10_000 })
+      .toMatch(/waiting for the interviewer to agree/);
     expect(await observer.getByTestId('recording-indicator').count()).toBe(0);
     // The observer has no say.
     await observer.getByTestId('recording').locator('summary').click();
@@ -243,7 +254,9 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
 
     // The round: the candidate types their STAR answer a part at a time while both record.
     await interviewer.getByRole('button', { name: 'Start round' }).click();
-    await expect.poll(() => state(candidate)).toMatch(/this browser is recording/);
+    await expect
+      .poll(() => state(candidate), { timeout: 10_000 })
+      .toMatch(/this browser is recording/);
     const field = (name: string) => candidate.getByRole('textbox', { name, exact: true });
     await field('Situation').fill('Our model drifted during the holiday peak.');
     await sleep(3_000);
@@ -254,7 +267,9 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await sleep(1_000);
     // The interviewer withdraws: the indicator goes from every screen.
     await interviewer.getByTestId('recording-withdraw').click();
-    await expect.poll(() => observer.getByTestId('recording-indicator').count()).toBe(0);
+    await expect
+      .poll(() => observer.getByTestId('recording-indicator').count(), { timeout: 10_000 })
+      .toBe(0);
     await me.emit('loop:end', { commandId: cid() });
 
     // Only the interviewer's recording is on the server; the candidate's stayed in their browser.
@@ -269,7 +284,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
     await candidate.getByTestId('replay-toggle').first().click();
     const items = candidate.getByTestId('recording-item');
-    await expect.poll(() => items.count()).toBe(2);
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
     const texts = await items.allTextContents();
     expect(texts.join('\n')).toMatch(
       /The candidate's microphone and what they heard.*kept in this browser/,
@@ -297,7 +312,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     const local = items.filter({ hasText: 'kept in this browser' });
     await local.getByTestId('recording-delete').click();
     await local.getByTestId('recording-delete').click();
-    await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(1);
     const stored = await candidate.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -347,7 +362,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await candidate.getByTestId('recording-indicator').waitFor();
     await interviewer.getByRole('button', { name: 'Start round' }).click();
     await expect
-      .poll(() => candidate.getByTestId('recording-state').textContent())
+      .poll(() => candidate.getByTestId('recording-state').textContent(), { timeout: 10_000 })
       .toMatch(/this browser is recording/);
     await sleep(7_000);
     const me = await client.join('interviewer', loop.id, loop.tokens.interviewer);
@@ -359,7 +374,7 @@ describe.skipIf(!chromiumPath)('recording the spoken answers', () => {
     await candidate.getByRole('heading', { name: 'Loop review' }).waitFor();
     await candidate.getByTestId('replay-toggle').first().click();
     const items = candidate.getByTestId('recording-item');
-    await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(1);
     expect(await items.textContent()).toMatch(/The candidate's microphone and what they heard/);
     await candidate.getByTestId('how-you-spoke').waitFor({ timeout: 15_000 });
     const row = await candidate

@@ -60,7 +60,7 @@ async function seekTo(page: Page, seconds: number) {
   await slider.focus();
   await page.keyboard.press('Home');
   for (let i = 0; i < seconds; i++) await page.keyboard.press('ArrowRight');
-  await expect.poll(() => slider.inputValue()).toBe(String(seconds));
+  await expect.poll(() => slider.inputValue(), { timeout: 10_000 }).toBe(String(seconds));
 }
 
 const label = (id: string, text: string) => ({
@@ -174,7 +174,9 @@ describe.skipIf(!chromiumPath)('the replay of a round', () => {
     await page.keyboard.press('Home');
     await page.getByLabel('Speed').selectOption('16');
     await page.getByTestId('replay-play').click();
-    await expect.poll(() => page.getByTestId('replay-slider').inputValue()).not.toBe('0');
+    await expect
+      .poll(() => page.getByTestId('replay-slider').inputValue(), { timeout: 10_000 })
+      .not.toBe('0');
     await page.getByTestId('replay-play').click();
     expect(await page.getByTestId('replay-play').textContent()).toMatch(/Play/);
 
@@ -250,7 +252,9 @@ describe.skipIf(!chromiumPath)('the replay of a round', () => {
     for (const moment of moments) {
       await seekTo(page, moment.second);
       await expect
-        .poll(() => page.getByTestId('replay').getByTestId('diagram-image').getAttribute('alt'))
+        .poll(() => page.getByTestId('replay').getByTestId('diagram-image').getAttribute('alt'), {
+          timeout: 15_000,
+        })
         .toMatch(new RegExp(`: ${moment.boxes} box(es)?, .*Labels: “Feature store”`));
     }
     await page.context().close();

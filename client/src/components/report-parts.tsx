@@ -3,6 +3,7 @@
  * review page and an imported report: the self/partner gap, pacing per phase, the hints
  * and follow-ups with when they came, Leadership Principle coverage, and the debrief.
  */
+import { ScrollRegion } from './scroll-region';
 import type { ReactNode } from 'react';
 import type { BoardElement } from '@mockloop/shared/board';
 import type { DebriefResult } from '@mockloop/shared/debrief';
@@ -66,36 +67,38 @@ export function PacingTable({ round, title }: { round: ReportRound; title: strin
   const pace = round.pacing;
   if (!pace || !pace.phases.some((p) => p.reached)) return null;
   return (
-    <table className="pacing-table">
-      <caption>
-        Pacing: {minutes(pace.spentMs)} of {minutes(pace.plannedMs)} planned
-        {pace.pausedMs > 0 && `, paused ${minutes(pace.pausedMs)}`}
-        <span className="visually-hidden"> for {title}</span>
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Phase</th>
-          <th scope="col">Planned</th>
-          <th scope="col">Spent</th>
-          <th scope="col">Difference</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pace.phases.map((phase) => {
-          const over = phase.spentMs - phase.plannedMs;
-          return (
-            <tr key={phase.id}>
-              <th scope="row">{phase.title}</th>
-              <td>{minutes(phase.plannedMs)}</td>
-              <td>{phase.reached ? minutes(phase.spentMs) : 'not reached'}</td>
-              <td className={over > 60_000 ? 'pacing--over' : undefined}>
-                {phase.reached ? `${over > 0 ? '+' : ''}${minutes(over)}` : '—'}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <ScrollRegion label={`Pacing of ${title}`}>
+      <table className="pacing-table">
+        <caption>
+          Pacing: {minutes(pace.spentMs)} of {minutes(pace.plannedMs)} planned
+          {pace.pausedMs > 0 && `, paused ${minutes(pace.pausedMs)}`}
+          <span className="visually-hidden"> for {title}</span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Phase</th>
+            <th scope="col">Planned</th>
+            <th scope="col">Spent</th>
+            <th scope="col">Difference</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pace.phases.map((phase) => {
+            const over = phase.spentMs - phase.plannedMs;
+            return (
+              <tr key={phase.id}>
+                <th scope="row">{phase.title}</th>
+                <td>{minutes(phase.plannedMs)}</td>
+                <td>{phase.reached ? minutes(phase.spentMs) : 'not reached'}</td>
+                <td className={over > 60_000 ? 'pacing--over' : undefined}>
+                  {phase.reached ? `${over > 0 ? '+' : ''}${minutes(over)}` : '—'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 

@@ -29,6 +29,7 @@ import {
 } from '@/lib/recordings';
 import type { ReplaySource } from './replay-panel';
 import { positionText } from './replay-time';
+import { ScrollRegion } from '@/components/scroll-region';
 
 /** A recording with its audio, ready to play. */
 interface Loaded {
@@ -113,29 +114,31 @@ function SpokeRows({
   testId: string;
 }) {
   return (
-    <table className="score-table" data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">Length</th>
-          <th scope="col">Candidate spoke</th>
-          <th scope="col">Interviewer spoke</th>
-          <th scope="col">Silence</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.label}>
-            <th scope="row">{row.label}</th>
-            <td>{positionText(row.durationMs)}</td>
-            <td>{positionText(row.candidateMs)}</td>
-            <td>{positionText(row.interviewerMs)}</td>
-            <td>{positionText(row.silenceMs)}</td>
+    <ScrollRegion label={caption}>
+      <table className="score-table replay__spoke-table" data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col">Length</th>
+            <th scope="col">Candidate</th>
+            <th scope="col">Interviewer</th>
+            <th scope="col">Silence</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td>{positionText(row.durationMs)}</td>
+              <td>{positionText(row.candidateMs)}</td>
+              <td>{positionText(row.interviewerMs)}</td>
+              <td>{positionText(row.silenceMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -145,7 +148,8 @@ function SpokeTable({ report, parts }: { report: SpeechReport; parts: SpeechRepo
       <h4>How you spoke</h4>
       <p className="muted">
         Worked out in this browser from the recorded audio: when each voice was louder than the
-        recording&apos;s quiet. The phases count only the time recorded.
+        recording&apos;s quiet. Minutes each spoke, and of silence; the phases count only the time
+        recorded.
       </p>
       <SpokeRows
         rows={report.spans}
