@@ -149,8 +149,9 @@ export function RecordingPanel({ view, token }: { view: LoopView; token: string 
               </label>
             </fieldset>
             <p className="muted recording__note">
-              Your microphone is recorded, and in the call what you hear. Recordings can be played
-              with the replay on the review, downloaded and deleted for good there.
+              Your microphone is recorded
+              {view.mode === 'paired' && ', and in the call what you hear'}. Recordings can be
+              played with the replay on the review, downloaded and deleted for good there.
             </p>
           </div>
         ) : (
